@@ -1,0 +1,48 @@
+package tdpsim.protocol;
+
+import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Messages to an assigned (passed-through) device. A device replays its DMA pattern in batches through its
+ * device TLB (ATS), the IOMMU's IOTLB and the page walk; misses become PRI page requests or fatal DMA faults.
+ */
+public interface AssignedDevice {
+  /** Every message a device accepts. */
+  sealed interface Command extends SimMessage
+      permits RunWindow, PageResponse, InvalidateDevTlb, ReportStats, Internal {}
+
+  /** Hatch for the actor's private messages. */
+  non-sealed interface Internal extends Command {}
+
+  /** Do DMA until the device's clock reaches {@code windowEndNs}, then reply {@link WindowDone}. */
+  record RunWindow(long windowEndNs, ActorRef<WindowDone> replyTo) implements Command {
+    public RunWindow {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** The device's part of a window is finished; {@code stopped} after a fatal DMA fault or end of pattern. */
+  record WindowDone(int deviceIndex, long clockNs, boolean stopped) implements SimMessage {}
+
+  /** PRI page response for {@code gfn}: {@code success} false means the request failed (a DMA fault). */
+  record PageResponse(long gfn, boolean success, long respondedNs) implements Command {}
+
+  /** ATS invalidation of the device TLB for {@code [startGfn, endGfn)}; reply once no old translation is used. */
+  record InvalidateDevTlb(long invalidationId, long startGfn, long endGfn, long sentNs,
+      ActorRef<DevTlbInvalidated> replyTo) implements Command {
+    public InvalidateDevTlb {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** Completion of {@link InvalidateDevTlb}. */
+  record DevTlbInvalidated(long invalidationId, int deviceIndex, long doneNs) implements SimMessage {}
+
+  /** Ask for counters and histograms at the end of a run. */
+  record ReportStats(ActorRef<EntityStats> replyTo) implements Command {
+    public ReportStats {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package tdpsim.protocol;
+
+import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Messages to an IOMMU unit's software side: the page request queue (PRI), the invalidation queue (IOTLB and
+ * device-TLB invalidations with a wait descriptor), drains, and, in {@code separate-iopf}, the IOMMU driver's
+ * own MMU notifier. The hardware translation path (IOTLB lookup and walk) is not a message: a device calls it.
+ */
+public interface Iommu {
+  /** Every message an IOMMU unit accepts. */
+  sealed interface Command extends SimMessage
+      permits PageRequest, InvalidateIotlb, MmuNotifierInvalidate, ReportStats, Internal {}
+
+  /** Hatch for the actor's private messages. */
+  non-sealed interface Internal extends Command {}
+
+  /**
+   * A PRI page request from {@code deviceIndex} for {@code gfn} in the domain of VM {@code vmIndex}, raised at
+   * {@code raisedNs}; answered with {@link AssignedDevice.PageResponse}.
+   */
+  record PageRequest(int deviceIndex, int vmIndex, long gfn, int access, long raisedNs,
+      ActorRef<AssignedDevice.Command> replyTo) implements Command {
+    public PageRequest {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /**
+   * Invalidate cached translations of {@code [startGfn, endGfn)} in VM {@code vmIndex}'s domain: the IOTLB
+   * (page-selective, or domain-selective past the configured size), the device TLBs of ATS devices, then drain
+   * the page requests in flight; reply {@link IotlbInvalidated}.
+   */
+  record InvalidateIotlb(long invalidationId, int vmIndex, long startGfn, long endGfn, long sentNs,
+      ActorRef<IotlbInvalidated> replyTo) implements Command {
+    public InvalidateIotlb {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** Acknowledgement of {@link InvalidateIotlb} or {@link MmuNotifierInvalidate}: drained and flushed. */
+  record IotlbInvalidated(long invalidationId, int unit, long doneNs) implements SimMessage {}
+
+  /**
+   * The IOMMU driver's own MMU notifier ({@code separate-iopf}): unmap the range from the IOMMU's own table,
+   * then invalidate and drain as {@link InvalidateIotlb}.
+   */
+  record MmuNotifierInvalidate(long invalidationId, int vmIndex, long startGfn, long endGfn, long sentNs,
+      ActorRef<IotlbInvalidated> replyTo) implements Command {
+    public MmuNotifierInvalidate {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** Ask for counters and histograms at the end of a run. */
+  record ReportStats(ActorRef<EntityStats> replyTo) implements Command {
+    public ReportStats {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package tdpsim.protocol;
+
+import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Messages to a vCPU. A vCPU replays its workload's accesses against its TLB and the TDP table itself (batched,
+ * no message per access) and handles its own faults in vCPU context, as KVM does; only time windows, remote TLB
+ * flushes (the IPI + INVEPT of a zap) and stats collection are messages.
+ */
+public interface Vcpu {
+  /** Every message a vCPU accepts. */
+  sealed interface Command extends SimMessage permits RunWindow, FlushTlb, ReportStats, Internal {}
+
+  /** Hatch for the actor's private messages (continuations of a window). */
+  non-sealed interface Internal extends Command {}
+
+  /** Run accesses until the vCPU's virtual clock reaches {@code windowEndNs}, then reply {@link WindowDone}. */
+  record RunWindow(long windowEndNs, ActorRef<WindowDone> replyTo) implements Command {
+    public RunWindow {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** The vCPU's part of a window is finished; {@code exhausted} when its workload has no more accesses. */
+  record WindowDone(int vmIndex, int vcpuIndex, long clockNs, boolean exhausted) implements SimMessage {}
+
+  /**
+   * A remote TLB flush (IPI + INVEPT) for {@code [startGfn, endGfn)} of this VM, sent by the TDP MMU after a
+   * zap at virtual time {@code sentNs}. The vCPU drops the cached translations and acknowledges.
+   */
+  record FlushTlb(long flushId, long startGfn, long endGfn, long sentNs, ActorRef<TlbFlushed> replyTo)
+      implements Command {
+    public FlushTlb {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** Acknowledgement of {@link FlushTlb}: no translation of the range is cached any more. */
+  record TlbFlushed(long flushId, int vcpuIndex, long doneNs) implements SimMessage {}
+
+  /** Ask for the vCPU's counters and latency histograms at the end of a run. */
+  record ReportStats(ActorRef<EntityStats> replyTo) implements Command {
+    public ReportStats {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+}
