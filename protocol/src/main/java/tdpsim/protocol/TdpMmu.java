@@ -19,16 +19,21 @@ public interface TdpMmu {
    * A fault on {@code gfn} needing {@code access} (an {@link AccessKind} mask), raised at {@code raisedNs} by
    * {@code source} (an I/O page fault forwarded by the IOMMU in shared designs).
    */
-  record Fault(long gfn, int access, FaultSource source, long raisedNs, ActorRef<FaultResolved> replyTo)
-      implements Command {
+  record Fault(long requestId, long gfn, int access, FaultSource source, long raisedNs,
+      ActorRef<FaultResolved> replyTo) implements Command {
     public Fault {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(replyTo, "replyTo");
     }
   }
 
-  /** Outcome of a {@link Fault}: {@code mapped} false when the gfn is outside every memslot (an error). */
-  record FaultResolved(long gfn, boolean mapped, int level, long resolvedNs) implements SimMessage {}
+  /**
+   * Outcome of a {@link Fault}: {@code mapped} when the entry is installed; {@code retry} when an invalidation of
+   * the gfn is in progress (the requester answers so that the device retries, which never blocks a drain);
+   * neither when the gfn is outside every memslot.
+   */
+  record FaultResolved(long requestId, long gfn, boolean mapped, boolean retry, int level, long resolvedNs)
+      implements SimMessage {}
 
   /** Who raised a fault. */
   enum FaultSource {
