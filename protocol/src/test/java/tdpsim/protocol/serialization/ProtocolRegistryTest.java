@@ -1,0 +1,99 @@
+package tdpsim.protocol.serialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tdpsim.protocol.AssignedDevice;
+import tdpsim.protocol.EntityStats;
+import tdpsim.protocol.TdpMmu;
+import tdpsim.protocol.Vcpu;
+import tdpsim.protocol.ZapCause;
+
+class ProtocolRegistryTest {
+  /**
+   * The wire ids as released. Changing a line here breaks mixed-version nodes: add new lines, never edit one.
+   */
+  private static final String SNAPSHOT = """
+      100 tdpsim.protocol.Mode
+      101 tdpsim.protocol.PageSize
+      102 tdpsim.protocol.AccessKind
+      103 tdpsim.protocol.ZapCause
+      104 tdpsim.protocol.EntityStats
+      110 tdpsim.protocol.Vcpu$RunWindow
+      111 tdpsim.protocol.Vcpu$WindowDone
+      112 tdpsim.protocol.Vcpu$FlushTlb
+      113 tdpsim.protocol.Vcpu$TlbFlushed
+      114 tdpsim.protocol.Vcpu$ReportStats
+      120 tdpsim.protocol.TdpMmu$Fault
+      121 tdpsim.protocol.TdpMmu$FaultResolved
+      122 tdpsim.protocol.TdpMmu$FaultSource
+      123 tdpsim.protocol.TdpMmu$Invalidate
+      124 tdpsim.protocol.TdpMmu$InvalidateDone
+      125 tdpsim.protocol.TdpMmu$ZapRange
+      126 tdpsim.protocol.TdpMmu$Quiesce
+      127 tdpsim.protocol.TdpMmu$Quiesced
+      128 tdpsim.protocol.TdpMmu$ReportStats
+      140 tdpsim.protocol.Iommu$PageRequest
+      141 tdpsim.protocol.Iommu$InvalidateIotlb
+      142 tdpsim.protocol.Iommu$IotlbInvalidated
+      143 tdpsim.protocol.Iommu$MmuNotifierInvalidate
+      144 tdpsim.protocol.Iommu$ReportStats
+      160 tdpsim.protocol.AssignedDevice$RunWindow
+      161 tdpsim.protocol.AssignedDevice$WindowDone
+      162 tdpsim.protocol.AssignedDevice$PageResponse
+      163 tdpsim.protocol.AssignedDevice$InvalidateDevTlb
+      164 tdpsim.protocol.AssignedDevice$DevTlbInvalidated
+      165 tdpsim.protocol.AssignedDevice$ReportStats
+      180 tdpsim.protocol.HostMemory$RunWindow
+      181 tdpsim.protocol.HostMemory$WindowDone
+      182 tdpsim.protocol.HostMemory$ReportStats
+      200 tdpsim.protocol.Machine$Start
+      201 tdpsim.protocol.Machine$Finished
+      """;
+
+  @Test
+  void everyWireClassHasAnId() {
+    assertThat(ProtocolRegistry.missingIds())
+        .as("protocol classes without a ProtocolRegistry id (add one line each; see docs/wire.md)")
+        .isEmpty();
+  }
+
+  @Test
+  void everyIdNamesAWireClass() {
+    assertThat(ProtocolRegistry.wireClasses()).containsExactlyInAnyOrderElementsOf(
+        ProtocolRegistry.messageIds().keySet());
+  }
+
+  @Test
+  void walkFindsPermittedCommandsRepliesNestedEnumsAndComponentTypes() {
+    assertThat(ProtocolRegistry.wireClasses()).contains(
+        Vcpu.FlushTlb.class, Vcpu.TlbFlushed.class, AssignedDevice.PageResponse.class, TdpMmu.FaultSource.class,
+        ZapCause.class, EntityStats.class);
+    assertThat(ProtocolRegistry.wireClasses()).noneMatch(Class::isInterface);
+  }
+
+  @Test
+  void idsAreUniqueAndMatchTheReleasedSnapshot() {
+    Map<Class<?>, Integer> ids = ProtocolRegistry.messageIds();
+    assertThat(ids.values()).doesNotHaveDuplicates().allMatch(id -> id >= ProtocolRegistry.FIRST_MESSAGE_ID);
+    Map<Integer, String> table = new LinkedHashMap<>();
+    ids.forEach((type, id) -> table.put(id, type.getName()));
+    StringBuilder actual = new StringBuilder();
+    table.forEach((id, name) -> actual.append(id).append(' ').append(name).append('\n'));
+    assertThat(actual.toString()).isEqualTo(SNAPSHOT);
+  }
+
+  @Test
+  void supportIdsStayBelowMessageIds() {
+    assertThat(List.of(
+          ProtocolRegistry.BYTE_ARRAY_ID, ProtocolRegistry.INT_ARRAY_ID, ProtocolRegistry.LONG_ARRAY_ID,
+          ProtocolRegistry.LIST_N_ID, ProtocolRegistry.LIST_12_ID, ProtocolRegistry.MAP_N_ID,
+          ProtocolRegistry.MAP_1_ID, ProtocolRegistry.SET_N_ID, ProtocolRegistry.SET_12_ID,
+          ProtocolRegistry.TYPED_ACTOR_REF_ID, ProtocolRegistry.CLASSIC_ACTOR_REF_ID))
+        .doesNotHaveDuplicates()
+        .allMatch(id -> id >= 10 && id < ProtocolRegistry.FIRST_MESSAGE_ID);
+  }
+}
