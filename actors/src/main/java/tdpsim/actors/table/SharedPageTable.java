@@ -1,0 +1,857 @@
+package tdpsim.actors.table;
+
+import static tdpsim.actors.table.PageLevel.ENTRIES_PER_TABLE;
+import static tdpsim.actors.table.PageLevel.gfnShift;
+import static tdpsim.actors.table.PageLevel.index;
+import static tdpsim.actors.table.PageLevel.pages4k;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One x86-format radix table mapping guest frames to host frames: a VM's TDP (EPT/NPT) table, which the
+ * IOMMU walks as its second-stage table when the table is shared, or the IOMMU's own table when it is not.
+ * The fault path, the zap paths and both hardware walkers operate on this one object concurrently.
+ *
+ * <p>Implementation notes (details in package-info and docs/locking.md). Walkers ({@link #translate},
+ * {@link #lookup}) take no lock and read entries with acquire semantics. Faults, splits, write-protect and
+ * harvests hold the stripes covering their range shared and change entries only by CAS, so they run in
+ * parallel as KVM's faults do under {@code mmu_lock} held for read. Zap and collapse hold their stripes
+ * exclusive. Unlinked table pages go to a {@link DeferredFree} and reach the pool only via {@link #release}.
+ * Footprint counters are per-level {@link LongAdder}s touched only when a table page is linked or unlinked.
+ * All ranges are half-open gfn ranges {@code [startGfn, endGfn)}.
+ */
+public final class SharedPageTable {
+  private static final VarHandle SPTE = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final ThreadLocal<long[]> LAST_SCANNED = ThreadLocal.withInitial(() -> new long[1]);
+
+  private final TableSettings settings;
+  private final PagePool pool;
+  private final LockStripes stripes;
+  private final int levels;
+  private final int maxLeafLevel;
+  private final long gfnLimit;
+  private final int rootFrame;
+  private final long[] root;
+  /** Reachable table pages per level (index = level). */
+  private final LongAdder[] pageCounters;
+  private final AtomicLong pendingFree = new AtomicLong();
+
+  /** A table with a private page pool. */
+  public SharedPageTable(TableSettings settings) {
+    this(settings, new PagePool());
+  }
+
+  /** A table drawing its pages from {@code pool}, which other tables may share. */
+  public SharedPageTable(TableSettings settings, PagePool pool) {
+    this.settings = settings;
+    this.pool = pool;
+    this.stripes = new LockStripes(settings.stripeCount(), settings.stripeShift());
+    this.levels = settings.levels();
+    this.maxLeafLevel = settings.maxLeafLevel();
+    this.gfnLimit = settings.gfnLimit();
+    this.pageCounters = new LongAdder[levels + 1];
+    for (int l = 1; l <= levels; l++) {
+      pageCounters[l] = new LongAdder();
+    }
+    this.rootFrame = pool.allocate();
+    this.root = pool.page(rootFrame);
+    pageCounters[levels].increment();
+  }
+
+  public int levels() {
+    return levels;
+  }
+
+  public int maxLeafLevel() {
+    return maxLeafLevel;
+  }
+
+  public TableSettings settings() {
+    return settings;
+  }
+
+  /** The pool the table draws from. */
+  public PagePool pool() {
+    return pool;
+  }
+
+  /** Frame number of the root page (what an EPTP or a PASID entry would point at). */
+  public int rootFrame() {
+    return rootFrame;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Walkers
+
+  /**
+   * The hardware walk of a vCPU or the IOMMU: lock-free, sets A on any access and D on a write with a CAS, as
+   * the hardware's locked update does. Allocates nothing.
+   *
+   * @param access mask of {@link Spte#ACC_READ}, {@link Spte#ACC_WRITE}, {@link Spte#ACC_EXEC}
+   * @param walkerMaxLeafLevel largest leaf the walker understands (3 for a CPU; 2 for an IOMMU without 1 GiB)
+   * @return a {@link Walk} result: the host pfn of this 4 KiB page and the leaf level, or a fault code
+   */
+  public long translate(long gfn, int access, int walkerMaxLeafLevel) {
+    checkGfn(gfn);
+    long setBits = (access & Spte.ACC_WRITE) != 0 ? Spte.ACCESSED | Spte.DIRTY : Spte.ACCESSED;
+    retry:
+    for (;;) {
+      long[] page = root;
+      for (int level = levels; ; level--) {
+        int i = index(gfn, level);
+        long spte = (long) SPTE.getAcquire(page, i);
+        if (!Spte.isShadowPresent(spte)) {
+          return notPresentCode(spte);
+        }
+        if (Spte.isLeaf(spte, level)) {
+          if (level > walkerMaxLeafLevel) {
+            return Walk.LEAF_TOO_LARGE;
+          }
+          if ((access & ~Spte.perms(spte)) != 0) {
+            return Walk.PERMISSION;
+          }
+          if ((spte & setBits) != setBits && !SPTE.compareAndSet(page, i, spte, spte | setBits)) {
+            // the entry changed under us (A/D from another walker, split, zap): walk again
+            continue retry;
+          }
+          return Walk.success(Spte.toPfn(spte) + (gfn & (pages4k(level) - 1)), level);
+        }
+        page = pool.page((int) Spte.toPfn(spte));
+      }
+    }
+  }
+
+  /** Like {@link #translate} without A/D updates and without permission or leaf-size checks. */
+  public long lookup(long gfn) {
+    checkGfn(gfn);
+    long[] page = root;
+    for (int level = levels; ; level--) {
+      long spte = (long) SPTE.getAcquire(page, index(gfn, level));
+      if (!Spte.isShadowPresent(spte)) {
+        return notPresentCode(spte);
+      }
+      if (Spte.isLeaf(spte, level)) {
+        return Walk.success(Spte.toPfn(spte) + (gfn & (pages4k(level) - 1)), level);
+      }
+      page = pool.page((int) Spte.toPfn(spte));
+    }
+  }
+
+  /** The raw leaf entry that maps {@code gfn} (0 if none), for tests and invariant checks. */
+  public long leafSpte(long gfn) {
+    checkGfn(gfn);
+    long[] page = root;
+    for (int level = levels; ; level--) {
+      long spte = (long) SPTE.getAcquire(page, index(gfn, level));
+      if (!Spte.isShadowPresent(spte) || Spte.isLeaf(spte, level)) {
+        return spte;
+      }
+      page = pool.page((int) Spte.toPfn(spte));
+    }
+  }
+
+  private static long notPresentCode(long spte) {
+    if (Spte.isFrozen(spte)) {
+      return Walk.FROZEN;
+    }
+    return Spte.isMmio(spte) ? Walk.MMIO : Walk.NOT_PRESENT;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Fault path
+
+  /**
+   * Installs a leaf at {@code min(level, maxLeafLevel)} covering {@code gfn} (aligned down), allocating the
+   * missing intermediate tables: KVM's fault path. {@code pfn} backs {@code gfn} itself; the leaf's pfn is
+   * aligned down with the gfn, so the caller guarantees the host range is contiguous and aligned.
+   *
+   * <p>Holds the stripes of the leaf's range shared and installs with CAS; a thread that loses the race to
+   * link a new table page frees that unpublished page at once.
+   *
+   * @return a {@link MapResult} code
+   */
+  public int map(long gfn, int level, long pfn, int perms) {
+    checkGfn(gfn);
+    Spte.checkPerms(perms);
+    if (level < 1 || level > 3) {
+      throw new IllegalArgumentException("leaf level must be 1..3, was " + level);
+    }
+    int goal = Math.min(level, maxLeafLevel);
+    long span = pages4k(goal);
+    long base = gfn & -span;
+    long basePfn = pfn - (gfn - base);
+    if (basePfn < 0 || (basePfn & (span - 1)) != 0 || basePfn + span - 1 > Spte.MAX_PFN) {
+      throw new IllegalArgumentException("pfn 0x" + Long.toHexString(pfn) + " for gfn 0x" + Long.toHexString(gfn)
+          + " is not aligned like the gfn for a level-" + goal + " leaf");
+    }
+    stripes.lockShared(base, base + span);
+    try {
+      return mapLocked(base, goal, basePfn, perms);
+    } finally {
+      stripes.unlockShared(base, base + span);
+    }
+  }
+
+  private int mapLocked(long base, int goal, long basePfn, int perms) {
+    assert stripes.isHeldShared(base, base + pages4k(goal));
+    long[] page = root;
+    int level = levels;
+    for (;;) {
+      int i = index(base, level);
+      long spte = (long) SPTE.getAcquire(page, i);
+      if (Spte.isFrozen(spte)) {
+        return MapResult.RETRY;
+      }
+      boolean present = Spte.isShadowPresent(spte);
+      if (present && Spte.isLeaf(spte, level)) {
+        long leafSpan = pages4k(level);
+        if (Spte.toPfn(spte) + (base & (leafSpan - 1)) != basePfn) {
+          return MapResult.CONFLICT;
+        }
+        if ((perms & ~Spte.perms(spte)) == 0) {
+          return MapResult.ALREADY_PRESENT;
+        }
+        if (SPTE.compareAndSet(page, i, spte, spte | perms)) {
+          return MapResult.UPGRADED;
+        }
+        continue;
+      }
+      if (level == goal) {
+        if (present) {
+          return MapResult.CONFLICT;
+        }
+        if (SPTE.compareAndSet(page, i, spte, Spte.makeLeaf(basePfn, perms, goal))) {
+          return MapResult.INSTALLED;
+        }
+        continue;
+      }
+      if (present) {
+        page = pool.page((int) Spte.toPfn(spte));
+        level--;
+        continue;
+      }
+      long[] child = linkNewTable(page, i, spte, level);
+      if (child != null) {
+        page = child;
+        level--;
+      }
+      // else another fault linked (or changed) the entry first: read it again
+    }
+  }
+
+  /**
+   * Links a fresh table page under entry {@code i} of {@code page} (a page of {@code level}) if the entry is
+   * still {@code old}. Returns the new page, or null if another thread changed the entry first, in which case
+   * the unpublished page went straight back to the pool.
+   */
+  private long[] linkNewTable(long[] page, int i, long old, int level) {
+    int frame = pool.allocate();
+    if (SPTE.compareAndSet(page, i, old, Spte.makeNonLeaf(frame))) {
+      pageCounters[level - 1].increment();
+      return pool.page(frame);
+    }
+    pool.free(frame);
+    return null;
+  }
+
+  /**
+   * Installs KVM's MMIO-caching entry for one 4 KiB gfn: the vCPU will exit on it to emulate, the IOMMU will
+   * fault. Stripe shared, CAS.
+   *
+   * @return {@link MapResult#INSTALLED}, {@link MapResult#ALREADY_PRESENT} (same MMIO entry),
+   *     {@link MapResult#CONFLICT} (memory is mapped there) or {@link MapResult#RETRY}
+   */
+  public int mapMmio(long gfn) {
+    checkGfn(gfn);
+    stripes.lockShared(gfn, gfn + 1);
+    try {
+      long[] page = root;
+      int level = levels;
+      for (;;) {
+        int i = index(gfn, level);
+        long spte = (long) SPTE.getAcquire(page, i);
+        if (Spte.isFrozen(spte)) {
+          return MapResult.RETRY;
+        }
+        boolean present = Spte.isShadowPresent(spte);
+        if (present && Spte.isLeaf(spte, level)) {
+          return MapResult.CONFLICT;
+        }
+        if (level == 1) {
+          long mmio = Spte.makeMmio(gfn);
+          if (spte == mmio) {
+            return MapResult.ALREADY_PRESENT;
+          }
+          if (SPTE.compareAndSet(page, i, spte, mmio)) {
+            return MapResult.INSTALLED;
+          }
+          continue;
+        }
+        if (present) {
+          page = pool.page((int) Spte.toPfn(spte));
+          level--;
+          continue;
+        }
+        long[] child = linkNewTable(page, i, spte, level);
+        if (child != null) {
+          page = child;
+          level--;
+        }
+      }
+    } finally {
+      stripes.unlockShared(gfn, gfn + 1);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Zap and deferred free
+
+  /**
+   * Clears every leaf in {@code [startGfn, endGfn)} (a huge leaf that only partly overlaps is zapped whole)
+   * and unlinks table pages that lie entirely inside the range, with their subtrees: KVM's
+   * {@code tdp_mmu_zap_leafs} plus the removal of empty tables. Holds the covering stripes exclusive. The
+   * unlinked pages are not freed; they wait in the result's {@link DeferredFree}.
+   */
+  public ZapResult zap(long startGfn, long endGfn) {
+    checkRange(startGfn, endGfn);
+    long end = Math.min(endGfn, gfnLimit);
+    ZapWork work = new ZapWork(levels);
+    if (startGfn < end) {
+      stripes.lockExclusive(startGfn, end);
+      try {
+        zapPage(root, levels, 0, startGfn, end, work);
+        retire(work.frames, work.framesByLevel);
+      } finally {
+        stripes.unlockExclusive(startGfn, end);
+      }
+    }
+    boolean flush = work.flushStart < work.flushEnd;
+    return new ZapResult(work.leafs, work.pages4k, flush, flush ? work.flushStart : 0, flush ? work.flushEnd : 0,
+        work.frames.size, work.partial, work.mmio, new DeferredFree(this, work.frames.toArray()));
+  }
+
+  private void zapPage(long[] page, int level, long pageBase, long s, long e, ZapWork work) {
+    assert level != levels || stripes.isHeldExclusive(s, e);
+    long span = pages4k(level);
+    int last = lastIndex(pageBase, level, e);
+    for (int i = firstIndex(pageBase, level, s); i <= last; i++) {
+      long spte = (long) SPTE.getAcquire(page, i);
+      if (spte == 0) {
+        continue;
+      }
+      long entryBase = pageBase + i * span;
+      if (!Spte.isShadowPresent(spte)) {
+        assert !Spte.isFrozen(spte) : "frozen entry under an exclusive stripe at gfn " + entryBase;
+        SPTE.setRelease(page, i, 0L);
+        work.mmio++;
+        continue;
+      }
+      if (Spte.isLeaf(spte, level)) {
+        // getAndSet, not a plain store: a walker may be setting A/D on this entry right now
+        SPTE.getAndSet(page, i, 0L);
+        work.leaf(level, entryBase, span);
+        if (entryBase < s || entryBase + span > e) {
+          work.partial++;
+        }
+      } else if (entryBase >= s && entryBase + span <= e) {
+        // unlink first, so no new walk enters the subtree; walks already inside see it emptied below
+        SPTE.setRelease(page, i, 0L);
+        unlinkSubtree((int) Spte.toPfn(spte), level - 1, entryBase, work);
+        work.flushRange(entryBase, entryBase + span);
+      } else {
+        zapPage(pool.page((int) Spte.toPfn(spte)), level - 1, entryBase, s, e, work);
+      }
+    }
+  }
+
+  private void unlinkSubtree(int frame, int level, long pageBase, ZapWork work) {
+    long[] page = pool.page(frame);
+    long span = pages4k(level);
+    for (int i = 0; i < ENTRIES_PER_TABLE; i++) {
+      long spte = (long) SPTE.getAndSet(page, i, 0L);
+      if (spte == 0) {
+        continue;
+      }
+      if (!Spte.isShadowPresent(spte)) {
+        work.mmio++;
+      } else if (Spte.isLeaf(spte, level)) {
+        work.leaf(level, pageBase + i * span, span);
+      } else {
+        unlinkSubtree((int) Spte.toPfn(spte), level - 1, pageBase + i * span, work);
+      }
+    }
+    work.frames.add(frame);
+    work.framesByLevel[level]++;
+  }
+
+  /** Moves unlinked pages from the reachable counters to pending free. */
+  private void retire(IntList frames, long[] framesByLevel) {
+    for (int l = 1; l < framesByLevel.length; l++) {
+      if (framesByLevel[l] != 0) {
+        pageCounters[l].add(-framesByLevel[l]);
+      }
+    }
+    pendingFree.addAndGet(frames.size);
+  }
+
+  /**
+   * The caller's word that the invalidation which made {@code deferred}'s pages unreachable has completed (TLB
+   * flush acknowledged by every vCPU, IOTLB invalidation and drain done), so no walk can still be inside them.
+   * Only now do the pages return to the pool.
+   *
+   * @throws IllegalStateException if the handle was already released
+   * @throws IllegalArgumentException if the handle belongs to another table
+   */
+  public void release(DeferredFree deferred) {
+    if (deferred.owner() != this) {
+      throw new IllegalArgumentException("DeferredFree belongs to another table");
+    }
+    if (!deferred.tryMarkReleased()) {
+      throw new IllegalStateException("DeferredFree released twice: " + deferred);
+    }
+    for (int frame : deferred.frames()) {
+      pool.free(frame);
+    }
+    pendingFree.addAndGet(-deferred.pages());
+  }
+
+  /** Table pages unlinked but not yet released. */
+  public long pendingFreePages() {
+    return pendingFree.get();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Split and collapse
+
+  /**
+   * Replaces the huge leaf at {@code level} (2 or 3) covering {@code gfn} by a fully populated table of
+   * level-1 leaves with the same permissions, A/D bits and contiguous pfns. The child is built completely,
+   * then published with one CAS on the parent entry, so a concurrent walker sees the old leaf or the new
+   * table, never a hole. Holds the huge leaf's stripes shared; if a walker sets A/D on the old leaf meanwhile,
+   * the CAS fails and the child is rebuilt from the new value.
+   *
+   * @return {@code split=false} if no huge leaf sits at that level (nothing is changed)
+   */
+  public SplitResult splitHugePage(long gfn, int level) {
+    checkGfn(gfn);
+    if (level != 2 && level != 3) {
+      throw new IllegalArgumentException("only level 2 or 3 leaves can be split, was " + level);
+    }
+    if (level > levels) {
+      return SplitResult.NOT_SPLIT;
+    }
+    long span = pages4k(level);
+    long base = gfn & -span;
+    stripes.lockShared(base, base + span);
+    try {
+      long[] parent = tableAt(base, level);
+      if (parent == null) {
+        return SplitResult.NOT_SPLIT;
+      }
+      int i = index(base, level);
+      int childLevel = level - 1;
+      long childSpan = pages4k(childLevel);
+      int frame = -1;
+      for (;;) {
+        long spte = (long) SPTE.getAcquire(parent, i);
+        if (Spte.isFrozen(spte)) {
+          Thread.onSpinWait();
+          continue;
+        }
+        if (!Spte.isShadowPresent(spte) || !Spte.isLeaf(spte, level)) {
+          if (frame >= 0) {
+            pool.free(frame);
+          }
+          return SplitResult.NOT_SPLIT;
+        }
+        if (frame < 0) {
+          frame = pool.allocate();
+        }
+        long[] child = pool.page(frame);
+        long first = Spte.makeLeaf(Spte.toPfn(spte), Spte.perms(spte), childLevel)
+            | (spte & (Spte.ACCESSED | Spte.DIRTY));
+        for (int j = 0; j < ENTRIES_PER_TABLE; j++) {
+          child[j] = first + ((j * childSpan) << Spte.PFN_SHIFT);
+        }
+        // the CAS is a volatile write: the plain stores above are visible to any walker that sees the pointer
+        if (SPTE.compareAndSet(parent, i, spte, Spte.makeNonLeaf(frame))) {
+          pageCounters[childLevel].increment();
+          return new SplitResult(true, false, childLevel);
+        }
+      }
+    } finally {
+      stripes.unlockShared(base, base + span);
+    }
+  }
+
+  /**
+   * Replaces the table under the level-{@code level} slot covering {@code gfn} by one huge leaf, in one
+   * store on the parent entry, holding the slot's stripes exclusive. With {@code newPfn < 0} the 512 entries
+   * below must be present leaves at {@code level - 1}, contiguous and aligned, and the huge leaf maps the
+   * same memory; otherwise the table is left unchanged. With {@code newPfn >= 0} (aligned) the huge leaf maps
+   * that frame, whatever was below. The leaves below are frozen first, which stops walkers from setting A/D
+   * on them, and the huge leaf takes the OR of their A/D bits, so no dirty bit is lost. A walker sees the old
+   * leaves, a frozen entry (it retries) or the huge leaf, never a hole. The old table goes to a
+   * {@link DeferredFree}.
+   */
+  public CollapseResult collapse(long gfn, int level, long newPfn, int perms) {
+    checkGfn(gfn);
+    Spte.checkPerms(perms);
+    if (level != 2 && level != 3) {
+      throw new IllegalArgumentException("collapse makes a level 2 or 3 leaf, level was " + level);
+    }
+    if (level > maxLeafLevel) {
+      return CollapseResult.failed(CollapseResult.LEVEL_NOT_ALLOWED);
+    }
+    long span = pages4k(level);
+    if (newPfn >= 0 && ((newPfn & (span - 1)) != 0 || newPfn + span - 1 > Spte.MAX_PFN)) {
+      throw new IllegalArgumentException("newPfn 0x" + Long.toHexString(newPfn) + " not aligned for level " + level);
+    }
+    long base = gfn & -span;
+    stripes.lockExclusive(base, base + span);
+    try {
+      long[] parent = tableAt(base, level);
+      if (parent == null) {
+        return CollapseResult.failed(CollapseResult.NO_TABLE);
+      }
+      int i = index(base, level);
+      long spte = (long) SPTE.getAcquire(parent, i);
+      if (!Spte.isShadowPresent(spte) || Spte.isLeaf(spte, level)) {
+        return CollapseResult.failed(CollapseResult.NO_TABLE);
+      }
+      int childFrame = (int) Spte.toPfn(spte);
+      long leafPfn = newPfn;
+      if (newPfn < 0) {
+        leafPfn = contiguousBase(pool.page(childFrame), level - 1, span);
+        if (leafPfn < 0) {
+          return CollapseResult.failed(CollapseResult.NOT_CONTIGUOUS);
+        }
+      }
+      ZapWork work = new ZapWork(levels);
+      long ad = freezeSubtree(childFrame, level - 1, work);
+      SPTE.setVolatile(parent, i, Spte.makeLeaf(leafPfn, perms, level) | ad);
+      retire(work.frames, work.framesByLevel);
+      return new CollapseResult(CollapseResult.COLLAPSED, true, work.totalLeafs(), work.frames.size,
+          new DeferredFree(this, work.frames.toArray()));
+    } finally {
+      stripes.unlockExclusive(base, base + span);
+    }
+  }
+
+  /** Base pfn if the page holds 512 present, contiguous leaves aligned for a {@code span} leaf, else -1. */
+  private static long contiguousBase(long[] page, int level, long span) {
+    long childSpan = pages4k(level);
+    long first = (long) SPTE.getAcquire(page, 0);
+    if (!Spte.isShadowPresent(first) || !Spte.isLeaf(first, level) || (Spte.toPfn(first) & (span - 1)) != 0) {
+      return -1;
+    }
+    long base = Spte.toPfn(first);
+    for (int j = 1; j < ENTRIES_PER_TABLE; j++) {
+      long spte = (long) SPTE.getAcquire(page, j);
+      if (!Spte.isShadowPresent(spte) || !Spte.isLeaf(spte, level) || Spte.toPfn(spte) != base + j * childSpan) {
+        return -1;
+      }
+    }
+    return base;
+  }
+
+  /** Freezes every entry of the subtree, returning the OR of the leaves' A/D bits at the moment they froze. */
+  private long freezeSubtree(int frame, int level, ZapWork work) {
+    long[] page = pool.page(frame);
+    long ad = 0;
+    for (int j = 0; j < ENTRIES_PER_TABLE; j++) {
+      long spte = (long) SPTE.getAndSet(page, j, Spte.FROZEN_SPTE);
+      if (Spte.isShadowPresent(spte)) {
+        if (Spte.isLeaf(spte, level)) {
+          ad |= spte & (Spte.ACCESSED | Spte.DIRTY);
+          work.leafs[level]++;
+        } else {
+          ad |= freezeSubtree((int) Spte.toPfn(spte), level - 1, work);
+        }
+      }
+    }
+    work.frames.add(frame);
+    work.framesByLevel[level]++;
+    return ad;
+  }
+
+  /** The table page at {@code level} on the path to {@code gfn}, or null if the path stops above it. */
+  private long[] tableAt(long gfn, int level) {
+    long[] page = root;
+    for (int l = levels; l > level; l--) {
+      long spte = (long) SPTE.getAcquire(page, index(gfn, l));
+      if (!Spte.isShadowPresent(spte) || Spte.isLeaf(spte, l)) {
+        return null;
+      }
+      page = pool.page((int) Spte.toPfn(spte));
+    }
+    return page;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Write-protect and A/D harvest
+
+  /**
+   * Clears W on every present writable leaf touching {@code [startGfn, endGfn)} (a huge leaf is protected
+   * whole), with CAS, holding the stripes shared. The caller flushes if the result is positive.
+   *
+   * @return number of leaves changed
+   */
+  public long writeProtect(long startGfn, long endGfn) {
+    checkRange(startGfn, endGfn);
+    long end = Math.min(endGfn, gfnLimit);
+    if (startGfn >= end) {
+      return 0;
+    }
+    stripes.lockShared(startGfn, end);
+    try {
+      return writeProtectPage(root, levels, 0, startGfn, end);
+    } finally {
+      stripes.unlockShared(startGfn, end);
+    }
+  }
+
+  private long writeProtectPage(long[] page, int level, long pageBase, long s, long e) {
+    long span = pages4k(level);
+    long changed = 0;
+    int last = lastIndex(pageBase, level, e);
+    for (int i = firstIndex(pageBase, level, s); i <= last; ) {
+      long spte = (long) SPTE.getAcquire(page, i);
+      if (Spte.isFrozen(spte)) {
+        Thread.onSpinWait();
+        continue;
+      }
+      if (!Spte.isShadowPresent(spte)) {
+        i++;
+      } else if (!Spte.isLeaf(spte, level)) {
+        changed += writeProtectPage(pool.page((int) Spte.toPfn(spte)), level - 1, pageBase + i * span, s, e);
+        i++;
+      } else if (!Spte.isWritable(spte)) {
+        i++;
+      } else if (SPTE.compareAndSet(page, i, spte, spte & ~(long) Spte.ACC_WRITE)) {
+        changed++;
+        i++;
+      }
+      // else: A/D changed or a split replaced the leaf; look at the same entry again
+    }
+    return changed;
+  }
+
+  /**
+   * Tests (and with {@code clear}, clears with CAS) the D bit of every leaf touching the range, marking bit
+   * {@code i} of {@code bitmap} for gfn {@code startGfn + i}; a dirty huge leaf marks all its pages inside the
+   * range. A huge leaf that sticks out of the range is reported but not cleared, since clearing would lose the
+   * dirtiness of its pages outside the range (they are reported again next time, never lost). Holds the
+   * stripes shared. The caller must flush before trusting later D bits if anything was cleared. Entries
+   * scanned (the cost model's unit) are available from {@link #lastEntriesScanned()}.
+   *
+   * @return number of 4 KiB pages reported dirty
+   */
+  public long harvestDirty(long startGfn, long endGfn, long[] bitmap, boolean clear) {
+    return harvest(startGfn, endGfn, bitmap, clear, Spte.DIRTY);
+  }
+
+  /** As {@link #harvestDirty} for the A bit (working-set estimation, reclaim aging). */
+  public long harvestAccessed(long startGfn, long endGfn, long[] bitmap, boolean clear) {
+    return harvest(startGfn, endGfn, bitmap, clear, Spte.ACCESSED);
+  }
+
+  /** Table entries read by the calling thread's last harvest call. */
+  public static long lastEntriesScanned() {
+    return LAST_SCANNED.get()[0];
+  }
+
+  private long harvest(long startGfn, long endGfn, long[] bitmap, boolean clear, long flag) {
+    checkRange(startGfn, endGfn);
+    long end = Math.min(endGfn, gfnLimit);
+    if ((long) bitmap.length * 64 < endGfn - startGfn) {
+      throw new IllegalArgumentException("bitmap of " + bitmap.length + " words is too small for "
+          + (endGfn - startGfn) + " pages");
+    }
+    long[] scanned = LAST_SCANNED.get();
+    scanned[0] = 0;
+    if (startGfn >= end) {
+      return 0;
+    }
+    stripes.lockShared(startGfn, end);
+    try {
+      return harvestPage(root, levels, 0, startGfn, end, bitmap, clear, flag, scanned);
+    } finally {
+      stripes.unlockShared(startGfn, end);
+    }
+  }
+
+  private long harvestPage(long[] page, int level, long pageBase, long s, long e, long[] bitmap, boolean clear,
+      long flag, long[] scanned) {
+    long span = pages4k(level);
+    long marked = 0;
+    int last = lastIndex(pageBase, level, e);
+    for (int i = firstIndex(pageBase, level, s); i <= last; ) {
+      scanned[0]++;
+      long spte = (long) SPTE.getAcquire(page, i);
+      if (Spte.isFrozen(spte)) {
+        Thread.onSpinWait();
+        continue;
+      }
+      long entryBase = pageBase + i * span;
+      if (!Spte.isShadowPresent(spte)) {
+        i++;
+        continue;
+      }
+      if (!Spte.isLeaf(spte, level)) {
+        marked += harvestPage(pool.page((int) Spte.toPfn(spte)), level - 1, entryBase, s, e, bitmap, clear, flag,
+            scanned);
+        i++;
+        continue;
+      }
+      if ((spte & flag) == 0) {
+        i++;
+        continue;
+      }
+      boolean inside = entryBase >= s && entryBase + span <= e;
+      if (clear && inside && !SPTE.compareAndSet(page, i, spte, spte & ~flag)) {
+        continue;
+      }
+      long lo = Math.max(entryBase, s);
+      long hi = Math.min(entryBase + span, e);
+      setBits(bitmap, lo - s, hi - s);
+      marked += hi - lo;
+      i++;
+    }
+    return marked;
+  }
+
+  private static void setBits(long[] bitmap, long from, long to) {
+    if (to - from == 1) {
+      bitmap[(int) (from >>> 6)] |= 1L << from;
+      return;
+    }
+    int fw = (int) (from >>> 6);
+    int lw = (int) ((to - 1) >>> 6);
+    long firstMask = -1L << from;
+    long lastMask = -1L >>> -to;
+    if (fw == lw) {
+      bitmap[fw] |= firstMask & lastMask;
+      return;
+    }
+    bitmap[fw] |= firstMask;
+    Arrays.fill(bitmap, fw + 1, lw, -1L);
+    bitmap[lw] |= lastMask;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Footprint
+
+  /** Table pages reachable from the root, root included. */
+  public long pages() {
+    long n = 0;
+    for (int l = 1; l <= levels; l++) {
+      n += pageCounters[l].sum();
+    }
+    return n;
+  }
+
+  /** Reachable table pages per level; index = level (1..levels), index 0 unused. */
+  public long[] pagesByLevel() {
+    long[] by = new long[levels + 1];
+    for (int l = 1; l <= levels; l++) {
+      by[l] = pageCounters[l].sum();
+    }
+    return by;
+  }
+
+  /** Size of the real table: pages * 4 KiB. */
+  public long bytes() {
+    return pages() * 4096L;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Helpers
+
+  /** Entry value at {@code index} of table page {@code frame}, for invariant checks. */
+  long entry(int frame, int index) {
+    return (long) SPTE.getAcquire(pool.page(frame), index);
+  }
+
+  LockStripes stripes() {
+    return stripes;
+  }
+
+  private void checkGfn(long gfn) {
+    if (gfn < 0 || gfn >= gfnLimit) {
+      throw new IllegalArgumentException("gfn 0x" + Long.toHexString(gfn) + " outside a " + levels + "-level table");
+    }
+  }
+
+  private static void checkRange(long startGfn, long endGfn) {
+    if (startGfn < 0 || endGfn < startGfn) {
+      throw new IllegalArgumentException("bad gfn range [" + startGfn + ", " + endGfn + ")");
+    }
+  }
+
+  private static int firstIndex(long pageBase, int level, long s) {
+    return s <= pageBase ? 0 : (int) ((s - pageBase) >>> gfnShift(level));
+  }
+
+  private static int lastIndex(long pageBase, int level, long e) {
+    long pageEnd = pageBase + (pages4k(level) << 9);
+    return e >= pageEnd ? ENTRIES_PER_TABLE - 1 : (int) ((e - 1 - pageBase) >>> gfnShift(level));
+  }
+
+  /** Tally of a zap or collapse. */
+  private static final class ZapWork {
+    final long[] leafs;
+    final long[] framesByLevel;
+    final IntList frames = new IntList();
+    long pages4k;
+    long flushStart = Long.MAX_VALUE;
+    long flushEnd = Long.MIN_VALUE;
+    int partial;
+    long mmio;
+
+    ZapWork(int levels) {
+      leafs = new long[levels + 1];
+      framesByLevel = new long[levels + 1];
+    }
+
+    void leaf(int level, long base, long span) {
+      leafs[level]++;
+      pages4k += span;
+      flushRange(base, base + span);
+    }
+
+    void flushRange(long from, long to) {
+      flushStart = Math.min(flushStart, from);
+      flushEnd = Math.max(flushEnd, to);
+    }
+
+    long totalLeafs() {
+      long n = 0;
+      for (long c : leafs) {
+        n += c;
+      }
+      return n;
+    }
+  }
+
+  /** Growable list of frame numbers. */
+  private static final class IntList {
+    int[] items = new int[8];
+    int size;
+
+    void add(int v) {
+      if (size == items.length) {
+        items = Arrays.copyOf(items, size * 2);
+      }
+      items[size++] = v;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(items, size);
+    }
+  }
+}
