@@ -175,6 +175,14 @@ public final class SharedPageTable {
    * @return a {@link MapResult} code
    */
   public int map(long gfn, int level, long pfn, int perms) {
+    return map(gfn, level, pfn, perms, null, 0);
+  }
+
+  /**
+   * {@link #map(long, int, long, int)} that first asks {@code guard} (when not null), under the stripes, whether
+   * the install may still happen; if not, nothing changes and the result is {@link MapResult#RETRY}.
+   */
+  public int map(long gfn, int level, long pfn, int perms, MapGuard guard, long token) {
     checkGfn(gfn);
     Spte.checkPerms(perms);
     if (level < 1 || level > 3) {
@@ -190,6 +198,9 @@ public final class SharedPageTable {
     }
     stripes.lockShared(base, base + span);
     try {
+      if (guard != null && !guard.mayInstall(base, span, token)) {
+        return MapResult.RETRY;
+      }
       return mapLocked(base, goal, basePfn, perms);
     } finally {
       stripes.unlockShared(base, base + span);
