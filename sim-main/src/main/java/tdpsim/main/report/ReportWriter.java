@@ -84,10 +84,15 @@ public final class ReportWriter {
   }
 
   private static Path resolve(Path dir, String fileName) {
+    checkFileName(fileName);
+    return dir.resolve(fileName);
+  }
+
+  /** Rejects names that would leave the output directory or hide among our temp files. */
+  static void checkFileName(String fileName) {
     Path name = Path.of(fileName);
-    if (name.getNameCount() != 1 || name.isAbsolute() || fileName.startsWith(".")) {
+    if (fileName.isEmpty() || name.getNameCount() != 1 || name.isAbsolute() || fileName.startsWith(".")) {
       throw new IllegalArgumentException("report file name must be a plain name: " + fileName);
     }
-    return dir.resolve(name);
   }
 }
