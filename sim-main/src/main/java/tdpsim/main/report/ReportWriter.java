@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -57,6 +59,7 @@ public final class ReportWriter {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
     try {
+      makeReadable(temp);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         OutputStream out = Channels.newOutputStream(channel);
         body.writeTo(out);
@@ -75,6 +78,13 @@ public final class ReportWriter {
         e.addSuppressed(suppressed);
       }
       throw e;
+    }
+  }
+
+  /** Temp files are created owner-only; reports are meant to be shared, so open them to reading like any file. */
+  private static void makeReadable(Path temp) throws IOException {
+    if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,6 +32,10 @@ class ReportWriterTest {
             dir.resolve(TableReporter.FILE_NAME), dir.resolve(JsonReporter.FILE_NAME), dir.resolve(CsvReporter.FILE_NAME));
     assertThat(listing(dir)).containsExactlyInAnyOrder("report.txt", "report.json", "report.csv");
     assertThat(Files.readString(dir.resolve("report.json"))).isEqualTo(JsonReporterTest.json(SampleReports.fiveModes()));
+    if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("report.csv"))))
+          .isEqualTo("rw-r--r--");
+    }
   }
 
   @Test
