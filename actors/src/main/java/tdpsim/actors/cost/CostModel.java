@@ -1,0 +1,64 @@
+package tdpsim.actors.cost;
+
+/**
+ * The virtual-time cost of every simulated operation, in nanoseconds. Defaults and their sources are in
+ * {@code reference.conf} under {@code tdpsim.cost} and in {@code docs/cost-model.md}; every one can be overridden
+ * per scenario. Latencies in reports are sums of these, so a conclusion depends on the costs it sums.
+ */
+public record CostModel(
+    long tlbHitNs,
+    long tdpWalkNs,
+    long vmExitNs,
+    long tdpFaultNs,
+    long pageAlloc4kNs,
+    long pageAlloc2mNs,
+    long pageAlloc1gNs,
+    long remoteTlbFlushNs,
+    long remoteTlbFlushPerVcpuNs,
+    long iotlbInvalidatePsiNs,
+    long iotlbInvalidateDsiNs,
+    long devtlbInvalidateNs,
+    long iommuWalkNs,
+    long priRequestNs,
+    long priResponseNs,
+    long drainNs,
+    long pinMap4kNs,
+    long prefault4kNs,
+    long harvestPerEntryNs,
+    long mmuNotifierNs,
+    long zapPerLeafNs,
+    long splitNs) {
+
+  public CostModel {
+    long[] all = {tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs,
+        remoteTlbFlushNs, remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs,
+        iommuWalkNs, priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs,
+        mmuNotifierNs, zapPerLeafNs, splitNs};
+    for (long v : all) {
+      if (v < 0) {
+        throw new IllegalArgumentException("costs must not be negative: " + v);
+      }
+    }
+  }
+
+  /** The defaults of {@code reference.conf}, for tests and the benchmarks. */
+  public static CostModel defaults() {
+    return new CostModel(1, 60, 1_000, 2_000, 1_000, 75_000, 40_000_000, 2_000, 250, 1_500, 3_500, 20_000,
+        500, 10_000, 5_000, 1_000, 500, 300, 2, 500, 5, 3_000);
+  }
+
+  /** Host page allocation and zeroing for a backing page at {@code level} (1, 2 or 3). */
+  public long pageAllocNs(int level) {
+    return switch (level) {
+      case 1 -> pageAlloc4kNs;
+      case 2 -> pageAlloc2mNs;
+      case 3 -> pageAlloc1gNs;
+      default -> throw new IllegalArgumentException("level " + level);
+    };
+  }
+
+  /** A remote TLB flush (IPI to every running vCPU of the VM + INVEPT), which grows with the vCPU count. */
+  public long remoteTlbFlushNs(int vcpus) {
+    return remoteTlbFlushNs + remoteTlbFlushPerVcpuNs * Math.max(0, vcpus - 1);
+  }
+}

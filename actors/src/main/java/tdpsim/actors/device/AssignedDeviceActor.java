@@ -1,0 +1,239 @@
+package tdpsim.actors.device;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.LatencyKind;
+import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.table.Walk;
+import tdpsim.actors.tlb.Iotlb;
+import tdpsim.actors.tlb.Tlb;
+import tdpsim.actors.wiring.AccessSource;
+import tdpsim.actors.wiring.SimConfig;
+import tdpsim.actors.wiring.VmContext;
+import tdpsim.protocol.Access;
+import tdpsim.protocol.AccessKind;
+import tdpsim.protocol.AssignedDevice;
+import tdpsim.protocol.Iommu;
+
+/**
+ * An assigned device doing DMA with guest-physical addresses. Each page of a transfer is translated by the
+ * device TLB (with ATS), else the IOMMU unit's IOTLB, else a walk of the table the IOMMU uses for this VM (the
+ * shared TDP table, or the IOMMU's own). A miss on a non-present entry becomes a PRI page request when the
+ * device and the design support it (the device stalls until the page response, then retries); otherwise it is
+ * a DMA fault, fatal for the device, which stops.
+ */
+public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.Command> {
+  static final int CHUNK = 256;
+
+  private enum Continue implements AssignedDevice.Internal {
+    INSTANCE
+  }
+
+  /** Static description of one device. */
+  public record Spec(int index, String name, int vmIndex, int iommuUnit, boolean ats, int devtlbEntries,
+      boolean pri, long nsPerPage) {}
+
+  private final Spec spec;
+  private final VmContext vm;
+  private final Iotlb iotlb;
+  private final ActorRef<Iommu.Command> iommu;
+  private final AccessSource source;
+  private final SimConfig config;
+  private final Tlb devtlb;
+  private final Recorder rec;
+  private final boolean pageRequests;
+  private final long[] buf = new long[CHUNK];
+  private int bufPos;
+  private int bufLen;
+  private boolean exhausted;
+  private boolean stopped;
+  private boolean waitingForResponse;
+  private long requestRaisedNs;
+  private long clockNs;
+  private long windowEndNs;
+  private ActorRef<AssignedDevice.WindowDone> windowReplyTo;
+
+  private AssignedDeviceActor(ActorContext<AssignedDevice.Command> context, Spec spec, VmContext vm, Iotlb iotlb,
+      ActorRef<Iommu.Command> iommu, AccessSource source, SimConfig config) {
+    super(context);
+    this.spec = spec;
+    this.vm = vm;
+    this.iotlb = iotlb;
+    this.iommu = iommu;
+    this.source = source;
+    this.config = config;
+    this.devtlb = spec.ats() ? new Tlb(spec.devtlbEntries()) : null;
+    this.rec = new Recorder("device" + spec.index() + "(" + spec.name() + ")");
+    this.pageRequests = spec.pri() && config.mode().isDevicePageRequests();
+  }
+
+  public static Behavior<AssignedDevice.Command> create(Spec spec, VmContext vm, Iotlb iotlb,
+      ActorRef<Iommu.Command> iommu, AccessSource source, SimConfig config) {
+    return Behaviors.setup(ctx -> new AssignedDeviceActor(ctx, spec, vm, iotlb, iommu, source, config));
+  }
+
+  @Override
+  public Receive<AssignedDevice.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(AssignedDevice.RunWindow.class, this::onRunWindow)
+        .onMessageEquals(Continue.INSTANCE, this::onContinue)
+        .onMessage(AssignedDevice.PageResponse.class, this::onPageResponse)
+        .onMessage(AssignedDevice.InvalidateDevTlb.class, this::onInvalidateDevTlb)
+        .onMessage(AssignedDevice.ReportStats.class, this::onReportStats)
+        .build();
+  }
+
+  private Behavior<AssignedDevice.Command> onRunWindow(AssignedDevice.RunWindow msg) {
+    windowEndNs = msg.windowEndNs();
+    windowReplyTo = msg.replyTo();
+    if (!waitingForResponse) {
+      runChunk();
+    }
+    return this;
+  }
+
+  private Behavior<AssignedDevice.Command> onContinue() {
+    if (windowReplyTo != null && !waitingForResponse) {
+      runChunk();
+    }
+    return this;
+  }
+
+  private Behavior<AssignedDevice.Command> onPageResponse(AssignedDevice.PageResponse msg) {
+    if (!waitingForResponse) {
+      return this;
+    }
+    waitingForResponse = false;
+    clockNs = Math.max(clockNs, msg.respondedNs());
+    rec.record(LatencyKind.DEVICE_PAGE_REQUEST, msg.respondedNs() - requestRaisedNs);
+    if (!msg.success()) {
+      dmaFault("page request failed for gfn 0x" + Long.toHexString(msg.gfn()));
+    }
+    if (windowReplyTo != null) {
+      runChunk();
+    }
+    return this;
+  }
+
+  /** ATS invalidation: translations of the range are dropped before the completion is sent. */
+  private Behavior<AssignedDevice.Command> onInvalidateDevTlb(AssignedDevice.InvalidateDevTlb msg) {
+    if (devtlb != null) {
+      devtlb.flushRange(msg.startGfn(), msg.endGfn());
+    }
+    long doneNs = msg.sentNs() + config.costs().devtlbInvalidateNs();
+    msg.replyTo().tell(new AssignedDevice.DevTlbInvalidated(msg.invalidationId(), spec.index(), doneNs));
+    return this;
+  }
+
+  private Behavior<AssignedDevice.Command> onReportStats(AssignedDevice.ReportStats msg) {
+    msg.replyTo().tell(rec.toStats());
+    return this;
+  }
+
+  private void runChunk() {
+    int budget = CHUNK;
+    while (budget > 0 && clockNs < windowEndNs && !exhausted && !stopped) {
+      if (bufPos == bufLen) {
+        bufPos = 0;
+        bufLen = source.next(buf, CHUNK);
+        if (bufLen == 0) {
+          exhausted = true;
+          break;
+        }
+      }
+      if (!dma(buf[bufPos])) {
+        return;
+      }
+      bufPos++;
+      budget--;
+    }
+    if (clockNs >= windowEndNs || exhausted || stopped) {
+      ActorRef<AssignedDevice.WindowDone> replyTo = windowReplyTo;
+      windowReplyTo = null;
+      replyTo.tell(new AssignedDevice.WindowDone(spec.index(), clockNs, exhausted || stopped));
+    } else {
+      getContext().getSelf().tell(Continue.INSTANCE);
+    }
+  }
+
+  /** DMA to one page; false when the device now waits for a page response. */
+  private boolean dma(long packed) {
+    long gfn = Access.toGfn(packed);
+    boolean write = Access.isWrite(packed);
+    int access = write ? AccessKind.WRITE.mask() : AccessKind.READ.mask();
+    long cost = 0;
+    long pfn = devtlb == null ? -1 : devtlb.lookup(gfn, write);
+    if (pfn >= 0) {
+      rec.inc(Counter.DEVTLB_HITS);
+      checkLive(gfn, pfn, "device-TLB hit");
+    } else {
+      pfn = iotlb.lookup(vm.index(), gfn, write);
+      if (pfn >= 0) {
+        rec.inc(Counter.IOTLB_HITS);
+        checkLive(gfn, pfn, "IOTLB hit");
+      } else {
+        rec.inc(Counter.IOTLB_MISSES);
+        cost += config.costs().iommuWalkNs();
+        long r = vm.iommuTable().translate(gfn, access, config.iommuMaxLeafLevel());
+        if (Walk.isFault(r)) {
+          clockNs += cost;
+          return translationFault(gfn, access, r);
+        }
+        pfn = Walk.toPfn(r);
+        checkLive(gfn, pfn, "IOMMU walk");
+        iotlb.insert(vm.index(), gfn, Walk.toLevel(r), pfn, write);
+        if (devtlb != null) {
+          devtlb.insert(gfn, Walk.toLevel(r), pfn, write);
+        }
+      }
+    }
+    rec.inc(Counter.DMA_TRANSLATIONS);
+    rec.record(LatencyKind.DMA, cost + config.costs().tlbHitNs());
+    clockNs += Math.max(spec.nsPerPage(), cost);
+    return true;
+  }
+
+  private boolean translationFault(long gfn, int access, long walk) {
+    if (walk == Walk.LEAF_TOO_LARGE) {
+      rec.inc(Counter.DMA_FAULTS_LEAF_TOO_LARGE);
+      dmaFault("leaf larger than the IOMMU supports at gfn 0x" + Long.toHexString(gfn));
+      return true;
+    }
+    if (pageRequests && walk != Walk.MMIO) {
+      rec.inc(Counter.DEVICE_PAGE_REQUESTS);
+      waitingForResponse = true;
+      requestRaisedNs = clockNs;
+      iommu.tell(new Iommu.PageRequest(spec.index(), vm.index(), gfn, access, clockNs, getContext().getSelf()));
+      return false;
+    }
+    dmaFault("DMA to unmapped gfn 0x" + Long.toHexString(gfn) + " without PRI");
+    return true;
+  }
+
+  private void dmaFault(String what) {
+    rec.inc(Counter.DMA_FAULTS);
+    if (!stopped) {
+      stopped = true;
+      rec.inc(Counter.DEVICES_STOPPED);
+    }
+  }
+
+  private void checkLive(long gfn, long pfn, String path) {
+    if (!vm.frames().isLive(gfn, pfn)) {
+      String what = String.format(
+          "stale translation used after its invalidation completed: device %s %s gfn 0x%x -> pfn 0x%x at %d ns "
+              + "(the host frame no longer backs this gfn: a DMA use-after-free)",
+          spec.name(), path, gfn, pfn, clockNs);
+      rec.violation(what);
+      vm.violations().report(what);
+      if (devtlb != null) {
+        devtlb.flushRange(gfn, gfn + 1);
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package tdpsim.actors.fault;
+
+/**
+ * The outcome of one fault, filled in by {@link TdpFaultHandler#handle}. A caller owns one instance and reuses
+ * it, so the fault path allocates nothing.
+ */
+public final class FaultResult {
+  /** The entry is installed (or already was); retry the access. */
+  public static final int RESOLVED = 0;
+  /** An invalidation of this gfn is in progress (or ended meanwhile): retry the fault later. */
+  public static final int RETRY = 1;
+  /** The gfn lies outside every memslot: KVM would exit to userspace (MMIO or an error). */
+  public static final int NO_MEMSLOT = 2;
+  /** A different frame is mapped: the table and the host disagree (a bug in the design under test). */
+  public static final int CONFLICT = 3;
+
+  /** One of the constants above. */
+  public int outcome;
+  /** Leaf level installed (1, 2 or 3) when resolved. */
+  public int level;
+  /** Virtual nanoseconds the handling took (without the VM exit, which the vCPU adds). */
+  public long costNs;
+  /** Host pages allocated (and zeroed) by this fault. */
+  public long allocatedPages;
+  /** True when this fault installed or upgraded an entry (not a spurious fault). */
+  public boolean installed;
+
+  void reset() {
+    outcome = RESOLVED;
+    level = 0;
+    costNs = 0;
+    allocatedPages = 0;
+    installed = false;
+  }
+}

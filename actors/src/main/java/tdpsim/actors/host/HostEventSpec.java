@@ -1,0 +1,33 @@
+package tdpsim.actors.host;
+
+import java.util.Objects;
+import tdpsim.protocol.ZapCause;
+
+/**
+ * One scheduled event that changes what backs a VM's memory or makes KVM zap: at virtual time {@code timeNs},
+ * {@code cause} over {@code [startGfn, endGfn)} of VM {@code vmIndex}.
+ */
+public record HostEventSpec(long timeNs, ZapCause cause, int vmIndex, long startGfn, long endGfn) {
+  public HostEventSpec {
+    Objects.requireNonNull(cause, "cause");
+    if (endGfn <= startGfn) {
+      throw new IllegalArgumentException("empty host event range");
+    }
+  }
+
+  /** True for the causes that come through the MMU notifier (the host changes the backing pages). */
+  public boolean isMmuNotifier() {
+    return switch (cause) {
+      case RECLAIM, MIGRATION, COMPACTION, THP_SPLIT, THP_COLLAPSE, KSM -> true;
+      case MEMSLOT, DIRTY_LOG, NX_RECOVERY -> false;
+    };
+  }
+
+  /** True for the causes that need the pages unpinned (they move or free them). */
+  public boolean needsUnpinned() {
+    return switch (cause) {
+      case RECLAIM, MIGRATION, COMPACTION, THP_COLLAPSE, KSM -> true;
+      default -> false;
+    };
+  }
+}

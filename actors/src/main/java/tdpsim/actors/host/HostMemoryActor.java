@@ -1,0 +1,168 @@
+package tdpsim.actors.host;
+
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.wiring.Directory;
+import tdpsim.actors.wiring.SimConfig;
+import tdpsim.actors.wiring.VmContext;
+import tdpsim.protocol.HostMemory;
+import tdpsim.protocol.Iommu;
+import tdpsim.protocol.Mode;
+import tdpsim.protocol.TdpMmu;
+import tdpsim.protocol.ZapCause;
+
+/**
+ * The host memory manager: fires scheduled host events at their virtual times. For an MMU-notifier event it
+ * calls invalidate_range_start on every listener (the VM's TDP MMU, and in {@code separate-iopf} the IOMMU
+ * driver's own notifier), waits for every acknowledgement, and only then changes the backing (frees, moves,
+ * splits or collapses the pages): invalidate_range_end. Pinned memory cannot be freed or moved, so such events
+ * fail for it, as in Linux. KVM-side causes (memslot changes, dirty logging, NX recovery) go to the TDP MMU as
+ * zap requests. Events run one at a time in time order.
+ */
+public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> {
+  private record WrappedInvalidateDone(TdpMmu.InvalidateDone done) implements HostMemory.Internal {}
+
+  private record WrappedIotlbInvalidated(Iommu.IotlbInvalidated done) implements HostMemory.Internal {}
+
+  private final List<VmContext> vms;
+  private final List<HostEventSpec> events;
+  private final SimConfig config;
+  private final Directory directory;
+  private final Recorder rec = new Recorder("host");
+  private final ActorRef<TdpMmu.InvalidateDone> mmuAdapter;
+  private final ActorRef<Iommu.IotlbInvalidated> iommuAdapter;
+  private int next;
+  private long windowEndNs;
+  private ActorRef<HostMemory.WindowDone> windowReplyTo;
+  private HostEventSpec running;
+  private long runningId;
+  private int pendingAcks;
+  private long doneNs;
+
+  private HostMemoryActor(ActorContext<HostMemory.Command> context, List<VmContext> vms,
+      List<HostEventSpec> events, SimConfig config, Directory directory) {
+    super(context);
+    this.vms = List.copyOf(vms);
+    this.events = List.copyOf(events);
+    this.config = config;
+    this.directory = directory;
+    this.mmuAdapter = context.messageAdapter(TdpMmu.InvalidateDone.class, WrappedInvalidateDone::new);
+    this.iommuAdapter = context.messageAdapter(Iommu.IotlbInvalidated.class, WrappedIotlbInvalidated::new);
+  }
+
+  /** @param events in ascending time order */
+  public static Behavior<HostMemory.Command> create(List<VmContext> vms, List<HostEventSpec> events,
+      SimConfig config, Directory directory) {
+    return Behaviors.setup(ctx -> new HostMemoryActor(ctx, vms, events, config, directory));
+  }
+
+  @Override
+  public Receive<HostMemory.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(HostMemory.RunWindow.class, this::onRunWindow)
+        .onMessage(WrappedInvalidateDone.class, this::onInvalidateDone)
+        .onMessage(WrappedIotlbInvalidated.class, this::onIotlbInvalidated)
+        .onMessage(HostMemory.ReportStats.class, this::onReportStats)
+        .build();
+  }
+
+  private Behavior<HostMemory.Command> onRunWindow(HostMemory.RunWindow msg) {
+    windowEndNs = msg.windowEndNs();
+    windowReplyTo = msg.replyTo();
+    fireDue();
+    return this;
+  }
+
+  private void fireDue() {
+    while (running == null && next < events.size() && events.get(next).timeNs() < windowEndNs) {
+      fire(events.get(next++));
+    }
+    if (running == null && windowReplyTo != null) {
+      ActorRef<HostMemory.WindowDone> replyTo = windowReplyTo;
+      windowReplyTo = null;
+      replyTo.tell(new HostMemory.WindowDone(windowEndNs, next >= events.size()));
+    }
+  }
+
+  private void fire(HostEventSpec ev) {
+    rec.inc(Counter.HOST_EVENTS);
+    VmContext vm = vms.get(ev.vmIndex());
+    if (ev.needsUnpinned() && vm.frames().isPinned()) {
+      // The pages are pinned for DMA: reclaim, migration, compaction, KSM and khugepaged leave them alone.
+      rec.inc(Counter.HOST_EVENTS_REFUSED_PINNED);
+      return;
+    }
+    running = ev;
+    runningId = next;
+    pendingAcks = 0;
+    doneNs = ev.timeNs();
+    if (ev.isMmuNotifier()) {
+      pendingAcks++;
+      directory.mmu(ev.vmIndex()).tell(new TdpMmu.Invalidate(runningId, ev.startGfn(), ev.endGfn(), ev.cause(),
+          ev.timeNs(), mmuAdapter));
+      if (config.mode() == Mode.SEPARATE_IOPF) {
+        for (int unit : directory.unitsOfVm(ev.vmIndex())) {
+          pendingAcks++;
+          directory.iommu(unit).tell(new Iommu.MmuNotifierInvalidate(runningId, ev.vmIndex(), ev.startGfn(),
+              ev.endGfn(), ev.timeNs(), iommuAdapter));
+        }
+      }
+    } else {
+      pendingAcks++;
+      directory.mmu(ev.vmIndex()).tell(new TdpMmu.ZapRange(runningId, ev.startGfn(), ev.endGfn(), ev.cause(),
+          ev.timeNs(), mmuAdapter));
+    }
+  }
+
+  private Behavior<HostMemory.Command> onInvalidateDone(WrappedInvalidateDone w) {
+    ack(w.done().eventId(), w.done().doneNs());
+    return this;
+  }
+
+  private Behavior<HostMemory.Command> onIotlbInvalidated(WrappedIotlbInvalidated w) {
+    ack(w.done().invalidationId(), w.done().doneNs());
+    return this;
+  }
+
+  private void ack(long eventId, long ackNs) {
+    if (running == null || eventId != runningId) {
+      return;
+    }
+    doneNs = Math.max(doneNs, ackNs);
+    if (--pendingAcks == 0) {
+      applyBacking(running);
+      running = null;
+      fireDue();
+    }
+  }
+
+  /** invalidate_range_end: every listener acknowledged, the host may now change the pages. */
+  private void applyBacking(HostEventSpec ev) {
+    VmContext vm = vms.get(ev.vmIndex());
+    ZapCause cause = ev.cause();
+    switch (cause) {
+      case RECLAIM -> vm.frames().reclaim(ev.startGfn(), ev.endGfn());
+      case MIGRATION, COMPACTION, KSM -> vm.frames().move(ev.startGfn(), ev.endGfn());
+      case THP_SPLIT -> vm.frames().markSplit(ev.startGfn(), ev.endGfn());
+      case THP_COLLAPSE -> {
+        vm.frames().collapse(ev.startGfn(), ev.endGfn());
+        vm.frames().clearSplit(ev.startGfn(), ev.endGfn());
+      }
+      case MEMSLOT, DIRTY_LOG, NX_RECOVERY -> {
+        // KVM-side zaps: the backing pages stay where they are.
+      }
+    }
+  }
+
+  private Behavior<HostMemory.Command> onReportStats(HostMemory.ReportStats msg) {
+    msg.replyTo().tell(rec.toStats());
+    return this;
+  }
+}

@@ -1,0 +1,264 @@
+package tdpsim.actors.iommu;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.fault.FaultResult;
+import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.LatencyKind;
+import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.table.DeferredFree;
+import tdpsim.actors.table.ZapResult;
+import tdpsim.actors.tlb.Iotlb;
+import tdpsim.actors.wiring.Directory;
+import tdpsim.actors.wiring.SimConfig;
+import tdpsim.actors.wiring.VmContext;
+import tdpsim.protocol.AssignedDevice;
+import tdpsim.protocol.Iommu;
+import tdpsim.protocol.TdpMmu;
+
+/**
+ * The software side of one IOMMU unit (the VT-d driver plus the queues the hardware exposes): the page request
+ * queue, whose requests go to the TDP MMU's fault handler when the table is shared or to the IOMMU's own
+ * mapper in {@code separate-iopf}; and the invalidation queue: IOTLB invalidation (page-selective, or
+ * domain-selective past the configured size), device-TLB invalidation of ATS devices, and the drain of page
+ * requests in flight, after which the requester is acknowledged.
+ */
+public final class IommuActor extends AbstractBehavior<Iommu.Command> {
+  private record WrappedFaultResolved(TdpMmu.FaultResolved resolved) implements Iommu.Internal {}
+
+  private record WrappedDevTlbInvalidated(AssignedDevice.DevTlbInvalidated ack) implements Iommu.Internal {}
+
+  /** One invalidation in progress on this unit. */
+  private static final class Inv {
+    final long internalId;
+    final long requesterId;
+    final int vmIndex;
+    final long startGfn;
+    final long endGfn;
+    final long sentNs;
+    final ActorRef<Iommu.IotlbInvalidated> replyTo;
+    final boolean ownTable;
+    DeferredFree deferred;
+    long clockNs;
+    int pendingAcks;
+    long drainHorizon;
+    long drainStartNs;
+
+    Inv(long internalId, long requesterId, int vmIndex, long startGfn, long endGfn, long sentNs,
+        ActorRef<Iommu.IotlbInvalidated> replyTo, boolean ownTable) {
+      this.internalId = internalId;
+      this.requesterId = requesterId;
+      this.vmIndex = vmIndex;
+      this.startGfn = startGfn;
+      this.endGfn = endGfn;
+      this.sentNs = sentNs;
+      this.replyTo = replyTo;
+      this.ownTable = ownTable;
+    }
+  }
+
+  private final int unit;
+  private final Iotlb iotlb;
+  private final List<VmContext> vms;
+  private final SimConfig config;
+  private final Directory directory;
+  private final Recorder rec;
+  private final PageRequestQueue prq;
+  private final FaultResult fault = new FaultResult();
+  private final ActorRef<TdpMmu.FaultResolved> faultAdapter;
+  private final ActorRef<AssignedDevice.DevTlbInvalidated> devTlbAdapter;
+  /** Looked up by id only, never iterated: order cannot leak into results. */
+  private final Map<Long, Inv> invalidations = new HashMap<>();
+  private final List<Inv> draining = new ArrayList<>();
+  private long nextInternalId;
+
+  private IommuActor(ActorContext<Iommu.Command> context, int unit, Iotlb iotlb, List<VmContext> vms,
+      SimConfig config, Directory directory) {
+    super(context);
+    this.unit = unit;
+    this.iotlb = iotlb;
+    this.vms = List.copyOf(vms);
+    this.config = config;
+    this.directory = directory;
+    this.rec = new Recorder("iommu" + unit);
+    this.prq = new PageRequestQueue(config.prqDepth());
+    this.faultAdapter = context.messageAdapter(TdpMmu.FaultResolved.class, WrappedFaultResolved::new);
+    this.devTlbAdapter = context.messageAdapter(AssignedDevice.DevTlbInvalidated.class,
+        WrappedDevTlbInvalidated::new);
+  }
+
+  /** @param iotlb this unit's IOTLB, which the devices behind it also use on their DMA path */
+  public static Behavior<Iommu.Command> create(int unit, Iotlb iotlb, List<VmContext> vms, SimConfig config,
+      Directory directory) {
+    return Behaviors.setup(ctx -> new IommuActor(ctx, unit, iotlb, vms, config, directory));
+  }
+
+  @Override
+  public Receive<Iommu.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Iommu.PageRequest.class, this::onPageRequest)
+        .onMessage(WrappedFaultResolved.class, this::onFaultResolved)
+        .onMessage(Iommu.InvalidateIotlb.class, this::onInvalidateIotlb)
+        .onMessage(Iommu.MmuNotifierInvalidate.class, this::onMmuNotifierInvalidate)
+        .onMessage(WrappedDevTlbInvalidated.class, this::onDevTlbInvalidated)
+        .onMessage(Iommu.ReportStats.class, this::onReportStats)
+        .build();
+  }
+
+  private Behavior<Iommu.Command> onPageRequest(Iommu.PageRequest msg) {
+    long arrivedNs = msg.raisedNs() + config.costs().priRequestNs();
+    if (prq.isFull()) {
+      // The queue overflowed: answer at once so that the device retries later (no request is lost).
+      rec.inc(Counter.PRQ_OVERFLOWS);
+      msg.replyTo().tell(new AssignedDevice.PageResponse(msg.gfn(), true,
+          arrivedNs + config.costs().priResponseNs()));
+      return this;
+    }
+    VmContext vm = vms.get(msg.vmIndex());
+    long id = prq.add(msg.deviceIndex(), msg.vmIndex(), msg.gfn(), msg.access(), msg.raisedNs(), msg.replyTo());
+    if (vm.shared()) {
+      directory.mmu(msg.vmIndex()).tell(new TdpMmu.Fault(id, msg.gfn(), msg.access(), TdpMmu.FaultSource.DEVICE,
+          arrivedNs, faultAdapter));
+    } else {
+      // separate-iopf: the IOMMU driver resolves the request on its own table with its own fault path.
+      vm.iommuFaults().handle(msg.gfn(), msg.access(), fault);
+      rec.inc(Counter.DEVICE_FAULTS_HANDLED);
+      rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
+      respond(id, fault.outcome == FaultResult.RESOLVED, fault.outcome == FaultResult.RETRY,
+          arrivedNs + fault.costNs);
+    }
+    return this;
+  }
+
+  private Behavior<Iommu.Command> onFaultResolved(WrappedFaultResolved w) {
+    TdpMmu.FaultResolved r = w.resolved();
+    respond(r.requestId(), r.mapped(), r.retry(), r.resolvedNs());
+    return this;
+  }
+
+  private void respond(long id, boolean mapped, boolean retry, long resolvedNs) {
+    PageRequestQueue.Entry e = prq.complete(id);
+    if (e == null) {
+      return;
+    }
+    if (retry) {
+      rec.inc(Counter.PAGE_REQUEST_RETRIES);
+    }
+    e.replyTo().tell(new AssignedDevice.PageResponse(e.gfn(), mapped || retry,
+        resolvedNs + config.costs().priResponseNs()));
+    if (!draining.isEmpty()) {
+      checkDrains(resolvedNs);
+    }
+  }
+
+  private Behavior<Iommu.Command> onInvalidateIotlb(Iommu.InvalidateIotlb msg) {
+    Inv inv = new Inv(++nextInternalId, msg.invalidationId(), msg.vmIndex(), msg.startGfn(), msg.endGfn(),
+        msg.sentNs(), msg.replyTo(), false);
+    inv.clockNs = msg.sentNs();
+    invalidate(inv);
+    return this;
+  }
+
+  /** separate-iopf: the IOMMU driver's own MMU notifier unmaps its own table first. */
+  private Behavior<Iommu.Command> onMmuNotifierInvalidate(Iommu.MmuNotifierInvalidate msg) {
+    VmContext vm = vms.get(msg.vmIndex());
+    Inv inv = new Inv(++nextInternalId, msg.invalidationId(), msg.vmIndex(), msg.startGfn(), msg.endGfn(),
+        msg.sentNs(), msg.replyTo(), true);
+    inv.clockNs = msg.sentNs() + config.costs().mmuNotifierNs();
+    vm.iommuFaults().tracker().begin(msg.startGfn(), msg.endGfn());
+    ZapResult zr = vm.iommuTable().zap(msg.startGfn(), msg.endGfn());
+    rec.add(Counter.PAGES_ZAPPED, zr.pages4kUnmapped());
+    rec.add(Counter.TABLE_PAGES_FREED, zr.tablePagesUnlinked());
+    inv.clockNs += config.costs().zapPerLeafNs() * zr.totalLeafsZapped();
+    inv.deferred = zr.deferredFree();
+    invalidate(inv);
+    return this;
+  }
+
+  private void invalidate(Inv inv) {
+    long pages = inv.endGfn - inv.startGfn;
+    if (pages > config.psiMaxPages()) {
+      iotlb.invalidateDomain(inv.vmIndex);
+      inv.clockNs += config.costs().iotlbInvalidateDsiNs();
+      rec.inc(Counter.IOTLB_INVALIDATIONS_DOMAIN);
+    } else {
+      iotlb.invalidateRange(inv.vmIndex, inv.startGfn, inv.endGfn);
+      inv.clockNs += config.costs().iotlbInvalidatePsiNs();
+    }
+    rec.inc(Counter.IOTLB_INVALIDATIONS);
+    rec.record(LatencyKind.IOTLB_INVALIDATION, inv.clockNs - inv.sentNs);
+    int[] ats = directory.atsDevicesOfVmOnUnit(inv.vmIndex, unit);
+    if (ats.length == 0) {
+      startDrain(inv);
+      return;
+    }
+    invalidations.put(inv.internalId, inv);
+    inv.pendingAcks = ats.length;
+    for (int device : ats) {
+      rec.inc(Counter.DEVTLB_INVALIDATIONS);
+      directory.device(device).tell(new AssignedDevice.InvalidateDevTlb(inv.internalId, inv.startGfn, inv.endGfn,
+          inv.clockNs, devTlbAdapter));
+    }
+  }
+
+  private Behavior<Iommu.Command> onDevTlbInvalidated(WrappedDevTlbInvalidated w) {
+    Inv inv = invalidations.get(w.ack().invalidationId());
+    if (inv == null) {
+      return this;
+    }
+    inv.clockNs = Math.max(inv.clockNs, w.ack().doneNs());
+    if (--inv.pendingAcks == 0) {
+      invalidations.remove(inv.internalId);
+      startDrain(inv);
+    }
+    return this;
+  }
+
+  /** Drain: every page request of this domain received so far must be answered before the ack. */
+  private void startDrain(Inv inv) {
+    rec.inc(Counter.DRAINS);
+    inv.drainHorizon = prq.lastId();
+    inv.drainStartNs = inv.clockNs;
+    if (prq.hasPendingUpTo(inv.vmIndex, inv.drainHorizon)) {
+      draining.add(inv);
+    } else {
+      complete(inv, inv.clockNs);
+    }
+  }
+
+  private void checkDrains(long nowNs) {
+    for (int i = 0; i < draining.size(); i++) {
+      Inv inv = draining.get(i);
+      if (!prq.hasPendingUpTo(inv.vmIndex, inv.drainHorizon)) {
+        draining.remove(i--);
+        complete(inv, Math.max(inv.clockNs, nowNs));
+      }
+    }
+  }
+
+  private void complete(Inv inv, long nowNs) {
+    long doneNs = nowNs + config.costs().drainNs();
+    rec.record(LatencyKind.DRAIN, doneNs - inv.drainStartNs);
+    if (inv.ownTable) {
+      VmContext vm = vms.get(inv.vmIndex);
+      if (inv.deferred != null) {
+        vm.iommuTable().release(inv.deferred);
+      }
+      vm.iommuFaults().tracker().end(inv.startGfn, inv.endGfn);
+    }
+    inv.replyTo.tell(new Iommu.IotlbInvalidated(inv.requesterId, unit, doneNs));
+  }
+
+  private Behavior<Iommu.Command> onReportStats(Iommu.ReportStats msg) {
+    msg.replyTo().tell(rec.toStats());
+    return this;
+  }
+}

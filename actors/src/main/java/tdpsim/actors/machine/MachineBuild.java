@@ -1,0 +1,197 @@
+package tdpsim.actors.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import tdpsim.actors.fault.Population;
+import tdpsim.actors.fault.TdpFaultHandler;
+import tdpsim.actors.memory.GuestLayout;
+import tdpsim.actors.memory.HostFrames;
+import tdpsim.actors.memory.InvalidationTracker;
+import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.table.SharedPageTable;
+import tdpsim.actors.table.TableSettings;
+import tdpsim.actors.tlb.Iotlb;
+import tdpsim.actors.wiring.SimConfig;
+import tdpsim.actors.wiring.ViolationLog;
+import tdpsim.actors.wiring.VmContext;
+import tdpsim.protocol.Mode;
+
+/**
+ * The plain-Java part of building a machine: tables, host frames and fault handlers per VM, the design's
+ * start-up population (VFIO pin + map, or pre-fault), the IOTLBs and the device topology. Kept out of the
+ * guardian so that it can be tested without an actor system.
+ */
+public final class MachineBuild {
+  private final MachineSpec spec;
+  private final List<VmContext> vms = new ArrayList<>();
+  private final List<Iotlb> iotlbs = new ArrayList<>();
+  private final int[][] unitsOfVm;
+  private final int[][] atsDevicesOfVmOnUnit;
+  private final int[] vcpuBase;
+  private final ViolationLog violations = new ViolationLog();
+  private final Recorder startup = new Recorder("machine");
+
+  private MachineBuild(MachineSpec spec) {
+    this.spec = spec;
+    SimConfig config = spec.config();
+    Mode mode = config.mode();
+    int vmCount = spec.vms().size();
+    int units = spec.iommuUnits();
+    unitsOfVm = new int[vmCount][];
+    List<List<TreeSet<Integer>>> ats = new ArrayList<>();
+    List<TreeSet<Integer>> units0 = new ArrayList<>();
+    for (int v = 0; v < vmCount; v++) {
+      units0.add(new TreeSet<>());
+      List<TreeSet<Integer>> perUnit = new ArrayList<>();
+      for (int u = 0; u < units; u++) {
+        perUnit.add(new TreeSet<>());
+      }
+      ats.add(perUnit);
+    }
+    for (MachineSpec.Device d : spec.devices()) {
+      units0.get(d.spec().vmIndex()).add(d.spec().iommuUnit());
+      if (d.spec().ats()) {
+        ats.get(d.spec().vmIndex()).get(d.spec().iommuUnit()).add(d.spec().index());
+      }
+    }
+    atsDevicesOfVmOnUnit = new int[vmCount * units][];
+    for (int v = 0; v < vmCount; v++) {
+      unitsOfVm[v] = units0.get(v).stream().mapToInt(Integer::intValue).toArray();
+      for (int u = 0; u < units; u++) {
+        atsDevicesOfVmOnUnit[v * units + u] = ats.get(v).get(u).stream().mapToInt(Integer::intValue).toArray();
+      }
+    }
+    vcpuBase = new int[vmCount];
+    int base = 0;
+    for (MachineSpec.Vm vmSpec : spec.vms()) {
+      vcpuBase[vmSpec.index()] = base;
+      base += vmSpec.vcpus();
+      vms.add(buildVm(vmSpec, mode, config, unitsOfVm[vmSpec.index()].length > 0));
+    }
+    for (int u = 0; u < units; u++) {
+      iotlbs.add(new Iotlb(spec.iotlbEntries()));
+    }
+  }
+
+  public static MachineBuild build(MachineSpec spec) {
+    return new MachineBuild(spec);
+  }
+
+  /** The design a VM actually runs: a guest vIOMMU that needs a shadow table refuses sharing. */
+  public static Mode effectiveMode(Mode mode, boolean viommu) {
+    if (viommu && (mode.isSharedTable() || mode == Mode.VIOMMU_SHADOW)) {
+      return Mode.SEPARATE;
+    }
+    return mode == Mode.VIOMMU_SHADOW ? Mode.SEPARATE : mode;
+  }
+
+  private VmContext buildVm(MachineSpec.Vm vmSpec, Mode mode, SimConfig config, boolean hasDevices) {
+    boolean viommu = vmSpec.viommu() || mode == Mode.VIOMMU_SHADOW;
+    Mode vmMode = effectiveMode(mode, viommu);
+    GuestLayout layout = new GuestLayout(vmSpec.memslots());
+    HostFrames frames = new HostFrames(vmSpec.index(), layout.endGfn());
+    boolean shared = vmMode.isSharedTable() && hasDevices;
+    int tdpMaxLeaf = shared ? Math.min(3, config.iommuMaxLeafLevel()) : 3;
+    SharedPageTable tdp = new SharedPageTable(
+        new TableSettings(spec.tableLevels(), tdpMaxLeaf, spec.tableStripes(), spec.tableStripeShift()));
+    TdpFaultHandler tdpFaults = new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(), config.costs());
+    SharedPageTable iommuTable = null;
+    TdpFaultHandler iommuFaults = null;
+    if (hasDevices) {
+      if (shared) {
+        iommuTable = tdp;
+      } else {
+        iommuTable = new SharedPageTable(new TableSettings(spec.tableLevels(), config.iommuMaxLeafLevel(),
+            spec.tableStripes(), spec.tableStripeShift()));
+        iommuFaults = new TdpFaultHandler(iommuTable, layout, frames, new InvalidationTracker(), config.costs());
+      }
+      if (vmMode.isPinsGuestMemory()) {
+        frames.pinAll();
+        Population.Populated p;
+        if (shared) {
+          p = Population.mapAll(tdp, layout, frames, config.costs(), config.costs().prefault4kNs());
+          startup.add(Counter.PREFAULTED_PAGES, p.pages4k());
+        } else {
+          p = Population.mapAll(iommuTable, layout, frames, config.costs(), config.costs().pinMap4kNs());
+          startup.add(Counter.PINNED_MAPPED_PAGES, p.pages4k());
+        }
+        startup.add(Counter.VM_START_NS, p.costNs());
+      }
+    }
+    return new VmContext(vmSpec.index(), vmSpec.name(), vmSpec.vcpus(), layout, frames, tdp, tdpFaults, iommuTable,
+        iommuFaults, shared, violations);
+  }
+
+  public List<VmContext> vms() {
+    return vms;
+  }
+
+  public List<Iotlb> iotlbs() {
+    return iotlbs;
+  }
+
+  public int[][] unitsOfVm() {
+    return unitsOfVm;
+  }
+
+  public int[][] atsDevicesOfVmOnUnit() {
+    return atsDevicesOfVmOnUnit;
+  }
+
+  public ViolationLog violations() {
+    return violations;
+  }
+
+  /** Index of vCPU {@code vcpu} of VM {@code vm} among all vCPUs of the machine. */
+  public int vcpuOrdinal(int vm, int vcpu) {
+    return vcpuBase[vm] + vcpu;
+  }
+
+  /**
+   * The machine's own figures: start-up population and, read now, the table footprints (TDP and the IOMMU's
+   * own tables separately, per level) and the pinned bytes.
+   */
+  public Recorder machineRecorder() {
+    Recorder r = startup;
+    long[] tdpLevels = new long[6];
+    long[] iommuLevels = new long[6];
+    long pinned = 0;
+    boolean anyIommuTable = false;
+    for (VmContext vm : vms) {
+      add(tdpLevels, vm.tdp().pagesByLevel());
+      if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp()) {
+        add(iommuLevels, vm.iommuTable().pagesByLevel());
+        anyIommuTable = true;
+      }
+      if (vm.frames().isPinned()) {
+        pinned += vm.layout().totalPages() << 12;
+      }
+    }
+    putTable(r, "table.tdp", tdpLevels);
+    if (anyIommuTable) {
+      putTable(r, "table.iommu", iommuLevels);
+    }
+    r.put("pinnedBytes", pinned);
+    return r;
+  }
+
+  private static void add(long[] into, long[] byLevel) {
+    for (int l = 1; l < byLevel.length && l < into.length; l++) {
+      into[l] += byLevel[l];
+    }
+  }
+
+  private static void putTable(Recorder r, String prefix, long[] levels) {
+    long pages = 0;
+    for (int l = 1; l < levels.length; l++) {
+      pages += levels[l];
+      if (levels[l] != 0) {
+        r.put(prefix + ".L" + l, levels[l]);
+      }
+    }
+    r.put(prefix + ".pages", pages);
+    r.put(prefix + ".bytes", pages * 4096);
+  }
+}

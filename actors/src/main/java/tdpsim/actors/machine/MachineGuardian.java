@@ -1,0 +1,250 @@
+package tdpsim.actors.machine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.device.AssignedDeviceActor;
+import tdpsim.actors.host.HostMemoryActor;
+import tdpsim.actors.iommu.IommuActor;
+import tdpsim.actors.mmu.TdpMmuActor;
+import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.tlb.Iotlb;
+import tdpsim.actors.vcpu.VcpuActor;
+import tdpsim.actors.wiring.Directory;
+import tdpsim.actors.wiring.SimConfig;
+import tdpsim.actors.wiring.VmContext;
+import tdpsim.protocol.AssignedDevice;
+import tdpsim.protocol.EntityStats;
+import tdpsim.protocol.HostMemory;
+import tdpsim.protocol.Iommu;
+import tdpsim.protocol.Machine;
+import tdpsim.protocol.TdpMmu;
+import tdpsim.protocol.Vcpu;
+
+/**
+ * The root of one simulated machine running one design: builds the VMs (start-up population included), spawns
+ * and wires every actor, then advances virtual time window by window. A window is a barrier: every vCPU,
+ * device and the host run until the window's end and report; only then does the next window start. At the end
+ * it waits for invalidations in flight and collects every entity's stats.
+ */
+public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
+  private record VcpuDone(Vcpu.WindowDone done) implements Machine.Internal {}
+
+  private record DeviceDone(AssignedDevice.WindowDone done) implements Machine.Internal {}
+
+  private record HostDone(HostMemory.WindowDone done) implements Machine.Internal {}
+
+  private record MmuQuiesced(TdpMmu.Quiesced q) implements Machine.Internal {}
+
+  private record Stats(EntityStats stats) implements Machine.Internal {}
+
+  private final MachineSpec spec;
+  private final SimConfig config;
+  private final MachineBuild build;
+  private final Directory directory = new Directory();
+  private final List<ActorRef<Vcpu.Command>> allVcpus = new ArrayList<>();
+  private final List<ActorRef<TdpMmu.Command>> mmus = new ArrayList<>();
+  private final List<ActorRef<Iommu.Command>> iommus = new ArrayList<>();
+  private final List<ActorRef<AssignedDevice.Command>> devices = new ArrayList<>();
+  private final ActorRef<HostMemory.Command> host;
+  private final ActorRef<Vcpu.WindowDone> vcpuDoneAdapter;
+  private final ActorRef<AssignedDevice.WindowDone> deviceDoneAdapter;
+  private final ActorRef<HostMemory.WindowDone> hostDoneAdapter;
+  private final ActorRef<TdpMmu.Quiesced> quiescedAdapter;
+  private final ActorRef<EntityStats> statsAdapter;
+  private final boolean[] vcpuExhausted;
+  private final boolean[] deviceStopped;
+  private boolean hostExhausted;
+  private ActorRef<Machine.Finished> replyTo;
+  private long windowEndNs;
+  private long windows;
+  private int pending;
+  private String stopReason = "";
+  private final List<EntityStats> collected = new ArrayList<>();
+
+  private MachineGuardian(ActorContext<Machine.Command> context, MachineSpec spec) {
+    super(context);
+    this.spec = spec;
+    this.config = spec.config();
+    this.build = MachineBuild.build(spec);
+    this.vcpuDoneAdapter = context.messageAdapter(Vcpu.WindowDone.class, VcpuDone::new);
+    this.deviceDoneAdapter = context.messageAdapter(AssignedDevice.WindowDone.class, DeviceDone::new);
+    this.hostDoneAdapter = context.messageAdapter(HostMemory.WindowDone.class, HostDone::new);
+    this.quiescedAdapter = context.messageAdapter(TdpMmu.Quiesced.class, MmuQuiesced::new);
+    this.statsAdapter = context.messageAdapter(EntityStats.class, Stats::new);
+
+    List<List<ActorRef<Vcpu.Command>>> vcpusByVm = new ArrayList<>();
+    for (MachineSpec.Vm vmSpec : spec.vms()) {
+      VmContext vm = build.vms().get(vmSpec.index());
+      List<ActorRef<Vcpu.Command>> vcpus = new ArrayList<>();
+      for (int i = 0; i < vmSpec.vcpus(); i++) {
+        ActorRef<Vcpu.Command> ref = context.spawn(VcpuActor.create(vm, i, vmSpec.vcpuSource().apply(i),
+            vmSpec.thinkTimeNs(), vmSpec.maxAccessesPerVcpu(), vmSpec.tlbEntries(), config),
+            "vm" + vmSpec.index() + "-vcpu" + i);
+        vcpus.add(ref);
+        allVcpus.add(ref);
+      }
+      vcpusByVm.add(vcpus);
+      mmus.add(context.spawn(TdpMmuActor.create(vm, config, directory), "vm" + vmSpec.index() + "-mmu"));
+    }
+    for (int unit = 0; unit < spec.iommuUnits(); unit++) {
+      iommus.add(context.spawn(IommuActor.create(unit, build.iotlbs().get(unit), build.vms(), config, directory),
+          "iommu" + unit));
+    }
+    for (MachineSpec.Device d : spec.devices()) {
+      AssignedDeviceActor.Spec ds = d.spec();
+      devices.add(context.spawn(AssignedDeviceActor.create(ds, build.vms().get(ds.vmIndex()),
+          build.iotlbs().get(ds.iommuUnit()), iommus.get(ds.iommuUnit()), d.dmaSource().get(), config),
+          "device" + ds.index()));
+    }
+    host = context.spawn(HostMemoryActor.create(build.vms(), spec.events(), config, directory), "host");
+    directory.setVcpus(vcpusByVm);
+    directory.setMmus(mmus);
+    directory.setIommus(iommus);
+    directory.setDevices(devices);
+    directory.setTopology(spec.iommuUnits(), build.unitsOfVm(), build.atsDevicesOfVmOnUnit());
+    vcpuExhausted = new boolean[allVcpus.size()];
+    deviceStopped = new boolean[devices.size()];
+  }
+
+  public static Behavior<Machine.Command> create(MachineSpec spec) {
+    return Behaviors.setup(ctx -> new MachineGuardian(ctx, spec));
+  }
+
+  @Override
+  public Receive<Machine.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Machine.Start.class, this::onStart)
+        .onMessage(VcpuDone.class, this::onVcpuDone)
+        .onMessage(DeviceDone.class, this::onDeviceDone)
+        .onMessage(HostDone.class, this::onHostDone)
+        .onMessage(MmuQuiesced.class, this::onMmuQuiesced)
+        .onMessage(Stats.class, this::onStats)
+        .build();
+  }
+
+  private Behavior<Machine.Command> onStart(Machine.Start msg) {
+    replyTo = msg.replyTo();
+    nextWindow();
+    return this;
+  }
+
+  private void nextWindow() {
+    if (windowEndNs >= config.durationNs() || allIdle()) {
+      quiesce();
+      return;
+    }
+    if (config.stopOnViolation() && build.violations().count() > 0) {
+      stopReason = "invariant violation: " + build.violations().first();
+      quiesce();
+      return;
+    }
+    windows++;
+    windowEndNs = Math.min(config.durationNs(), windowEndNs + config.windowNs());
+    pending = 1;
+    host.tell(new HostMemory.RunWindow(windowEndNs, hostDoneAdapter));
+    for (int i = 0; i < allVcpus.size(); i++) {
+      if (!vcpuExhausted[i]) {
+        pending++;
+        allVcpus.get(i).tell(new Vcpu.RunWindow(windowEndNs, vcpuDoneAdapter));
+      }
+    }
+    for (int i = 0; i < devices.size(); i++) {
+      if (!deviceStopped[i]) {
+        pending++;
+        devices.get(i).tell(new AssignedDevice.RunWindow(windowEndNs, deviceDoneAdapter));
+      }
+    }
+  }
+
+  private boolean allIdle() {
+    if (!hostExhausted) {
+      return false;
+    }
+    for (boolean b : vcpuExhausted) {
+      if (!b) {
+        return false;
+      }
+    }
+    for (boolean b : deviceStopped) {
+      if (!b) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Behavior<Machine.Command> onVcpuDone(VcpuDone w) {
+    if (w.done().exhausted()) {
+      vcpuExhausted[build.vcpuOrdinal(w.done().vmIndex(), w.done().vcpuIndex())] = true;
+    }
+    windowAck();
+    return this;
+  }
+
+  private Behavior<Machine.Command> onDeviceDone(DeviceDone w) {
+    if (w.done().stopped()) {
+      deviceStopped[w.done().deviceIndex()] = true;
+    }
+    windowAck();
+    return this;
+  }
+
+  private Behavior<Machine.Command> onHostDone(HostDone w) {
+    hostExhausted = w.done().exhausted();
+    windowAck();
+    return this;
+  }
+
+  private void windowAck() {
+    if (--pending == 0) {
+      nextWindow();
+    }
+  }
+
+  private void quiesce() {
+    pending = mmus.size();
+    if (pending == 0) {
+      collect();
+      return;
+    }
+    for (ActorRef<TdpMmu.Command> mmu : mmus) {
+      mmu.tell(new TdpMmu.Quiesce(quiescedAdapter));
+    }
+  }
+
+  private Behavior<Machine.Command> onMmuQuiesced(MmuQuiesced q) {
+    if (--pending == 0) {
+      collect();
+    }
+    return this;
+  }
+
+  private void collect() {
+    pending = allVcpus.size() + mmus.size() + iommus.size() + devices.size() + 1;
+    allVcpus.forEach(v -> v.tell(new Vcpu.ReportStats(statsAdapter)));
+    mmus.forEach(m -> m.tell(new TdpMmu.ReportStats(statsAdapter)));
+    iommus.forEach(i -> i.tell(new Iommu.ReportStats(statsAdapter)));
+    devices.forEach(d -> d.tell(new AssignedDevice.ReportStats(statsAdapter)));
+    host.tell(new HostMemory.ReportStats(statsAdapter));
+  }
+
+  private Behavior<Machine.Command> onStats(Stats s) {
+    collected.add(s.stats());
+    if (--pending == 0) {
+      Recorder machine = build.machineRecorder();
+      collected.add(machine.toStats());
+      collected.sort(Comparator.comparing(EntityStats::entity));
+      boolean complete = stopReason.isEmpty();
+      replyTo.tell(new Machine.Finished(complete, stopReason, windowEndNs, windows, collected));
+      return Behaviors.stopped();
+    }
+    return this;
+  }
+}

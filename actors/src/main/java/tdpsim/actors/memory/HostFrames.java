@@ -1,0 +1,259 @@
+package tdpsim.actors.memory;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The host side of one VM's memory: which host frame (pfn) backs each guest page now, whether it is resident,
+ * and whether it is pinned. It is the ground truth of the invariant "no access reaches a host frame that is no
+ * longer mapped for that gfn": {@link #isLive} is false for a frame the host reclaimed or moved after the
+ * invalidation completed.
+ *
+ * <p>Frame numbers are computed, not allocated: {@code pfn = vmBase + generation * span + gfn}, where span is a
+ * power of two of at least 1 GiB worth of frames, so a huge backing page is contiguous and aligned, and a page
+ * that the host moved or swapped back in gets a new pfn (its generation, 4 bits, advances). Per-page state is a
+ * byte in chunks of 512 created on first touch, so the cost grows with pages touched, not with guest size.
+ * A pinned VM (VFIO) keeps every page resident at generation 0 and never touches the chunks.
+ */
+public final class HostFrames {
+  private static final VarHandle BYTES = MethodHandles.arrayElementVarHandle(byte[].class);
+  private static final int GEN_BITS = 4;
+  private static final int GEN_MASK = (1 << GEN_BITS) - 1;
+  private static final int RESIDENT = 1 << 4;
+  private static final int CHUNK_SHIFT = 9;
+  private static final int PFN_BITS = 40;
+
+  private final int vmIndex;
+  private final long endGfn;
+  private final int spanShift;
+  private final long vmBase;
+  private final AtomicReferenceArray<byte[]> chunks;
+  private final AtomicLongArray splitChunks;
+  private volatile boolean pinned;
+
+  public HostFrames(int vmIndex, long endGfn) {
+    this.vmIndex = vmIndex;
+    this.endGfn = endGfn;
+    this.spanShift = Math.max(18, 64 - Long.numberOfLeadingZeros(Math.max(1, endGfn - 1)));
+    int perVmShift = spanShift + GEN_BITS;
+    if (perVmShift + (32 - Integer.numberOfLeadingZeros(vmIndex)) > PFN_BITS) {
+      throw new IllegalArgumentException("VM " + vmIndex + " with " + endGfn
+          + " guest pages does not fit the 40-bit host frame space; use fewer or smaller VMs");
+    }
+    this.vmBase = (long) vmIndex << perVmShift;
+    this.chunks = new AtomicReferenceArray<>((int) ((endGfn + (1 << CHUNK_SHIFT) - 1) >>> CHUNK_SHIFT));
+    this.splitChunks = new AtomicLongArray((chunks.length() + 63) >>> 6);
+  }
+
+  /** The host split the transparent huge pages of the range: it is mapped by 4 KiB host PTEs now. */
+  public void markSplit(long startGfn, long endGfn) {
+    for (long c = startGfn >>> CHUNK_SHIFT; c <= (endGfn - 1) >>> CHUNK_SHIFT && c < chunks.length(); c++) {
+      long bit = 1L << (c & 63);
+      splitChunks.getAndAccumulate((int) (c >>> 6), bit, (a, b) -> a | b);
+    }
+  }
+
+  /** khugepaged collapsed the range into huge pages again. */
+  public void clearSplit(long startGfn, long endGfn) {
+    for (long c = startGfn >>> CHUNK_SHIFT; c <= (endGfn - 1) >>> CHUNK_SHIFT && c < chunks.length(); c++) {
+      long bit = 1L << (c & 63);
+      splitChunks.getAndAccumulate((int) (c >>> 6), ~bit, (a, b) -> a & b);
+    }
+  }
+
+  private boolean isSplit(long startGfn, long pages) {
+    for (long c = startGfn >>> CHUNK_SHIFT; c <= (startGfn + pages - 1) >>> CHUNK_SHIFT; c++) {
+      if ((splitChunks.get((int) (c >>> 6)) & (1L << (c & 63))) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public int vmIndex() {
+    return vmIndex;
+  }
+
+  /** Pin all guest memory (VFIO at VM start): resident, unmovable, never reclaimed. */
+  public void pinAll() {
+    pinned = true;
+  }
+
+  public boolean isPinned() {
+    return pinned;
+  }
+
+  /** The host frame that backs {@code gfn} now (resident or not). */
+  public long pfnOf(long gfn) {
+    if (pinned) {
+      return vmBase + gfn;
+    }
+    byte[] chunk = chunks.get(chunkIndex(gfn));
+    int gen = chunk == null ? 0 : ((byte) BYTES.getVolatile(chunk, (int) (gfn & 511))) & GEN_MASK;
+    return vmBase + ((long) gen << spanShift) + gfn;
+  }
+
+  /**
+   * Make {@code [startGfn, startGfn + pages)} resident, as a host fault would, and return how many of its pages
+   * had to be allocated (0 when everything was resident already).
+   */
+  public long faultIn(long startGfn, long pages) {
+    if (pinned) {
+      return 0;
+    }
+    long allocated = 0;
+    for (long gfn = startGfn; gfn < startGfn + pages; gfn++) {
+      byte[] chunk = chunk(gfn);
+      int i = (int) (gfn & 511);
+      while (true) {
+        byte old = (byte) BYTES.getVolatile(chunk, i);
+        if ((old & RESIDENT) != 0) {
+          break;
+        }
+        if (BYTES.compareAndSet(chunk, i, old, (byte) (old | RESIDENT))) {
+          allocated++;
+          break;
+        }
+      }
+    }
+    return allocated;
+  }
+
+  /**
+   * True when the range can be mapped by one huge leaf: every page is backed by the same generation (the pfns
+   * are contiguous) and the host has not split it into small pages.
+   */
+  public boolean isContiguous(long startGfn, long pages) {
+    if (pages > 1 && isSplit(startGfn, pages)) {
+      return false;
+    }
+    if (pinned) {
+      return true;
+    }
+    int gen = -1;
+    for (long gfn = startGfn; gfn < startGfn + pages; gfn++) {
+      byte[] chunk = chunks.get(chunkIndex(gfn));
+      int g = chunk == null ? 0 : ((byte) BYTES.getVolatile(chunk, (int) (gfn & 511))) & GEN_MASK;
+      if (gen >= 0 && g != gen) {
+        return false;
+      }
+      gen = g;
+    }
+    return true;
+  }
+
+  /** True when {@code pfn} is the resident frame backing {@code gfn} now: using it is not a use-after-free. */
+  public boolean isLive(long gfn, long pfn) {
+    if (gfn < 0 || gfn >= endGfn) {
+      return false;
+    }
+    if (pinned) {
+      return pfn == vmBase + gfn;
+    }
+    byte[] chunk = chunks.get(chunkIndex(gfn));
+    if (chunk == null) {
+      return false;
+    }
+    int state = (byte) BYTES.getVolatile(chunk, (int) (gfn & 511));
+    return (state & RESIDENT) != 0 && pfn == vmBase + ((long) (state & GEN_MASK) << spanShift) + gfn;
+  }
+
+  /** Reclaim (swap out) the range: its frames are freed; a later fault gets new ones. Returns pages freed. */
+  public long reclaim(long startGfn, long endGfn) {
+    return change(startGfn, endGfn, true);
+  }
+
+  /** Migrate or compact the range: the data moves to new frames, still resident. Returns pages moved. */
+  public long move(long startGfn, long endGfn) {
+    return change(startGfn, endGfn, false);
+  }
+
+  /**
+   * khugepaged collapse: the range is copied into one new huge page, so every page gets the same new
+   * generation (contiguous frames) and is resident. Returns pages moved.
+   */
+  public long collapse(long startGfn, long endGfn) {
+    if (pinned) {
+      throw new IllegalStateException("pinned memory cannot be collapsed");
+    }
+    int gen = 0;
+    for (long gfn = startGfn; gfn < Math.min(endGfn, this.endGfn); gfn++) {
+      byte[] chunk = chunks.get(chunkIndex(gfn));
+      if (chunk != null) {
+        gen = Math.max(gen, (((byte) BYTES.getVolatile(chunk, (int) (gfn & 511))) & GEN_MASK) + 1);
+      }
+    }
+    long moved = 0;
+    for (long gfn = startGfn; gfn < Math.min(endGfn, this.endGfn); gfn++) {
+      byte[] chunk = chunk(gfn);
+      BYTES.setVolatile(chunk, (int) (gfn & 511), (byte) ((gen & GEN_MASK) | RESIDENT));
+      moved++;
+    }
+    return moved;
+  }
+
+  private long change(long startGfn, long endGfn, boolean evict) {
+    if (pinned) {
+      throw new IllegalStateException("pinned memory cannot be reclaimed or moved");
+    }
+    long changed = 0;
+    for (long gfn = startGfn; gfn < Math.min(endGfn, this.endGfn); gfn++) {
+      byte[] chunk = chunks.get(chunkIndex(gfn));
+      if (chunk == null) {
+        continue;
+      }
+      int i = (int) (gfn & 511);
+      while (true) {
+        byte old = (byte) BYTES.getVolatile(chunk, i);
+        if ((old & RESIDENT) == 0) {
+          break;
+        }
+        int gen = ((old & GEN_MASK) + 1) & GEN_MASK;
+        byte next = (byte) ((old & ~GEN_MASK & ~RESIDENT) | gen | (evict ? 0 : RESIDENT));
+        if (BYTES.compareAndSet(chunk, i, old, next)) {
+          changed++;
+          break;
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** Pages resident now (for reports). */
+  public long residentPages() {
+    if (pinned) {
+      return -1;
+    }
+    long n = 0;
+    for (int c = 0; c < chunks.length(); c++) {
+      byte[] chunk = chunks.get(c);
+      if (chunk != null) {
+        for (byte b : chunk) {
+          if ((b & RESIDENT) != 0) {
+            n++;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  private static int chunkIndex(long gfn) {
+    return (int) (gfn >>> CHUNK_SHIFT);
+  }
+
+  private byte[] chunk(long gfn) {
+    int c = chunkIndex(gfn);
+    byte[] chunk = chunks.get(c);
+    if (chunk == null) {
+      byte[] fresh = new byte[1 << CHUNK_SHIFT];
+      chunk = chunks.compareAndExchange(c, null, fresh);
+      if (chunk == null) {
+        chunk = fresh;
+      }
+    }
+    return chunk;
+  }
+}

@@ -1,0 +1,288 @@
+package tdpsim.actors.mmu;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.fault.FaultResult;
+import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.LatencyKind;
+import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.table.DeferredFree;
+import tdpsim.actors.table.Walk;
+import tdpsim.actors.table.ZapResult;
+import tdpsim.actors.wiring.Directory;
+import tdpsim.actors.wiring.SimConfig;
+import tdpsim.actors.wiring.VmContext;
+import tdpsim.protocol.Iommu;
+import tdpsim.protocol.TdpMmu;
+import tdpsim.protocol.Vcpu;
+import tdpsim.protocol.ZapCause;
+
+/**
+ * A VM's TDP MMU. It handles device faults forwarded from the IOMMU's page request queue with the same fault
+ * handler the vCPUs use, and runs the invalidation path of every zap: zap (or split in place, or avoid) under
+ * exclusive stripes, remote TLB flush of the VM's vCPUs, then, where a device walks this table, IOTLB and
+ * device-TLB invalidation with drain, then the acknowledgement, and only then the deferred free of the table
+ * pages the zap unlinked. Invalidations run one at a time in arrival order.
+ */
+public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
+  private record WrappedTlbFlushed(Vcpu.TlbFlushed ack) implements TdpMmu.Internal {}
+
+  private record WrappedIotlbInvalidated(Iommu.IotlbInvalidated ack) implements TdpMmu.Internal {}
+
+  /** One zap request waiting or running. */
+  private static final class Job {
+    final long eventId;
+    final long startGfn;
+    final long endGfn;
+    final ZapCause cause;
+    final long raisedNs;
+    final ActorRef<TdpMmu.InvalidateDone> replyTo;
+    long clockNs;
+    long flushStartNs;
+    int pendingAcks;
+    long maxAckNs;
+    boolean performed;
+    boolean flushNeeded;
+    long flushStartGfn;
+    long flushEndGfn;
+    DeferredFree deferred;
+
+    Job(long eventId, long startGfn, long endGfn, ZapCause cause, long raisedNs,
+        ActorRef<TdpMmu.InvalidateDone> replyTo) {
+      this.eventId = eventId;
+      this.startGfn = startGfn;
+      this.endGfn = endGfn;
+      this.cause = cause;
+      this.raisedNs = raisedNs;
+      this.replyTo = replyTo;
+    }
+  }
+
+  private final VmContext vm;
+  private final SimConfig config;
+  private final Directory directory;
+  private final Recorder rec;
+  private final FaultResult fault = new FaultResult();
+  private final ArrayDeque<Job> queue = new ArrayDeque<>();
+  private final ActorRef<Vcpu.TlbFlushed> tlbAckAdapter;
+  private final ActorRef<Iommu.IotlbInvalidated> iotlbAckAdapter;
+  private final ArrayDeque<ActorRef<TdpMmu.Quiesced>> quiesceWaiters = new ArrayDeque<>();
+  private Job current;
+  private long nextFlushId;
+
+  private TdpMmuActor(ActorContext<TdpMmu.Command> context, VmContext vm, SimConfig config, Directory directory) {
+    super(context);
+    this.vm = vm;
+    this.config = config;
+    this.directory = directory;
+    this.rec = new Recorder("vm" + vm.index() + ".mmu");
+    this.tlbAckAdapter = context.messageAdapter(Vcpu.TlbFlushed.class, WrappedTlbFlushed::new);
+    this.iotlbAckAdapter = context.messageAdapter(Iommu.IotlbInvalidated.class, WrappedIotlbInvalidated::new);
+  }
+
+  public static Behavior<TdpMmu.Command> create(VmContext vm, SimConfig config, Directory directory) {
+    return Behaviors.setup(ctx -> new TdpMmuActor(ctx, vm, config, directory));
+  }
+
+  @Override
+  public Receive<TdpMmu.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(TdpMmu.Fault.class, this::onFault)
+        .onMessage(TdpMmu.Invalidate.class, this::onInvalidate)
+        .onMessage(TdpMmu.ZapRange.class, this::onZapRange)
+        .onMessage(WrappedTlbFlushed.class, this::onTlbFlushed)
+        .onMessage(WrappedIotlbInvalidated.class, this::onIotlbInvalidated)
+        .onMessage(TdpMmu.Quiesce.class, this::onQuiesce)
+        .onMessage(TdpMmu.ReportStats.class, this::onReportStats)
+        .build();
+  }
+
+  /** A device's page request, forwarded by the IOMMU: the same fault path as a vCPU's EPT violation. */
+  private Behavior<TdpMmu.Command> onFault(TdpMmu.Fault msg) {
+    vm.tdpFaults().handle(msg.gfn(), msg.access(), fault);
+    rec.inc(Counter.DEVICE_FAULTS_HANDLED);
+    rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
+    boolean mapped = fault.outcome == FaultResult.RESOLVED;
+    boolean retry = fault.outcome == FaultResult.RETRY;
+    if (retry) {
+      rec.inc(Counter.FAULT_RETRIES);
+    }
+    msg.replyTo().tell(new TdpMmu.FaultResolved(msg.requestId(), msg.gfn(), mapped, retry, fault.level,
+        msg.raisedNs() + fault.costNs));
+    return this;
+  }
+
+  private Behavior<TdpMmu.Command> onInvalidate(TdpMmu.Invalidate msg) {
+    enqueue(new Job(msg.eventId(), msg.startGfn(), msg.endGfn(), msg.cause(), msg.raisedNs(), msg.replyTo()));
+    return this;
+  }
+
+  private Behavior<TdpMmu.Command> onZapRange(TdpMmu.ZapRange msg) {
+    enqueue(new Job(msg.eventId(), msg.startGfn(), msg.endGfn(), msg.cause(), msg.raisedNs(), msg.replyTo()));
+    return this;
+  }
+
+  private void enqueue(Job job) {
+    queue.add(job);
+    if (current == null) {
+      startNext();
+    }
+  }
+
+  private void startNext() {
+    current = queue.poll();
+    if (current == null) {
+      while (!quiesceWaiters.isEmpty()) {
+        quiesceWaiters.poll().tell(new TdpMmu.Quiesced(vm.index()));
+      }
+      return;
+    }
+    Job job = current;
+    job.clockNs = job.raisedNs + config.costs().mmuNotifierNs();
+    vm.tdpFaults().tracker().begin(job.startGfn, job.endGfn);
+    switch (ZapPlanner.plan(config.mode(), job.cause)) {
+      case ZAP -> zap(job);
+      case SPLIT_IN_PLACE -> splitInPlace(job);
+      case AVOID -> rec.zapAvoided(job.cause);
+    }
+    if (job.flushNeeded && config.faultInjection() != SimConfig.FaultInjection.SKIP_TLB_FLUSH) {
+      flushTlbs(job);
+    } else {
+      afterTlbFlush(job);
+    }
+  }
+
+  private void zap(Job job) {
+    ZapResult zr = vm.tdp().zap(job.startGfn, job.endGfn);
+    rec.zap(job.cause);
+    rec.add(Counter.PAGES_ZAPPED, zr.pages4kUnmapped());
+    rec.add(Counter.TABLE_PAGES_FREED, zr.tablePagesUnlinked());
+    job.clockNs += config.costs().zapPerLeafNs() * zr.totalLeafsZapped();
+    job.performed = true;
+    job.flushNeeded = zr.flushNeeded();
+    job.flushStartGfn = zr.flushStartGfn();
+    job.flushEndGfn = zr.flushEndGfn();
+    job.deferred = zr.deferredFree();
+  }
+
+  /** Replace every huge leaf in the range by a full lower-level table in one step: nothing is ever unmapped. */
+  private void splitInPlace(Job job) {
+    rec.zapAvoided(job.cause);
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    long gfn = job.startGfn;
+    while (gfn < job.endGfn) {
+      long r = vm.tdp().lookup(gfn);
+      if (Walk.isFault(r)) {
+        gfn++;
+        continue;
+      }
+      int level = Walk.toLevel(r);
+      long size = 1L << (9 * (level - 1));
+      long base = gfn & ~(size - 1);
+      if (level >= 2 && vm.tdp().splitHugePage(gfn, level).split()) {
+        rec.inc(Counter.SPLITS_IN_PLACE);
+        job.clockNs += config.costs().splitNs();
+        lo = Math.min(lo, base);
+        hi = Math.max(hi, base + size);
+        continue;
+      }
+      gfn = base + size;
+    }
+    if (lo < hi) {
+      job.flushNeeded = true;
+      job.flushStartGfn = lo;
+      job.flushEndGfn = hi;
+    }
+  }
+
+  private void flushTlbs(Job job) {
+    List<ActorRef<Vcpu.Command>> vcpus = directory.vcpusOf(vm.index());
+    job.flushStartNs = job.clockNs;
+    job.pendingAcks = vcpus.size();
+    job.maxAckNs = job.clockNs;
+    long flushId = ++nextFlushId;
+    rec.inc(Counter.TLB_FLUSHES);
+    for (ActorRef<Vcpu.Command> vcpu : vcpus) {
+      vcpu.tell(new Vcpu.FlushTlb(flushId, job.flushStartGfn, job.flushEndGfn, job.clockNs, tlbAckAdapter));
+    }
+    if (vcpus.isEmpty()) {
+      afterTlbFlush(job);
+    }
+  }
+
+  private Behavior<TdpMmu.Command> onTlbFlushed(WrappedTlbFlushed w) {
+    Job job = current;
+    if (job == null || w.ack().flushId() != nextFlushId) {
+      return this;
+    }
+    job.maxAckNs = Math.max(job.maxAckNs, w.ack().doneNs());
+    if (--job.pendingAcks == 0) {
+      long done = Math.max(job.maxAckNs, job.flushStartNs + config.costs().remoteTlbFlushNs(vm.vcpus()));
+      rec.record(LatencyKind.TLB_FLUSH, done - job.flushStartNs);
+      job.clockNs = done;
+      afterTlbFlush(job);
+    }
+    return this;
+  }
+
+  private void afterTlbFlush(Job job) {
+    int[] units = directory.unitsOfVm(vm.index());
+    boolean deviceUsesTable = vm.shared() && units.length > 0;
+    if (job.flushNeeded && deviceUsesTable
+        && config.faultInjection() != SimConfig.FaultInjection.SKIP_IOTLB_INVALIDATION) {
+      job.pendingAcks = units.length;
+      job.maxAckNs = job.clockNs;
+      job.flushStartNs = job.clockNs;
+      for (int unit : units) {
+        directory.iommu(unit).tell(new Iommu.InvalidateIotlb(job.eventId, vm.index(), job.flushStartGfn,
+            job.flushEndGfn, job.clockNs, iotlbAckAdapter));
+      }
+    } else {
+      finish(job);
+    }
+  }
+
+  private Behavior<TdpMmu.Command> onIotlbInvalidated(WrappedIotlbInvalidated w) {
+    Job job = current;
+    if (job == null || w.ack().invalidationId() != job.eventId) {
+      return this;
+    }
+    job.maxAckNs = Math.max(job.maxAckNs, w.ack().doneNs());
+    if (--job.pendingAcks == 0) {
+      job.clockNs = job.maxAckNs;
+      finish(job);
+    }
+    return this;
+  }
+
+  private void finish(Job job) {
+    if (job.deferred != null) {
+      vm.tdp().release(job.deferred);
+    }
+    vm.tdpFaults().tracker().end(job.startGfn, job.endGfn);
+    rec.record(LatencyKind.INVALIDATION, job.clockNs - job.raisedNs);
+    job.replyTo.tell(new TdpMmu.InvalidateDone(job.eventId, job.performed, job.clockNs));
+    startNext();
+  }
+
+  private Behavior<TdpMmu.Command> onQuiesce(TdpMmu.Quiesce msg) {
+    if (current == null) {
+      msg.replyTo().tell(new TdpMmu.Quiesced(vm.index()));
+    } else {
+      quiesceWaiters.add(msg.replyTo());
+    }
+    return this;
+  }
+
+  private Behavior<TdpMmu.Command> onReportStats(TdpMmu.ReportStats msg) {
+    msg.replyTo().tell(rec.toStats());
+    return this;
+  }
+}

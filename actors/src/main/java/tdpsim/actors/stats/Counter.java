@@ -1,0 +1,54 @@
+package tdpsim.actors.stats;
+
+/**
+ * Every counter an entity keeps, by its report name. The first nine are the report's headline counters, in
+ * report order.
+ */
+public enum Counter {
+  VCPU_FAULTS("vcpuFaults"),
+  DEVICE_PAGE_REQUESTS("devicePageRequests"),
+  DMA_FAULTS("dmaFaults"),
+  ZAPS("zaps"),
+  ZAPS_AVOIDED("zapsAvoided"),
+  TLB_FLUSHES("tlbFlushes"),
+  IOTLB_INVALIDATIONS("iotlbInvalidations"),
+  DEVTLB_INVALIDATIONS("devtlbInvalidations"),
+  DRAINS("drains"),
+  VCPU_ACCESSES("vcpuAccesses"),
+  TLB_HITS("tlbHits"),
+  TLB_MISSES("tlbMisses"),
+  SPURIOUS_FAULTS("spuriousFaults"),
+  FAULT_RETRIES("faultRetries"),
+  FAULT_CONFLICTS("faultConflicts"),
+  MMIO_EXITS("mmioExits"),
+  DMA_TRANSLATIONS("dmaTranslations"),
+  DEVTLB_HITS("devtlbHits"),
+  IOTLB_HITS("iotlbHits"),
+  IOTLB_MISSES("iotlbMisses"),
+  DMA_FAULTS_LEAF_TOO_LARGE("dmaFaultsLeafTooLarge"),
+  DEVICES_STOPPED("devicesStopped"),
+  PAGE_REQUEST_RETRIES("pageRequestRetries"),
+  PRQ_OVERFLOWS("prqOverflows"),
+  IOTLB_INVALIDATIONS_DOMAIN("iotlbInvalidationsDomainSelective"),
+  DEVICE_FAULTS_HANDLED("deviceFaultsHandled"),
+  HOST_EVENTS("hostEvents"),
+  HOST_EVENTS_REFUSED_PINNED("hostEventsRefusedPinned"),
+  SPLITS_IN_PLACE("splitsInPlace"),
+  PAGES_ZAPPED("pagesZapped"),
+  TABLE_PAGES_FREED("tablePagesFreed"),
+  HOST_PAGES_ALLOCATED("hostPagesAllocated"),
+  PREFAULTED_PAGES("prefaultedPages"),
+  PINNED_MAPPED_PAGES("pinnedMappedPages"),
+  VM_START_NS("vmStartNs"),
+  INVARIANT_VIOLATIONS("invariantViolations");
+
+  private final String reportName;
+
+  Counter(String reportName) {
+    this.reportName = reportName;
+  }
+
+  public String reportName() {
+    return reportName;
+  }
+}

@@ -1,0 +1,53 @@
+package tdpsim.actors.stats;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+import tdpsim.protocol.EntityStats;
+
+/** Adds up the stats of many entities: counters summed, histograms merged, violations concatenated. */
+public final class StatsMerger {
+  private final Map<String, Long> counters = new TreeMap<>();
+  private final Map<String, Histogram> histograms = new TreeMap<>();
+  private final List<String> violations = new ArrayList<>();
+
+  public StatsMerger add(EntityStats s) {
+    s.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
+    s.latencyHistograms().forEach((k, bytes) -> histograms.merge(k, decode(bytes), (a, b) -> {
+      a.add(b);
+      return a;
+    }));
+    violations.addAll(s.invariantViolations());
+    return this;
+  }
+
+  public long counter(String name) {
+    return counters.getOrDefault(name, 0L);
+  }
+
+  /** All counters, sorted by name (deterministic). */
+  public Map<String, Long> counters() {
+    return new LinkedHashMap<>(counters);
+  }
+
+  public Map<String, Histogram> histograms() {
+    return new LinkedHashMap<>(histograms);
+  }
+
+  public List<String> violations() {
+    return List.copyOf(violations);
+  }
+
+  private static Histogram decode(byte[] bytes) {
+    try {
+      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
+    } catch (DataFormatException e) {
+      throw new IllegalStateException("corrupt latency histogram", e);
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package tdpsim.actors.vcpu;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.fault.FaultResult;
+import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.LatencyKind;
+import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.table.Walk;
+import tdpsim.actors.tlb.Tlb;
+import tdpsim.actors.wiring.AccessSource;
+import tdpsim.actors.wiring.SimConfig;
+import tdpsim.actors.wiring.VmContext;
+import tdpsim.protocol.Access;
+import tdpsim.protocol.AccessKind;
+import tdpsim.protocol.Vcpu;
+
+/**
+ * One vCPU. It replays its workload in chunks: each access goes through the TLB, then the TDP walk, and on an
+ * EPT violation through the VM's fault handler in vCPU context (KVM handles TDP faults on the faulting vCPU's
+ * thread, under mmu_lock held for read, so faults of many vCPUs run in parallel), after which it retries.
+ * Remote TLB flushes arrive as messages between chunks, like an IPI between guest instructions.
+ */
+public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
+  /** Accesses per chunk: large enough to amortise a message, small enough to let flushes in promptly. */
+  static final int CHUNK = 256;
+
+  private enum Continue implements Vcpu.Internal {
+    INSTANCE
+  }
+
+  private final VmContext vm;
+  private final int vcpuIndex;
+  private final AccessSource source;
+  private final long thinkTimeNs;
+  private final long maxAccesses;
+  private final SimConfig config;
+  private final Tlb tlb;
+  private final Recorder rec;
+  private final FaultResult fault = new FaultResult();
+  private final long[] buf = new long[CHUNK];
+  private int bufPos;
+  private int bufLen;
+  private boolean exhausted;
+  private long clockNs;
+  private long accesses;
+  private long windowEndNs;
+  private ActorRef<Vcpu.WindowDone> windowReplyTo;
+
+  private VcpuActor(ActorContext<Vcpu.Command> context, VmContext vm, int vcpuIndex, AccessSource source,
+      long thinkTimeNs, long maxAccesses, int tlbEntries, SimConfig config) {
+    super(context);
+    this.vm = vm;
+    this.vcpuIndex = vcpuIndex;
+    this.source = source;
+    this.thinkTimeNs = thinkTimeNs;
+    this.maxAccesses = maxAccesses <= 0 ? Long.MAX_VALUE : maxAccesses;
+    this.config = config;
+    this.tlb = new Tlb(tlbEntries);
+    this.rec = new Recorder("vm" + vm.index() + ".vcpu" + vcpuIndex);
+  }
+
+  /**
+   * @param maxAccesses stop after this many accesses (0 = until the workload or the run ends)
+   */
+  public static Behavior<Vcpu.Command> create(VmContext vm, int vcpuIndex, AccessSource source, long thinkTimeNs,
+      long maxAccesses, int tlbEntries, SimConfig config) {
+    return Behaviors.setup(ctx -> new VcpuActor(ctx, vm, vcpuIndex, source, thinkTimeNs, maxAccesses, tlbEntries,
+        config));
+  }
+
+  @Override
+  public Receive<Vcpu.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Vcpu.RunWindow.class, this::onRunWindow)
+        .onMessageEquals(Continue.INSTANCE, this::onContinue)
+        .onMessage(Vcpu.FlushTlb.class, this::onFlushTlb)
+        .onMessage(Vcpu.ReportStats.class, this::onReportStats)
+        .build();
+  }
+
+  private Behavior<Vcpu.Command> onRunWindow(Vcpu.RunWindow msg) {
+    windowEndNs = msg.windowEndNs();
+    windowReplyTo = msg.replyTo();
+    runChunk();
+    return this;
+  }
+
+  private Behavior<Vcpu.Command> onContinue() {
+    if (windowReplyTo != null) {
+      runChunk();
+    }
+    return this;
+  }
+
+  private Behavior<Vcpu.Command> onFlushTlb(Vcpu.FlushTlb msg) {
+    if (msg.endGfn() - msg.startGfn() > tlb.capacity()) {
+      tlb.flushAll();
+    } else {
+      tlb.flushRange(msg.startGfn(), msg.endGfn());
+    }
+    long doneNs = Math.max(clockNs, msg.sentNs());
+    msg.replyTo().tell(new Vcpu.TlbFlushed(msg.flushId(), vcpuIndex, doneNs));
+    return this;
+  }
+
+  private Behavior<Vcpu.Command> onReportStats(Vcpu.ReportStats msg) {
+    msg.replyTo().tell(rec.toStats());
+    return this;
+  }
+
+  /** Runs up to one chunk of accesses, then either yields (Continue) or ends the window. */
+  private void runChunk() {
+    int budget = CHUNK;
+    while (budget > 0 && clockNs < windowEndNs && !exhausted) {
+      if (bufPos == bufLen) {
+        refill();
+        if (exhausted) {
+          break;
+        }
+      }
+      if (!access(buf[bufPos])) {
+        // An invalidation of this gfn is in progress: let it finish, then retry the same access.
+        getContext().getSelf().tell(Continue.INSTANCE);
+        return;
+      }
+      bufPos++;
+      budget--;
+    }
+    if (clockNs >= windowEndNs || exhausted) {
+      ActorRef<Vcpu.WindowDone> replyTo = windowReplyTo;
+      windowReplyTo = null;
+      replyTo.tell(new Vcpu.WindowDone(vm.index(), vcpuIndex, clockNs, exhausted));
+    } else {
+      getContext().getSelf().tell(Continue.INSTANCE);
+    }
+  }
+
+  private void refill() {
+    long left = maxAccesses - accesses;
+    bufPos = 0;
+    bufLen = left <= 0 ? 0 : source.next(buf, (int) Math.min(CHUNK, left));
+    if (bufLen == 0) {
+      exhausted = true;
+    }
+  }
+
+  /** One guest access; false when it must be retried later (fault raced an invalidation). */
+  private boolean access(long packed) {
+    long gfn = Access.toGfn(packed);
+    boolean write = Access.isWrite(packed);
+    int access = write ? AccessKind.WRITE.mask() : AccessKind.READ.mask();
+    long pfn = tlb.lookup(gfn, write);
+    if (pfn >= 0) {
+      rec.inc(Counter.TLB_HITS);
+      checkLive(gfn, pfn, "TLB hit");
+      clockNs += config.costs().tlbHitNs() + thinkTimeNs;
+      accesses++;
+      rec.inc(Counter.VCPU_ACCESSES);
+      return true;
+    }
+    rec.inc(Counter.TLB_MISSES);
+    long cost = config.costs().tdpWalkNs();
+    long r = vm.tdp().translate(gfn, access, 3);
+    if (Walk.isFault(r)) {
+      if (r == Walk.MMIO) {
+        rec.inc(Counter.MMIO_EXITS);
+      }
+      vm.tdpFaults().handle(gfn, access, fault);
+      long faultNs = config.costs().vmExitNs() + fault.costNs;
+      rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
+      if (fault.outcome == FaultResult.RETRY) {
+        rec.inc(Counter.FAULT_RETRIES);
+        clockNs += faultNs;
+        return false;
+      }
+      rec.inc(Counter.VCPU_FAULTS);
+      rec.record(LatencyKind.VCPU_FAULT, faultNs);
+      if (fault.outcome == FaultResult.NO_MEMSLOT) {
+        rec.inc(Counter.MMIO_EXITS);
+        clockNs += cost + faultNs + thinkTimeNs;
+        accesses++;
+        return true;
+      }
+      if (fault.outcome == FaultResult.CONFLICT) {
+        rec.inc(Counter.FAULT_CONFLICTS);
+      } else if (!fault.installed) {
+        rec.inc(Counter.SPURIOUS_FAULTS);
+      }
+      cost += faultNs + config.costs().tdpWalkNs();
+      r = vm.tdp().translate(gfn, access, 3);
+      if (Walk.isFault(r)) {
+        // Zapped again between the install and the retry: the next attempt faults again.
+        rec.inc(Counter.FAULT_RETRIES);
+        clockNs += cost;
+        return false;
+      }
+    }
+    pfn = Walk.toPfn(r);
+    checkLive(gfn, pfn, "TDP walk");
+    tlb.insert(gfn, Walk.toLevel(r), pfn, write);
+    clockNs += cost + thinkTimeNs;
+    accesses++;
+    rec.inc(Counter.VCPU_ACCESSES);
+    return true;
+  }
+
+  private void checkLive(long gfn, long pfn, String path) {
+    if (!vm.frames().isLive(gfn, pfn)) {
+      String what = String.format(
+          "stale translation used after its invalidation completed: vCPU %s gfn 0x%x -> pfn 0x%x at %d ns "
+              + "(the host frame no longer backs this gfn: a use-after-free)", path, gfn, pfn, clockNs);
+      rec.violation(what);
+      vm.violations().report("vm" + vm.index() + ".vcpu" + vcpuIndex + ": " + what);
+      tlb.flushRange(gfn, gfn + 1);
+    }
+  }
+}

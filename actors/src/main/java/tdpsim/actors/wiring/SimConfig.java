@@ -1,0 +1,48 @@
+package tdpsim.actors.wiring;
+
+import java.util.Objects;
+import tdpsim.actors.cost.CostModel;
+import tdpsim.protocol.Mode;
+
+/**
+ * Run-wide settings every actor of one machine sees: the design, the costs, time windows, the IOMMU's
+ * capabilities and the self-test fault injection.
+ *
+ * @param windowNs virtual time between barriers; causality across entities is exact at window edges
+ * @param iommuMaxLeafLevel largest leaf the IOMMU walker supports (2 = no 1 GiB leaves)
+ * @param psiMaxPages page-selective IOTLB invalidations above this many pages become domain-selective
+ * @param prqDepth page request queue depth per IOMMU unit
+ * @param stopOnViolation stop the run at the first invariant violation
+ */
+public record SimConfig(
+    Mode mode,
+    CostModel costs,
+    long durationNs,
+    long windowNs,
+    int iommuMaxLeafLevel,
+    int psiMaxPages,
+    int prqDepth,
+    boolean stopOnViolation,
+    FaultInjection faultInjection) {
+
+  /** Deliberate bugs, for proving that the invariant checks fire. Never set by a normal run. */
+  public enum FaultInjection {
+    NONE,
+    /** Zap without invalidating the IOTLB and device TLBs (a shared table's classic bug). */
+    SKIP_IOTLB_INVALIDATION,
+    /** Zap without the remote TLB flush. */
+    SKIP_TLB_FLUSH
+  }
+
+  public SimConfig {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(costs, "costs");
+    Objects.requireNonNull(faultInjection, "faultInjection");
+    if (durationNs <= 0 || windowNs <= 0) {
+      throw new IllegalArgumentException("duration and window must be positive");
+    }
+    if (iommuMaxLeafLevel < 1 || iommuMaxLeafLevel > 3) {
+      throw new IllegalArgumentException("iommu max leaf level must be 1..3: " + iommuMaxLeafLevel);
+    }
+  }
+}

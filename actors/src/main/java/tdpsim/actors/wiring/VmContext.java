@@ -1,0 +1,27 @@
+package tdpsim.actors.wiring;
+
+import tdpsim.actors.fault.TdpFaultHandler;
+import tdpsim.actors.memory.GuestLayout;
+import tdpsim.actors.memory.HostFrames;
+import tdpsim.actors.table.SharedPageTable;
+
+/**
+ * The per-VM objects that several actors use: the memslots, the host frames, the TDP table and its fault
+ * handler, and, in separate designs, the IOMMU's own table (with its own fault handler in
+ * {@code separate-iopf}). Built by the machine before any actor runs.
+ *
+ * @param iommuTable the table the IOMMU walks for this VM's devices: the TDP table itself when shared
+ * @param iommuFaults the IOMMU driver's own fault path ({@code separate-iopf}), else null
+ */
+public record VmContext(
+    int index,
+    String name,
+    int vcpus,
+    GuestLayout layout,
+    HostFrames frames,
+    SharedPageTable tdp,
+    TdpFaultHandler tdpFaults,
+    SharedPageTable iommuTable,
+    TdpFaultHandler iommuFaults,
+    boolean shared,
+    ViolationLog violations) {}

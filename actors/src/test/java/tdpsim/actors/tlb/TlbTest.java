@@ -1,0 +1,56 @@
+package tdpsim.actors.tlb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TlbTest {
+  @Test
+  void hugeLeafHitGivesThePfnOfTheFourKibPageInside() {
+    Tlb tlb = new Tlb(64);
+    tlb.insert(0x200 + 7, 2, 0x10000 + 7, true);
+    assertThat(tlb.lookup(0x200, false)).isEqualTo(0x10000);
+    assertThat(tlb.lookup(0x200 + 511, true)).isEqualTo(0x10000 + 511);
+    assertThat(tlb.lookup(0x400, false)).isEqualTo(-1);
+  }
+
+  @Test
+  void writeMissesOnAnEntryCachedByARead() {
+    Tlb tlb = new Tlb(64);
+    tlb.insert(5, 1, 99, false);
+    assertThat(tlb.lookup(5, false)).isEqualTo(99);
+    assertThat(tlb.lookup(5, true)).isEqualTo(-1);
+    tlb.insert(5, 1, 99, true);
+    assertThat(tlb.lookup(5, true)).isEqualTo(99);
+  }
+
+  @Test
+  void flushRangeDropsOnlyOverlappingEntries() {
+    Tlb tlb = new Tlb(64);
+    tlb.insert(1, 1, 101, false);
+    tlb.insert(2, 1, 102, false);
+    tlb.insert(0x200, 2, 0x800, false);
+    assertThat(tlb.flushRange(2, 3)).isEqualTo(1);
+    assertThat(tlb.lookup(1, false)).isEqualTo(101);
+    assertThat(tlb.lookup(2, false)).isEqualTo(-1);
+    assertThat(tlb.flushRange(0x3ff, 0x400)).isEqualTo(1);
+    assertThat(tlb.lookup(0x200, false)).isEqualTo(-1);
+  }
+
+  @Test
+  void capacityIsBoundedAndFlushAllEmptiesIt() {
+    Tlb tlb = new Tlb(16);
+    for (int g = 0; g < 1000; g++) {
+      tlb.insert(g, 1, g + 1000, false);
+    }
+    int hits = 0;
+    for (int g = 0; g < 1000; g++) {
+      if (tlb.lookup(g, false) >= 0) {
+        hits++;
+      }
+    }
+    assertThat(hits).isLessThanOrEqualTo(tlb.capacity());
+    assertThat(tlb.flushAll()).isEqualTo(hits);
+    assertThat(tlb.lookup(999, false)).isEqualTo(-1);
+  }
+}
