@@ -1,0 +1,77 @@
+package tdpsim.actors.iommu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tdpsim.actors.cost.CostModel;
+import tdpsim.actors.fault.TdpFaultHandler;
+import tdpsim.actors.memory.GuestLayout;
+import tdpsim.actors.memory.HostFrames;
+import tdpsim.actors.memory.InvalidationTracker;
+import tdpsim.actors.table.SharedPageTable;
+import tdpsim.actors.table.TableSettings;
+import tdpsim.actors.tlb.Iotlb;
+import tdpsim.actors.wiring.Directory;
+import tdpsim.actors.wiring.SimConfig;
+import tdpsim.actors.wiring.ViolationLog;
+import tdpsim.actors.wiring.VmContext;
+import tdpsim.protocol.AccessKind;
+import tdpsim.protocol.AssignedDevice;
+import tdpsim.protocol.Iommu;
+import tdpsim.protocol.Mode;
+import tdpsim.protocol.TdpMmu;
+
+class IommuActorTest {
+  private static final ActorTestKit KIT = ActorTestKit.create();
+
+  @AfterAll
+  static void shutdown() {
+    KIT.shutdownTestKit();
+  }
+
+  @Test
+  void invalidationInvalidatesIotlbThenDeviceTlbThenDrainsPendingPageRequestsBeforeAcking() {
+    GuestLayout layout = new GuestLayout(List.of(new GuestLayout.Memslot(0, 1 << 18, 1)));
+    HostFrames frames = new HostFrames(0, layout.endGfn());
+    SharedPageTable tdp = new SharedPageTable(new TableSettings(4, 2, 64, 9));
+    VmContext vm = new VmContext(0, "vm0", 1, layout, frames, tdp,
+        new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(), CostModel.defaults()), tdp, null, true,
+        new ViolationLog());
+    SimConfig config = new SimConfig(Mode.SHARED_IOPF, CostModel.defaults(), 1_000_000, 10_000, 2, 512, 32, true,
+        SimConfig.FaultInjection.NONE);
+    TestProbe<TdpMmu.Command> mmu = KIT.createTestProbe();
+    TestProbe<AssignedDevice.Command> device = KIT.createTestProbe();
+    Directory dir = new Directory();
+    dir.setMmus(List.of(mmu.getRef()));
+    dir.setDevices(List.of(device.getRef()));
+    dir.setTopology(1, new int[][] {{0}}, new int[][] {{0}});
+    Iotlb iotlb = new Iotlb(64);
+    iotlb.insert(0, 10, 1, 1234, true);
+    ActorRef<Iommu.Command> iommu = KIT.spawn(IommuActor.create(0, iotlb, List.of(vm), config, dir));
+    dir.setIommus(List.of(iommu));
+
+    // A page request is in flight at the TDP MMU when the invalidation arrives.
+    iommu.tell(new Iommu.PageRequest(0, 0, 99, AccessKind.WRITE.mask(), 1_000, device.getRef()));
+    TdpMmu.Fault fault = mmu.expectMessageClass(TdpMmu.Fault.class);
+    TestProbe<Iommu.IotlbInvalidated> requester = KIT.createTestProbe();
+    iommu.tell(new Iommu.InvalidateIotlb(5, 0, 0, 16, 2_000, requester.getRef()));
+
+    AssignedDevice.InvalidateDevTlb devInv = device.expectMessageClass(AssignedDevice.InvalidateDevTlb.class);
+    assertThat(iotlb.lookup(0, 10, false)).as("IOTLB entry invalidated first").isEqualTo(-1);
+    devInv.replyTo().tell(new AssignedDevice.DevTlbInvalidated(devInv.invalidationId(), 0, 30_000));
+    requester.expectNoMessage();
+
+    // The drain completes only once the pending request has been answered.
+    fault.replyTo().tell(new TdpMmu.FaultResolved(fault.requestId(), 99, true, false, 1, 40_000));
+    AssignedDevice.PageResponse resp = device.expectMessageClass(AssignedDevice.PageResponse.class);
+    assertThat(resp.success()).isTrue();
+    Iommu.IotlbInvalidated ack = requester.expectMessageClass(Iommu.IotlbInvalidated.class);
+    assertThat(ack.invalidationId()).isEqualTo(5);
+    assertThat(ack.doneNs()).isGreaterThanOrEqualTo(40_000);
+  }
+}
