@@ -1,0 +1,127 @@
+package tdpsim.loadgen.scenario;
+
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Finds keys the user wrote that the schema does not have ({@code checkValid} only checks keys that exist). It
+ * walks the user's own config, not the merged one, against the reference; elements of the scenario lists are
+ * checked against their {@code tdpsim.defaults.*} object, nested lists (memslots) against the reference list's
+ * first element. A miss names the nearest valid key by edit distance.
+ */
+final class UnknownKeys {
+  /** Element templates of the scenario lists, by reference path of the list. */
+  private static final Map<String, String> ELEMENT_TEMPLATES = Map.of(
+      "tdpsim.scenario.vms", "tdpsim.defaults.vm",
+      "tdpsim.scenario.devices", "tdpsim.defaults.device",
+      "tdpsim.scenario.host-events", "tdpsim.defaults.host-event",
+      "tdpsim.scenario.migrations", "tdpsim.defaults.migration");
+
+  private final String origin;
+  private final ConfigObject referenceRoot;
+
+  private UnknownKeys(String origin, ConfigObject referenceRoot) {
+    this.origin = origin;
+    this.referenceRoot = referenceRoot;
+  }
+
+  /**
+   * Throws a {@link ScenarioException} for the first (in key order) key of {@code user} missing from
+   * {@code reference}. Only root keys and the {@code tdpsim} subtree are checked; other libraries' subtrees
+   * (pekko) may hold free-form keys.
+   */
+  static void check(String origin, ConfigObject user, ConfigObject reference) {
+    UnknownKeys walker = new UnknownKeys(origin, reference);
+    for (String key : new TreeSet<>(user.keySet())) {
+      if (!reference.containsKey(key)) {
+        throw walker.unknown(key, user.get(key), key, reference);
+      }
+    }
+    if (user.containsKey("tdpsim")) {
+      walker.walk(user.get("tdpsim"), reference.get("tdpsim"), "tdpsim", "tdpsim");
+    }
+  }
+
+  private void walk(ConfigValue user, ConfigValue template, String displayPath, String referencePath) {
+    if (user.valueType() == ConfigValueType.OBJECT && template.valueType() == ConfigValueType.OBJECT) {
+      ConfigObject userObject = (ConfigObject) user;
+      ConfigObject templateObject = (ConfigObject) template;
+      for (String key : new TreeSet<>(userObject.keySet())) {
+        String childDisplay = displayPath + "." + key;
+        if (!templateObject.containsKey(key)) {
+          throw unknown(key, userObject.get(key), childDisplay, templateObject);
+        }
+        walk(userObject.get(key), templateObject.get(key), childDisplay, referencePath + "." + key);
+      }
+    } else if (user.valueType() == ConfigValueType.LIST && template.valueType() == ConfigValueType.LIST) {
+      ConfigValue elementTemplate = elementTemplate((ConfigList) template, referencePath);
+      if (elementTemplate == null) {
+        return;
+      }
+      String elementReferencePath = ELEMENT_TEMPLATES.getOrDefault(referencePath, referencePath + "[0]");
+      ConfigList userList = (ConfigList) user;
+      for (int i = 0; i < userList.size(); i++) {
+        walk(userList.get(i), elementTemplate, displayPath + "[" + i + "]", elementReferencePath);
+      }
+    }
+    // Scalars, and type mismatches: checkValid and the typed reads report those with the expected type.
+  }
+
+  private ConfigValue elementTemplate(ConfigList template, String referencePath) {
+    String defaultsPath = ELEMENT_TEMPLATES.get(referencePath);
+    if (defaultsPath != null) {
+      return referenceRoot.toConfig().getValue(defaultsPath);
+    }
+    if (!template.isEmpty() && template.get(0).valueType() == ConfigValueType.OBJECT) {
+      return template.get(0);
+    }
+    return null;
+  }
+
+  private ScenarioException unknown(String key, ConfigValue value, String displayPath, ConfigObject siblings) {
+    String nearest = nearest(key, new ArrayList<>(new TreeSet<>(siblings.keySet())));
+    String parent = displayPath.substring(0, displayPath.length() - key.length());
+    String hint = nearest == null ? "unknown key" : "unknown key; did you mean " + parent + nearest + "?";
+    return ConfigReader.errorAt(origin, displayPath, ConfigReader.render(value), hint);
+  }
+
+  /** The candidate with the smallest edit distance to {@code key} (first in order on ties), or null if none. */
+  static String nearest(String key, List<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int distance = editDistance(key, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance (insert, delete, substitute each cost 1), two-row dynamic programme. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}
