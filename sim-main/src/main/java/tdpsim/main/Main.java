@@ -1,10 +1,52 @@
 package tdpsim.main;
 
-/** Entry point placeholder; replaced by the picocli root command. */
-public final class Main {
-  private Main() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The tdpsim command line. With no arguments it runs the built-in default scenario in all five designs; the
+ * subcommands run a scenario file, compare table footprints, and more.
+ */
+@Command(
+    name = "tdpsim",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Simulates KVM's TDP page table shared with the IOMMU, against separate tables.",
+    subcommands = {RunCommand.class, FootprintCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  /** Exit code for a user mistake (bad option, bad config, missing file). */
+  public static final int EXIT_USAGE = 2;
+  /** Exit code for a run that stopped early or saw an invariant violation. */
+  public static final int EXIT_INCOMPLETE = 1;
+
+  @Override
+  public void run() {
+    // No subcommand: the built-in default scenario, every design.
+    System.exit(new CommandLine(new RunCommand()).execute());
+  }
 
   public static void main(String[] args) {
-    System.out.println("tdpsim");
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code (for tests). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("tdpsim: " + ex.getMessage());
+      ex.getCommandLine().getErr().println("Try 'tdpsim --help'.");
+      return EXIT_USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof UserException u) {
+        commandLine.getErr().println("tdpsim: " + u.getMessage());
+        return EXIT_USAGE;
+      }
+      throw ex;
+    });
+    if (args.length == 0) {
+      return cl.execute("run");
+    }
+    return cl.execute(args);
   }
 }

@@ -11,6 +11,7 @@ import tdpsim.actors.memory.InvalidationTracker;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.table.SharedPageTable;
+import tdpsim.actors.table.TableInvariants;
 import tdpsim.actors.table.TableSettings;
 import tdpsim.actors.tlb.Iotlb;
 import tdpsim.actors.wiring.SimConfig;
@@ -160,6 +161,10 @@ public final class MachineBuild {
     long pinned = 0;
     boolean anyIommuTable = false;
     for (VmContext vm : vms) {
+      checkTable(r, vm, "TDP", vm.tdp());
+      if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp()) {
+        checkTable(r, vm, "IOMMU", vm.iommuTable());
+      }
       add(tdpLevels, vm.tdp().pagesByLevel());
       if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp()) {
         add(iommuLevels, vm.iommuTable().pagesByLevel());
@@ -175,6 +180,17 @@ public final class MachineBuild {
     }
     r.put("pinnedBytes", pinned);
     return r;
+  }
+
+  /** Footprint equals the pages reachable from the root, no leaks after zaps, no frozen entry left behind. */
+  private void checkTable(Recorder r, VmContext vm, String which, SharedPageTable table) {
+    try {
+      TableInvariants.check(table);
+    } catch (AssertionError e) {
+      String what = "vm" + vm.index() + " " + which + " table invariant broken: " + e.getMessage();
+      r.violation(what);
+      violations.report(what);
+    }
   }
 
   private static void add(long[] into, long[] byLevel) {

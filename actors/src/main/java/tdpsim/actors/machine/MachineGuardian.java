@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -111,6 +112,11 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     directory.setTopology(spec.iommuUnits(), build.unitsOfVm(), build.atsDevicesOfVmOnUnit());
     vcpuExhausted = new boolean[allVcpus.size()];
     deviceStopped = new boolean[devices.size()];
+    allVcpus.forEach(context::watch);
+    mmus.forEach(context::watch);
+    iommus.forEach(context::watch);
+    devices.forEach(context::watch);
+    context.watch(host);
   }
 
   public static Behavior<Machine.Command> create(MachineSpec spec) {
@@ -126,6 +132,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
         .onMessage(HostDone.class, this::onHostDone)
         .onMessage(MmuQuiesced.class, this::onMmuQuiesced)
         .onMessage(Stats.class, this::onStats)
+        .onSignal(ChildFailed.class, this::onChildFailed)
         .build();
   }
 
@@ -233,6 +240,17 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     iommus.forEach(i -> i.tell(new Iommu.ReportStats(statsAdapter)));
     devices.forEach(d -> d.tell(new AssignedDevice.ReportStats(statsAdapter)));
     host.tell(new HostMemory.ReportStats(statsAdapter));
+  }
+
+  /** A bug in an actor: end the run at once, incomplete, with what the machine itself knows. */
+  private Behavior<Machine.Command> onChildFailed(ChildFailed failed) {
+    String reason = "actor " + failed.getRef().path().name() + " failed: " + failed.getCause();
+    getContext().getLog().error(reason, failed.getCause());
+    if (replyTo != null) {
+      collected.add(build.machineRecorder().toStats());
+      replyTo.tell(new Machine.Finished(false, reason, windowEndNs, windows, collected));
+    }
+    return Behaviors.stopped();
   }
 
   private Behavior<Machine.Command> onStats(Stats s) {

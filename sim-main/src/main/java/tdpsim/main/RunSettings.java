@@ -1,0 +1,43 @@
+package tdpsim.main;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.Locale;
+import tdpsim.actors.cost.CostModel;
+import tdpsim.actors.wiring.SimConfig;
+
+/**
+ * The engine settings of a run, read once from {@code tdpsim.engine} and {@code tdpsim.cost}: costs, window,
+ * what to do on a violation, fault injection, and whether the run is deterministic.
+ */
+public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolation,
+    SimConfig.FaultInjection faultInjection, boolean deterministic) {
+
+  public static RunSettings from(Config config, String origin, boolean deterministic) {
+    CostModel costs = CostSettings.from(config, origin);
+    long window;
+    try {
+      window = config.getDuration("tdpsim.engine.window").toNanos();
+    } catch (ConfigException e) {
+      throw new UserException(origin + ": tdpsim.engine.window: expected a duration such as 20us");
+    }
+    if (window <= 0) {
+      throw new UserException(origin + ": tdpsim.engine.window = " + window + "ns: must be positive");
+    }
+    boolean stop;
+    try {
+      stop = config.getBoolean("tdpsim.engine.stop-on-violation");
+    } catch (ConfigException e) {
+      throw new UserException(origin + ": tdpsim.engine.stop-on-violation: expected true or false");
+    }
+    String fi = config.getString("tdpsim.engine.fault-injection");
+    SimConfig.FaultInjection injection = switch (fi.toLowerCase(Locale.ROOT)) {
+      case "none" -> SimConfig.FaultInjection.NONE;
+      case "skip-iotlb-invalidation" -> SimConfig.FaultInjection.SKIP_IOTLB_INVALIDATION;
+      case "skip-tlb-flush" -> SimConfig.FaultInjection.SKIP_TLB_FLUSH;
+      default -> throw new UserException(origin + ": tdpsim.engine.fault-injection = " + fi
+          + ": expected none, skip-iotlb-invalidation or skip-tlb-flush");
+    };
+    return new RunSettings(costs, window, stop, injection, deterministic);
+  }
+}

@@ -1,0 +1,89 @@
+package tdpsim.main.engine;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import tdpsim.actors.machine.MachineGuardian;
+import tdpsim.actors.machine.MachineSpec;
+import tdpsim.protocol.Machine;
+
+/**
+ * Runs one design of one scenario in an actor system of its own and waits for the result. In deterministic
+ * mode every actor runs on one thread in FIFO order, so two runs with the same scenario and seed process the
+ * same messages in the same order; otherwise actors run on all cores.
+ */
+public final class ModeRunner {
+  /** What a run produced, plus the simulator's own wall-clock figures. */
+  public record Outcome(Machine.Finished finished, double wallSeconds, long heapBytes) {}
+
+  private static final String DETERMINISTIC = String.join("\n",
+      "pekko.actor.default-dispatcher {",
+      "  executor = \"thread-pool-executor\"",
+      "  thread-pool-executor { fixed-pool-size = 1 }",
+      "  throughput = 64",
+      "}");
+
+  private static final String QUIET = String.join("\n",
+      "pekko.loglevel = WARNING",
+      "pekko.stdout-loglevel = WARNING",
+      "pekko.log-dead-letters = off",
+      "pekko.log-dead-letters-during-shutdown = off",
+      "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
+      "pekko.jvm-shutdown-hooks = off",
+      "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
+      "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"");
+
+  private ModeRunner() {}
+
+  public static Outcome run(MachineSpec spec, boolean deterministic) {
+    return run(spec, deterministic, ConfigFactory.load());
+  }
+
+  public static Outcome run(MachineSpec spec, boolean deterministic, Config base) {
+    Config config = ConfigFactory.parseString(QUIET);
+    if (deterministic) {
+      config = ConfigFactory.parseString(DETERMINISTIC).withFallback(config);
+    }
+    config = config.withFallback(base);
+    long start = WallClock.nowNanos();
+    ActorSystem<Machine.Command> system = ActorSystem.create(MachineGuardian.create(spec),
+        "tdpsim-" + spec.config().mode().configName(), config);
+    try {
+      CompletionStage<Machine.Finished> reply = AskPattern.ask(system, Machine.Start::new, Duration.ofDays(1),
+          system.scheduler());
+      Machine.Finished finished = reply.toCompletableFuture().get();
+      double wall = (WallClock.nowNanos() - start) / 1e9;
+      MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+      long heap = mem.getHeapMemoryUsage().getUsed();
+      return new Outcome(finished, wall, heap);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(e, start);
+    } catch (ExecutionException e) {
+      return failed(e.getCause(), start);
+    } finally {
+      system.terminate();
+      try {
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // The result is already in hand; a slow shutdown does not change it.
+      }
+    }
+  }
+
+  private static Outcome failed(Throwable cause, long start) {
+    Machine.Finished f = new Machine.Finished(false, "run failed: " + cause, 0, 0, List.of());
+    return new Outcome(f, (WallClock.nowNanos() - start) / 1e9, 0);
+  }
+}

@@ -1,0 +1,86 @@
+package tdpsim.main.engine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.stats.StatsMerger;
+import tdpsim.main.report.LatencySummary;
+import tdpsim.main.report.ModeReport;
+import tdpsim.main.report.TableReport;
+import tdpsim.protocol.EntityStats;
+import tdpsim.protocol.Machine;
+
+/** Turns a machine's per-entity stats into one design's report: counters summed, histograms merged. */
+public final class ReportAssembler {
+  private ReportAssembler() {}
+
+  /**
+   * @param sharingRefusedReason why a guest vIOMMU made this design fall back to separate tables, or null
+   */
+  public static ModeReport toModeReport(String mode, Machine.Finished finished, String sharingRefusedReason) {
+    StatsMerger m = new StatsMerger();
+    for (EntityStats s : finished.entities()) {
+      m.add(s);
+    }
+    Map<String, Long> all = m.counters();
+    TableReport tdp = table(all, "table.tdp");
+    TableReport iommu = all.containsKey("table.iommu.pages") ? table(all, "table.iommu") : null;
+    Map<String, Long> counters = new LinkedHashMap<>();
+    for (Counter c : Counter.values()) {
+      counters.put(c.reportName(), m.counter(c.reportName()));
+    }
+    Map<String, Long> zapsByCause = new LinkedHashMap<>();
+    Map<String, Long> zapsAvoidedByCause = new LinkedHashMap<>();
+    all.forEach((k, v) -> {
+      if (k.startsWith(Recorder.ZAP_PREFIX)) {
+        zapsByCause.put(k.substring(Recorder.ZAP_PREFIX.length()), v);
+      } else if (k.startsWith(Recorder.ZAP_AVOIDED_PREFIX)) {
+        zapsAvoidedByCause.put(k.substring(Recorder.ZAP_AVOIDED_PREFIX.length()), v);
+      }
+    });
+    Map<String, LatencySummary> latency = new LinkedHashMap<>();
+    m.histograms().forEach((k, h) -> latency.put(k, summary(h)));
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("zapsAvoidedByCause", zapsAvoidedByCause);
+    if (sharingRefusedReason != null) {
+      extra.put("sharingRefusedReason", sharingRefusedReason);
+    }
+    extra.put("virtualNs", finished.virtualNs());
+    extra.put("windows", finished.windows());
+    if (!finished.complete()) {
+      extra.put("stoppedEarly", finished.stopReason());
+    }
+    List<String> violations = m.violations();
+    return new ModeReport(mode, null, tdp, iommu, all.getOrDefault("pinnedBytes", 0L), counters, zapsByCause,
+        latency, violations, extra);
+  }
+
+  /** Simulated events of a finished run: accesses, DMA translations, faults, page requests and host events. */
+  public static long events(Machine.Finished finished) {
+    StatsMerger m = new StatsMerger();
+    finished.entities().forEach(m::add);
+    return m.counter(Counter.VCPU_ACCESSES.reportName()) + m.counter(Counter.DMA_TRANSLATIONS.reportName())
+        + m.counter(Counter.DEVICE_PAGE_REQUESTS.reportName()) + m.counter(Counter.HOST_EVENTS.reportName())
+        + m.counter(Counter.DMA_FAULTS.reportName());
+  }
+
+  private static TableReport table(Map<String, Long> all, String prefix) {
+    Map<Integer, Long> byLevel = new LinkedHashMap<>();
+    for (int l = 1; l <= 5; l++) {
+      Long v = all.get(prefix + ".L" + l);
+      if (v != null) {
+        byLevel.put(l, v);
+      }
+    }
+    return new TableReport(all.getOrDefault(prefix + ".pages", 0L), all.getOrDefault(prefix + ".bytes", 0L),
+        byLevel);
+  }
+
+  private static LatencySummary summary(Histogram h) {
+    return new LatencySummary(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+        h.getMaxValue(), Math.round(h.getMean() * 10) / 10.0);
+  }
+}
