@@ -1,0 +1,202 @@
+package tdpsim.actors.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static tdpsim.actors.table.Spte.ACC_READ;
+import static tdpsim.actors.table.Spte.ACC_WRITE;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Walkers against concurrent replacement, in the spirit of outcome-listed concurrency tests: while a huge
+ * page is split and collapsed over and over, the only acceptable walk outcomes are "the right pfn" and
+ * "frozen, retry"; never "not present", never a wrong pfn, and no write's dirty bit may be lost.
+ */
+@ExtendWith(TableInvariantsExtension.class)
+class ConcurrentReplaceTest {
+  private static final int RW = ACC_READ | ACC_WRITE;
+  private static final long GIB = 1L << 18;
+  private static final long PFN_OFFSET = 16 * GIB;
+
+  @Test
+  void walkerNeverSeesHoleWhile2mLeavesAreSplitAndCollapsed() throws Exception {
+    replaceUnderWalkers(2, 1024, 20_000);
+  }
+
+  @Test
+  void walkerNeverSeesHoleWhile1gLeafIsSplitAndCollapsed() throws Exception {
+    replaceUnderWalkers(3, GIB, 1_000);
+  }
+
+  private void replaceUnderWalkers(int level, long pages, int rounds) throws Exception {
+    SharedPageTable t = TableInvariantsExtension.track(new SharedPageTable(TableSettings.defaults()));
+    long span = PageLevel.pages4k(level);
+    for (long g = 0; g < pages; g += span) {
+      assertThat(t.map(g, level, g + PFN_OFFSET, RW)).isEqualTo(MapResult.INSTALLED);
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<String> failure = new AtomicReference<>();
+    AtomicLong walks = new AtomicLong();
+    AtomicLong frozenSeen = new AtomicLong();
+    List<BitSet> written = new ArrayList<>();
+    List<Thread> walkers = new ArrayList<>();
+    CountDownLatch started = new CountDownLatch(2);
+    for (int w = 0; w < 2; w++) {
+      BitSet mine = new BitSet();
+      written.add(mine);
+      long seed = 1000 + w;
+      Thread walker = new Thread(() -> {
+        SplittableRandom rng = new SplittableRandom(seed);
+        started.countDown();
+        long n = 0;
+        while (!stop.get() && failure.get() == null) {
+          long g = rng.nextLong(pages);
+          int access = rng.nextInt(8) == 0 ? ACC_WRITE : ACC_READ;
+          long r;
+          while ((r = t.translate(g, access, 3)) == Walk.FROZEN) {
+            frozenSeen.incrementAndGet();
+            Thread.onSpinWait();
+          }
+          n++;
+          if (Walk.isFault(r) || Walk.toPfn(r) != g + PFN_OFFSET) {
+            failure.set("walker seed " + seed + " gfn " + g + " got " + Walk.describe(r));
+          } else if (access == ACC_WRITE) {
+            mine.set((int) g);
+          }
+        }
+        walks.addAndGet(n);
+      });
+      walkers.add(walker);
+      walker.start();
+    }
+    started.await();
+    List<DeferredFree> held = new ArrayList<>();
+    long splits = 0;
+    for (int round = 0; round < rounds && failure.get() == null; round++) {
+      long g = (round * span) % pages;
+      if (t.splitHugePage(g, level).split()) {
+        splits++;
+      }
+      CollapseResult c = t.collapse(g, level, -1, RW);
+      assertThat(c.collapsed()).as("round " + round).isTrue();
+      // walkers may still be inside the old table: no release until they stop (the grace period)
+      held.add(c.deferredFree());
+    }
+    stop.set(true);
+    for (Thread w : walkers) {
+      w.join();
+    }
+    assertThat(failure.get()).isNull();
+    assertThat(splits).isEqualTo(rounds);
+    assertThat(walks.get()).isPositive();
+    assertThat(t.pendingFreePages()).isEqualTo(rounds);
+    for (DeferredFree d : held) {
+      t.release(d);
+    }
+    long[] bitmap = new long[(int) (pages / 64)];
+    t.harvestDirty(0, pages, bitmap, false);
+    BitSet dirty = BitSet.valueOf(bitmap);
+    for (BitSet mine : written) {
+      BitSet lost = (BitSet) mine.clone();
+      lost.andNot(dirty);
+      assertThat(lost.isEmpty()).as("writes whose dirty bit was lost: " + lost).isTrue();
+    }
+    assertThat(t.pagesByLevel()[level - 1]).isZero();
+  }
+
+  @Test
+  void freedTablePagesAreNotReusedBeforeRelease() throws Exception {
+    PagePool pool = new PagePool();
+    SharedPageTable a = TableInvariantsExtension.track(new SharedPageTable(TableSettings.defaults(), pool));
+    SharedPageTable b = TableInvariantsExtension.track(new SharedPageTable(TableSettings.defaults(), pool));
+    populate(a, 0, 64 * 512);
+    ZapResult z = a.zap(0, GIB);
+    int[] heldFrames = z.deferredFree().frames().clone();
+    assertThat(heldFrames).hasSize(64 + 1);
+    // allocate heavily from two threads into both tables
+    Thread other = new Thread(() -> populate(b, 0, GIB));
+    other.start();
+    populate(a, 2 * GIB, 2 * GIB + 256 * 512);
+    other.join();
+    BitSet reachable = new BitSet();
+    collect(a, reachable);
+    collect(b, reachable);
+    BitSet free = pool.freeFrames();
+    for (int f : heldFrames) {
+      assertThat(reachable.get(f)).as("held frame " + f + " reused").isFalse();
+      assertThat(free.get(f)).as("held frame " + f + " back in the pool").isFalse();
+      assertThat(pool.page(f)).as("held frame " + f + " written").containsOnly(0L);
+    }
+    a.release(z.deferredFree());
+    BitSet freeAfter = pool.freeFrames();
+    for (int f : heldFrames) {
+      assertThat(freeAfter.get(f)).as("frame " + f + " free after release").isTrue();
+    }
+    // the released frames are used again before any fresh ones
+    int limit = pool.frameLimit();
+    populate(a, 4 * GIB, 4 * GIB + 60 * 512);
+    assertThat(pool.frameLimit()).isEqualTo(limit);
+  }
+
+  @Test
+  void racingFaultsOnSameRangeLinkEachTablePageOnce() throws Exception {
+    SharedPageTable t = TableInvariantsExtension.track(new SharedPageTable(new TableSettings(4, 3, 4, 9)));
+    long pages = 32 * 512;
+    AtomicLong installed = new AtomicLong();
+    ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      long seed = i;
+      Thread th = new Thread(() -> {
+        SplittableRandom rng = new SplittableRandom(seed);
+        long start = rng.nextLong(pages);
+        for (long k = 0; k < pages; k++) {
+          long g = (start + k) % pages;
+          int r = t.map(g, 1, g + PFN_OFFSET, RW);
+          if (r == MapResult.INSTALLED) {
+            installed.incrementAndGet();
+          } else if (r != MapResult.ALREADY_PRESENT) {
+            bad.add("gfn " + g + ": " + MapResult.describe(r));
+          }
+        }
+      });
+      threads.add(th);
+      th.start();
+    }
+    for (Thread th : threads) {
+      th.join();
+    }
+    assertThat(bad).isEmpty();
+    assertThat(installed.get()).isEqualTo(pages);
+    assertThat(t.pagesByLevel()).containsExactly(0, 32, 1, 1, 1);
+  }
+
+  private static void populate(SharedPageTable t, long start, long end) {
+    for (long g = start; g < end; g++) {
+      t.map(g, 1, g + PFN_OFFSET, RW);
+    }
+  }
+
+  private static void collect(SharedPageTable t, BitSet frames) {
+    collect(t, t.rootFrame(), t.levels(), frames);
+  }
+
+  private static void collect(SharedPageTable t, int frame, int level, BitSet frames) {
+    frames.set(frame);
+    for (int i = 0; i < 512; i++) {
+      long spte = t.entry(frame, i);
+      if (Spte.isShadowPresent(spte) && !Spte.isLeaf(spte, level)) {
+        collect(t, (int) Spte.toPfn(spte), level - 1, frames);
+      }
+    }
+  }
+}
