@@ -99,7 +99,8 @@ class LackeyTraceReaderTest {
 
     assertThatThrownBy(() -> LackeyTraceReader.read(trace))
         .isInstanceOf(ScenarioException.class)
-        .hasMessage(trace + ": line 2: malformed lackey record \" L 00401008\": expected \"I|L|S|M <hex address>,<size>\"");
+        .hasMessage(trace + ": line 2: malformed lackey record \" L 00401008\": "
+            + "expected \"I|L|S|M <hex address>,<size>\"");
   }
 
   @Test
