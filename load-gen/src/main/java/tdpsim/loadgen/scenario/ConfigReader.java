@@ -72,7 +72,10 @@ final class ConfigReader {
     return new ScenarioException(origin + ": " + fullPath + valuePart + ": " + what);
   }
 
-  /** The value as the user wrote it where possible: strings bare (empty as ""), the rest as concise HOCON. */
+  /**
+   * The value as the user wrote it where possible: strings bare (empty as ""), objects as {@code { ... }}, the
+   * rest as concise HOCON.
+   */
   static String render(ConfigValue value) {
     String text;
     if (value == null) {
@@ -80,6 +83,8 @@ final class ConfigReader {
     } else if (value.valueType() == ConfigValueType.STRING) {
       text = (String) value.unwrapped();
       text = text.isEmpty() ? "\"\"" : text;
+    } else if (value.valueType() == ConfigValueType.OBJECT) {
+      text = "{ ... }";
     } else {
       text = value.render(ConfigRenderOptions.concise().setJson(false));
     }

@@ -129,6 +129,10 @@ final class ScenarioBuilder {
       boolean viommu = vm.bool("viommu");
       int tlbEntries = vm.intAtLeast("tlb-entries", 1);
       AccessSettings access = access(vm.child("access"));
+      long pages = memslots.stream().mapToLong(MemslotSettings::pages).sum();
+      if (access.perVcpuPartition() && pages < vcpus) {
+        throw vm.error("vcpus", "more vCPUs than the " + pages + " pages they partition (per-vcpu-partition = true)");
+      }
       List<Integer> indices = new ArrayList<>();
       for (int replica = 0; replica < count; replica++) {
         String replicaName = count == 1 ? name : name + "-" + replica;

@@ -154,6 +154,20 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void misspelledListAndRootKeysAreCaught() throws IOException {
+    assertError("tdpsim.scenario.vm = [{ name = a }]",
+        "tdpsim.scenario.vm = [{name=a}]: unknown key; did you mean tdpsim.scenario.vms?");
+    assertError("tdpsm.scenario.seed = 3",
+        "tdpsm = { ... }: unknown key; did you mean tdpsim?");
+  }
+
+  @Test
+  void moreVcpusThanPagesToPartitionIsRejected() throws IOException {
+    assertError("tdpsim.scenario.vms = [{ name = a, vcpus = 3, memslots = [{ gpa = 0, size = 8KiB }] }]",
+        "tdpsim.scenario.vms[0].vcpus = 3: more vCPUs than the 2 pages they partition (per-vcpu-partition = true)");
+  }
+
+  @Test
   void wrongTypeOfAnObjectIsReported() throws IOException {
     Path file = write("tdpsim.scenario.run = 5");
     assertThatThrownBy(() -> ScenarioLoader.load(file))
