@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Simulates KVM's TDP page table shared with the IOMMU, against separate tables.",
-    subcommands = {RunCommand.class, FootprintCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, SweepCommand.class, FootprintCommand.class, BenchCommand.class,
+        NodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for a user mistake (bad option, bad config, missing file). */
   public static final int EXIT_USAGE = 2;
@@ -26,6 +27,8 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Initialise logging before actor systems start logging from several threads at once.
+    org.slf4j.LoggerFactory.getILoggerFactory();
     System.exit(execute(args));
   }
 

@@ -86,6 +86,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ScenarioException e) {
       throw new UserException(e.getMessage());
     }
+    final Scenario loaded = scenario;
     String origin = scenarioFile == null ? scenario.origin() : scenarioFile.toString();
     List<Mode> selected = selectModes(scenario);
     RunSettings settings = RunSettings.from(config, origin, deterministic || scenario.deterministic());
@@ -98,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
     String[] incomplete = {null};
     Thread hook = new Thread(() -> {
       // Ctrl-C: keep what finished so far, marked incomplete; the rename makes each file all-or-nothing.
-      writeQuietly(dir, build(scenario, origin, settings, reports, false, "interrupted", totals, wall, heap));
+      writeQuietly(dir, build(loaded, origin, settings, reports, false, "interrupted", totals, wall, heap));
     }, "tdpsim-partial-report");
     Runtime.getRuntime().addShutdownHook(hook);
     PrintStream err = System.err;
@@ -135,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
       return Main.EXIT_INCOMPLETE;
     }
     if (!quiet) {
-      System.out.print(TableReporter.render(report));
+      System.out.print(new TableReporter().render(report));
       System.out.println();
       System.out.println("Reports written to " + dir.toAbsolutePath());
     }
