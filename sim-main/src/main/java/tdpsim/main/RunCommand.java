@@ -1,10 +1,6 @@
 package tdpsim.main;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,12 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tdpsim.actors.machine.MachineSpec;
 import tdpsim.loadgen.scenario.Scenario;
-import tdpsim.loadgen.scenario.ScenarioException;
-import tdpsim.loadgen.scenario.ScenarioLoader;
-import tdpsim.main.engine.ModeRunner;
-import tdpsim.main.engine.ReportAssembler;
 import tdpsim.main.progress.Progress;
 import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.ReportFormat;
@@ -29,6 +20,9 @@ import tdpsim.main.report.ReportWriter;
 import tdpsim.main.report.RunReport;
 import tdpsim.main.report.SimulatorReport;
 import tdpsim.main.report.TableReporter;
+import tdpsim.main.work.LoadedScenario;
+import tdpsim.main.work.ModeResult;
+import tdpsim.main.work.WorkRunner;
 import tdpsim.protocol.Mode;
 
 /**
@@ -61,69 +55,38 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Scenario scenario;
-    Config config;
-    try {
-      Map<String, Object> overrides = new LinkedHashMap<>();
-      if (seed != null) {
-        overrides.put("tdpsim.scenario.seed", seed);
-      }
-      if (scenarioFile == null) {
-        scenario = ScenarioLoader.builtinDefault();
-        config = ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.defaultReference()).resolve();
-        if (seed != null) {
-          scenario = ScenarioLoader.fromConfig(config, scenario.origin());
-        }
-      } else {
-        if (!Files.isReadable(scenarioFile)) {
-          throw new UserException(scenarioFile + ": cannot read the scenario file (missing or not readable)");
-        }
-        scenario = ScenarioLoader.load(scenarioFile, overrides);
-        config = ConfigFactory.parseMap(overrides)
-            .withFallback(ConfigFactory.parseFile(scenarioFile.toFile()))
-            .withFallback(ConfigFactory.defaultReference()).resolve();
-      }
-    } catch (ScenarioException e) {
-      throw new UserException(e.getMessage());
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    if (seed != null) {
+      overrides.put("tdpsim.scenario.seed", seed);
     }
-    final Scenario loaded = scenario;
-    String origin = scenarioFile == null ? scenario.origin() : scenarioFile.toString();
+    LoadedScenario loaded = LoadedScenario.load(scenarioFile, overrides, deterministic);
+    Scenario scenario = loaded.scenario();
     List<Mode> selected = selectModes(scenario);
-    RunSettings settings = RunSettings.from(config, origin, deterministic || scenario.deterministic());
     Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
 
     Map<String, ModeReport> reports = new LinkedHashMap<>();
-    long[] totals = new long[2];
-    double[] wall = {0};
-    long[] heap = {0};
-    String[] incomplete = {null};
+    Totals totals = new Totals();
     Thread hook = new Thread(() -> {
-      // Ctrl-C: keep what finished so far, marked incomplete; the rename makes each file all-or-nothing.
-      writeQuietly(dir, build(loaded, origin, settings, reports, false, "interrupted", totals, wall, heap));
+      // Ctrl-C: keep what finished so far, marked incomplete; each file is renamed into place whole.
+      writeQuietly(dir, build(loaded, reports, false, "interrupted", totals));
     }, "tdpsim-partial-report");
     Runtime.getRuntime().addShutdownHook(hook);
-    PrintStream err = System.err;
+    String incomplete = null;
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
       progress.start("designs", selected.size());
       int done = 0;
       for (Mode mode : selected) {
-        MachineSpec spec = ScenarioMapper.toMachine(scenario, mode, settings);
-        ModeRunner.Outcome o = ModeRunner.run(spec, settings.deterministic());
-        long events = ReportAssembler.events(o.finished());
-        totals[0] += events;
-        wall[0] += o.wallSeconds();
-        heap[0] = Math.max(heap[0], o.heapBytes());
-        reports.put(mode.configName(), ReportAssembler.toModeReport(mode.configName(), o.finished(),
-            ScenarioMapper.sharingRefusedReason(scenario, mode)));
-        progress.step(++done, totals[0], o.finished().virtualNs());
-        if (!o.finished().complete()) {
-          incomplete[0] = mode.configName() + ": " + o.finished().stopReason();
+        ModeResult r = WorkRunner.run(loaded, mode);
+        totals.add(r);
+        reports.put(mode.configName(), r.report());
+        progress.step(++done, totals.events, 0);
+        if (!r.complete()) {
+          incomplete = mode.configName() + ": " + r.stopReason();
           break;
         }
       }
     }
-    RunReport report = build(scenario, origin, settings, reports, incomplete[0] == null, incomplete[0], totals,
-        wall, heap);
+    RunReport report = build(loaded, reports, incomplete == null, incomplete, totals);
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
@@ -132,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
     try {
       ReportWriter.writeAll(dir, report, EnumSet.allOf(ReportFormat.class));
     } catch (IOException e) {
-      err.println("tdpsim: could not write the report to " + dir + ": " + e.getMessage());
+      System.err.println("tdpsim: could not write the report to " + dir + ": " + e.getMessage());
       return Main.EXIT_INCOMPLETE;
     }
     if (!quiet) {
@@ -140,16 +103,35 @@ public final class RunCommand implements Callable<Integer> {
       System.out.println();
       System.out.println("Reports written to " + dir.toAbsolutePath());
     }
-    boolean violations = reports.values().stream().anyMatch(r -> !r.invariantViolations().isEmpty());
-    if (incomplete[0] != null) {
-      err.println("tdpsim: run incomplete: " + incomplete[0]);
+    if (incomplete != null) {
+      System.err.println("tdpsim: run incomplete: " + incomplete);
       return Main.EXIT_INCOMPLETE;
     }
-    if (violations) {
-      err.println("tdpsim: invariant violations found; see invariantViolations in report.json");
+    if (reports.values().stream().anyMatch(r -> !r.invariantViolations().isEmpty())) {
+      System.err.println("tdpsim: invariant violations found; see invariantViolations in report.json");
       return Main.EXIT_INCOMPLETE;
     }
     return 0;
+  }
+
+  /** The simulator's own figures summed over the designs run. */
+  static final class Totals {
+    long events;
+    long messages;
+    double wallSeconds;
+    long heapBytes;
+
+    void add(ModeResult r) {
+      events += r.events();
+      messages += r.messages();
+      wallSeconds += r.wallSeconds();
+      heapBytes = Math.max(heapBytes, r.heapBytes());
+    }
+
+    SimulatorReport toReport() {
+      return new SimulatorReport(events, wallSeconds, wallSeconds > 0 ? events / wallSeconds : 0, heapBytes,
+          messages);
+    }
   }
 
   private List<Mode> selectModes(Scenario scenario) {
@@ -168,13 +150,11 @@ public final class RunCommand implements Callable<Integer> {
     return out;
   }
 
-  private static RunReport build(Scenario scenario, String origin, RunSettings settings,
-      Map<String, ModeReport> reports, boolean complete, String reason, long[] totals, double[] wall, long[] heap) {
-    double seconds = wall[0];
-    SimulatorReport sim = new SimulatorReport(totals[0], seconds, seconds > 0 ? totals[0] / seconds : 0, heap[0],
-        totals[1]);
-    return new RunReport(scenario.name(), origin, scenario.seed(), settings.deterministic(), complete,
-        complete ? null : reason, new LinkedHashMap<>(reports), sim);
+  static RunReport build(LoadedScenario loaded, Map<String, ModeReport> reports, boolean complete,
+      String reason, Totals totals) {
+    return new RunReport(loaded.scenario().name(), loaded.origin(), loaded.scenario().seed(),
+        loaded.settings().deterministic(), complete, complete ? null : reason, new LinkedHashMap<>(reports),
+        totals.toReport());
   }
 
   private static void writeQuietly(Path dir, RunReport report) {

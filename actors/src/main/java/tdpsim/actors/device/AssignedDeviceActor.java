@@ -89,6 +89,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   }
 
   private Behavior<AssignedDevice.Command> onRunWindow(AssignedDevice.RunWindow msg) {
+    rec.inc(Counter.MESSAGES);
     windowEndNs = msg.windowEndNs();
     windowReplyTo = msg.replyTo();
     if (!waitingForResponse) {
@@ -98,6 +99,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   }
 
   private Behavior<AssignedDevice.Command> onContinue() {
+    rec.inc(Counter.MESSAGES);
     if (windowReplyTo != null && !waitingForResponse) {
       runChunk();
     }
@@ -105,6 +107,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   }
 
   private Behavior<AssignedDevice.Command> onPageResponse(AssignedDevice.PageResponse msg) {
+    rec.inc(Counter.MESSAGES);
     if (!waitingForResponse) {
       return this;
     }
@@ -122,6 +125,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
 
   /** ATS invalidation: translations of the range are dropped before the completion is sent. */
   private Behavior<AssignedDevice.Command> onInvalidateDevTlb(AssignedDevice.InvalidateDevTlb msg) {
+    rec.inc(Counter.MESSAGES);
     if (devtlb != null) {
       devtlb.flushRange(msg.startGfn(), msg.endGfn());
     }
@@ -131,6 +135,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   }
 
   private Behavior<AssignedDevice.Command> onReportStats(AssignedDevice.ReportStats msg) {
+    rec.inc(Counter.MESSAGES);
     msg.replyTo().tell(rec.toStats());
     return this;
   }

@@ -74,6 +74,7 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
   }
 
   private Behavior<HostMemory.Command> onRunWindow(HostMemory.RunWindow msg) {
+    rec.inc(Counter.MESSAGES);
     windowEndNs = msg.windowEndNs();
     windowReplyTo = msg.replyTo();
     fireDue();
@@ -122,11 +123,13 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
   }
 
   private Behavior<HostMemory.Command> onInvalidateDone(WrappedInvalidateDone w) {
+    rec.inc(Counter.MESSAGES);
     ack(w.done().eventId(), w.done().doneNs());
     return this;
   }
 
   private Behavior<HostMemory.Command> onIotlbInvalidated(WrappedIotlbInvalidated w) {
+    rec.inc(Counter.MESSAGES);
     ack(w.done().invalidationId(), w.done().doneNs());
     return this;
   }
@@ -162,6 +165,7 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
   }
 
   private Behavior<HostMemory.Command> onReportStats(HostMemory.ReportStats msg) {
+    rec.inc(Counter.MESSAGES);
     msg.replyTo().tell(rec.toStats());
     return this;
   }

@@ -114,6 +114,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   }
 
   private Behavior<Iommu.Command> onPageRequest(Iommu.PageRequest msg) {
+    rec.inc(Counter.MESSAGES);
     long arrivedNs = msg.raisedNs() + config.costs().priRequestNs();
     if (prq.isFull()) {
       // The queue overflowed: answer at once so that the device retries later (no request is lost).
@@ -139,6 +140,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   }
 
   private Behavior<Iommu.Command> onFaultResolved(WrappedFaultResolved w) {
+    rec.inc(Counter.MESSAGES);
     TdpMmu.FaultResolved r = w.resolved();
     respond(r.requestId(), r.mapped(), r.retry(), r.resolvedNs());
     return this;
@@ -160,6 +162,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   }
 
   private Behavior<Iommu.Command> onInvalidateIotlb(Iommu.InvalidateIotlb msg) {
+    rec.inc(Counter.MESSAGES);
     Inv inv = new Inv(++nextInternalId, msg.invalidationId(), msg.vmIndex(), msg.startGfn(), msg.endGfn(),
         msg.sentNs(), msg.replyTo(), false);
     inv.clockNs = msg.sentNs();
@@ -169,6 +172,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
 
   /** separate-iopf: the IOMMU driver's own MMU notifier unmaps its own table first. */
   private Behavior<Iommu.Command> onMmuNotifierInvalidate(Iommu.MmuNotifierInvalidate msg) {
+    rec.inc(Counter.MESSAGES);
     VmContext vm = vms.get(msg.vmIndex());
     Inv inv = new Inv(++nextInternalId, msg.invalidationId(), msg.vmIndex(), msg.startGfn(), msg.endGfn(),
         msg.sentNs(), msg.replyTo(), true);
@@ -210,6 +214,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   }
 
   private Behavior<Iommu.Command> onDevTlbInvalidated(WrappedDevTlbInvalidated w) {
+    rec.inc(Counter.MESSAGES);
     Inv inv = invalidations.get(w.ack().invalidationId());
     if (inv == null) {
       return this;
@@ -258,6 +263,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   }
 
   private Behavior<Iommu.Command> onReportStats(Iommu.ReportStats msg) {
+    rec.inc(Counter.MESSAGES);
     msg.replyTo().tell(rec.toStats());
     return this;
   }

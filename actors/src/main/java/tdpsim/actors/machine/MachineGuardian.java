@@ -67,6 +67,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private long windows;
   private int pending;
   private String stopReason = "";
+  private long messages;
   private final List<EntityStats> collected = new ArrayList<>();
 
   private MachineGuardian(ActorContext<Machine.Command> context, MachineSpec spec) {
@@ -210,6 +211,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   }
 
   private void windowAck() {
+    messages++;
     if (--pending == 0) {
       nextWindow();
     }
@@ -257,6 +259,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     collected.add(s.stats());
     if (--pending == 0) {
       Recorder machine = build.machineRecorder();
+      machine.add(tdpsim.actors.stats.Counter.MESSAGES, messages + collected.size());
       collected.add(machine.toStats());
       collected.sort(Comparator.comparing(EntityStats::entity));
       boolean complete = stopReason.isEmpty();

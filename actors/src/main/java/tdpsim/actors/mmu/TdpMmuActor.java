@@ -105,6 +105,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
 
   /** A device's page request, forwarded by the IOMMU: the same fault path as a vCPU's EPT violation. */
   private Behavior<TdpMmu.Command> onFault(TdpMmu.Fault msg) {
+    rec.inc(Counter.MESSAGES);
     vm.tdpFaults().handle(msg.gfn(), msg.access(), fault);
     rec.inc(Counter.DEVICE_FAULTS_HANDLED);
     rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
@@ -119,11 +120,13 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   }
 
   private Behavior<TdpMmu.Command> onInvalidate(TdpMmu.Invalidate msg) {
+    rec.inc(Counter.MESSAGES);
     enqueue(new Job(msg.eventId(), msg.startGfn(), msg.endGfn(), msg.cause(), msg.raisedNs(), msg.replyTo()));
     return this;
   }
 
   private Behavior<TdpMmu.Command> onZapRange(TdpMmu.ZapRange msg) {
+    rec.inc(Counter.MESSAGES);
     enqueue(new Job(msg.eventId(), msg.startGfn(), msg.endGfn(), msg.cause(), msg.raisedNs(), msg.replyTo()));
     return this;
   }
@@ -218,6 +221,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   }
 
   private Behavior<TdpMmu.Command> onTlbFlushed(WrappedTlbFlushed w) {
+    rec.inc(Counter.MESSAGES);
     Job job = current;
     if (job == null || w.ack().flushId() != nextFlushId) {
       return this;
@@ -250,6 +254,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   }
 
   private Behavior<TdpMmu.Command> onIotlbInvalidated(WrappedIotlbInvalidated w) {
+    rec.inc(Counter.MESSAGES);
     Job job = current;
     if (job == null || w.ack().invalidationId() != job.eventId) {
       return this;
@@ -273,6 +278,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   }
 
   private Behavior<TdpMmu.Command> onQuiesce(TdpMmu.Quiesce msg) {
+    rec.inc(Counter.MESSAGES);
     if (current == null) {
       msg.replyTo().tell(new TdpMmu.Quiesced(vm.index()));
     } else {
@@ -282,6 +288,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   }
 
   private Behavior<TdpMmu.Command> onReportStats(TdpMmu.ReportStats msg) {
+    rec.inc(Counter.MESSAGES);
     msg.replyTo().tell(rec.toStats());
     return this;
   }

@@ -40,7 +40,9 @@ public enum Counter {
   PREFAULTED_PAGES("prefaultedPages"),
   PINNED_MAPPED_PAGES("pinnedMappedPages"),
   VM_START_NS("vmStartNs"),
-  INVARIANT_VIOLATIONS("invariantViolations");
+  INVARIANT_VIOLATIONS("invariantViolations"),
+  /** Messages an entity handled (its own continuations included). */
+  MESSAGES("messages");
 
   private final String reportName;
 

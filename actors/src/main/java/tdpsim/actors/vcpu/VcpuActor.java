@@ -84,6 +84,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   }
 
   private Behavior<Vcpu.Command> onRunWindow(Vcpu.RunWindow msg) {
+    rec.inc(Counter.MESSAGES);
     windowEndNs = msg.windowEndNs();
     windowReplyTo = msg.replyTo();
     runChunk();
@@ -91,6 +92,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   }
 
   private Behavior<Vcpu.Command> onContinue() {
+    rec.inc(Counter.MESSAGES);
     if (windowReplyTo != null) {
       runChunk();
     }
@@ -98,6 +100,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   }
 
   private Behavior<Vcpu.Command> onFlushTlb(Vcpu.FlushTlb msg) {
+    rec.inc(Counter.MESSAGES);
     if (msg.endGfn() - msg.startGfn() > tlb.capacity()) {
       tlb.flushAll();
     } else {
@@ -110,6 +113,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   }
 
   private Behavior<Vcpu.Command> onReportStats(Vcpu.ReportStats msg) {
+    rec.inc(Counter.MESSAGES);
     msg.replyTo().tell(rec.toStats());
     return this;
   }

@@ -54,9 +54,20 @@ public final class ScenarioLoader {
 
   /** The built-in scenario: one VM, an ATS+PRI NIC doing ring DMA, periodic reclaim, all five modes. */
   public static Scenario builtinDefault() {
-    Config parsed = ConfigFactory.parseResources(ScenarioLoader.class.getClassLoader(), BUILTIN_RESOURCE,
+    return builtinDefault(Map.of());
+  }
+
+  /** The built-in scenario with {@code overrides} layered on top (seed, sweeps). */
+  public static Scenario builtinDefault(Map<String, Object> overrides) {
+    Config parsed = builtinConfig();
+    Config user = overrides.isEmpty() ? parsed : parseOverrides(BUILTIN_ORIGIN, overrides).withFallback(parsed);
+    return build(user, BUILTIN_ORIGIN, Path.of("").toAbsolutePath());
+  }
+
+  /** The built-in scenario's own keys (without the reference), for readers of other {@code tdpsim} keys. */
+  public static Config builtinConfig() {
+    return ConfigFactory.parseResources(ScenarioLoader.class.getClassLoader(), BUILTIN_RESOURCE,
         ConfigParseOptions.defaults().setAllowMissing(false));
-    return build(parsed, BUILTIN_ORIGIN, Path.of("").toAbsolutePath());
   }
 
   /**

@@ -67,6 +67,13 @@ public final class ReportAssembler {
         + m.counter(Counter.DMA_FAULTS.reportName());
   }
 
+  /** Messages the entities of a finished run handled. */
+  public static long messages(Machine.Finished finished) {
+    StatsMerger m = new StatsMerger();
+    finished.entities().forEach(m::add);
+    return m.counter(Counter.MESSAGES.reportName());
+  }
+
   private static TableReport table(Map<String, Long> all, String prefix) {
     Map<Integer, Long> byLevel = new LinkedHashMap<>();
     for (int l = 1; l <= 5; l++) {

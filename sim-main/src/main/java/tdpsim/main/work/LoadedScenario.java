@@ -1,0 +1,58 @@
+package tdpsim.main.work;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import tdpsim.loadgen.scenario.Scenario;
+import tdpsim.loadgen.scenario.ScenarioException;
+import tdpsim.loadgen.scenario.ScenarioLoader;
+import tdpsim.main.RunSettings;
+import tdpsim.main.UserException;
+
+/**
+ * A scenario ready to run: the validated scenario, the engine settings read from the same merged config, and
+ * where it came from. Every user mistake becomes a {@link UserException} (one line, exit 2).
+ *
+ * @param file the scenario file, or null for the built-in default
+ */
+public record LoadedScenario(Scenario scenario, RunSettings settings, String origin, Path file) {
+
+  /** Name that stands for the built-in default scenario where a file name is expected. */
+  public static final String BUILTIN = "builtin:default";
+
+  /**
+   * @param file a scenario file, or null for the built-in default
+   * @param overrides full key paths layered on top ({@code tdpsim.scenario.seed}, sweep keys)
+   * @param deterministic force the deterministic engine whatever the scenario says
+   */
+  public static LoadedScenario load(Path file, Map<String, Object> overrides, boolean deterministic) {
+    try {
+      Scenario scenario;
+      Config user;
+      if (file == null) {
+        scenario = ScenarioLoader.builtinDefault(overrides);
+        user = ScenarioLoader.builtinConfig();
+      } else {
+        if (!Files.isReadable(file)) {
+          throw new UserException(file + ": cannot read the scenario file (missing or not readable)");
+        }
+        scenario = ScenarioLoader.load(file, overrides);
+        user = ConfigFactory.parseFile(file.toFile());
+      }
+      Config config = ConfigFactory.parseMap(overrides).withFallback(user)
+          .withFallback(ConfigFactory.defaultReference()).resolve();
+      String origin = file == null ? scenario.origin() : file.toString();
+      RunSettings settings = RunSettings.from(config, origin, deterministic || scenario.deterministic());
+      return new LoadedScenario(scenario, settings, origin, file);
+    } catch (ScenarioException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+
+  /** {@link #load(Path, Map, boolean)} by name: {@link #BUILTIN} or a file path. */
+  public static LoadedScenario load(String scenario, Map<String, Object> overrides, boolean deterministic) {
+    return load(BUILTIN.equals(scenario) ? null : Path.of(scenario), overrides, deterministic);
+  }
+}

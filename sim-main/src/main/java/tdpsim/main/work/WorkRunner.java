@@ -1,0 +1,33 @@
+package tdpsim.main.work;
+
+import java.util.HashMap;
+import java.util.Map;
+import tdpsim.actors.machine.MachineSpec;
+import tdpsim.main.ScenarioMapper;
+import tdpsim.main.engine.ModeRunner;
+import tdpsim.main.engine.ReportAssembler;
+import tdpsim.protocol.Mode;
+
+/** Runs scenarios in designs: the one place that goes from a loaded scenario to a design's report. */
+public final class WorkRunner {
+  private WorkRunner() {}
+
+  /** Loads the item's scenario (its seed layered on top) and runs it in the item's design. */
+  public static ModeResult run(WorkItem item) {
+    Map<String, Object> overrides = new HashMap<>(item.overrides());
+    overrides.put("tdpsim.scenario.seed", item.seed());
+    LoadedScenario loaded = LoadedScenario.load(item.scenario(), overrides, item.deterministic());
+    return run(loaded, item.mode());
+  }
+
+  /** Runs an already loaded scenario in one design. */
+  public static ModeResult run(LoadedScenario loaded, Mode mode) {
+    MachineSpec spec = ScenarioMapper.toMachine(loaded.scenario(), mode, loaded.settings());
+    ModeRunner.Outcome o = ModeRunner.run(spec, loaded.settings().deterministic());
+    return new ModeResult(
+        ReportAssembler.toModeReport(mode.configName(), o.finished(),
+            ScenarioMapper.sharingRefusedReason(loaded.scenario(), mode)),
+        ReportAssembler.events(o.finished()), ReportAssembler.messages(o.finished()), o.wallSeconds(),
+        o.heapBytes(), o.finished().complete(), o.finished().stopReason());
+  }
+}
