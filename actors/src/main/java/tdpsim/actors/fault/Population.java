@@ -24,16 +24,27 @@ public final class Population {
    */
   public static Populated mapAll(SharedPageTable table, GuestLayout layout, HostFrames frames, CostModel costs,
       long perPageNs) {
+    return mapRange(table, layout, frames, costs, perPageNs, 0, Long.MAX_VALUE);
+  }
+
+  /** {@link #mapAll} restricted to the memslot pages inside {@code [startGfn, endGfn)}. */
+  public static Populated mapRange(SharedPageTable table, GuestLayout layout, HostFrames frames,
+      CostModel costs, long perPageNs, long startGfn, long endGfn) {
     long pages = 0;
     long leafs = 0;
     long cost = 0;
     int perms = Spte.ACC_READ | Spte.ACC_WRITE | Spte.ACC_EXEC;
     for (int s = 0; s < layout.slotCount(); s++) {
       GuestLayout.Memslot slot = layout.slot(s);
-      long gfn = slot.startGfn();
-      while (gfn < slot.endGfn()) {
+      long gfn = Math.max(slot.startGfn(), startGfn);
+      long end = Math.min(slot.endGfn(), endGfn);
+      while (gfn < end) {
         int level = layout.maxMappingLevel(gfn, table.maxLeafLevel());
         long size = 1L << (9 * (level - 1));
+        while (level > 1 && ((gfn & (size - 1)) != 0 || gfn + size > end)) {
+          level--;
+          size = 1L << (9 * (level - 1));
+        }
         long allocated = frames.faultIn(gfn, size);
         if (allocated > 0) {
           cost += level == 1 ? costs.pageAlloc4kNs() * allocated : costs.pageAllocNs(level);

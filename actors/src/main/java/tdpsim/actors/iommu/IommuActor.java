@@ -183,6 +183,13 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     rec.add(Counter.TABLE_PAGES_FREED, zr.tablePagesUnlinked());
     inv.clockNs += config.costs().zapPerLeafNs() * zr.totalLeafsZapped();
     inv.deferred = zr.deferredFree();
+    if (!zr.flushNeeded()) {
+      // Nothing was mapped in the IOMMU's own table: no IOTLB entry can exist, nothing to invalidate or drain.
+      vm.iommuTable().release(inv.deferred);
+      vm.iommuFaults().tracker().end(inv.startGfn, inv.endGfn);
+      inv.replyTo.tell(new Iommu.IotlbInvalidated(inv.requesterId, unit, inv.clockNs));
+      return this;
+    }
     invalidate(inv);
     return this;
   }

@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import tdpsim.actors.fault.FaultResult;
+import tdpsim.actors.fault.Population;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
@@ -19,6 +20,7 @@ import tdpsim.actors.wiring.Directory;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
 import tdpsim.protocol.Iommu;
+import tdpsim.protocol.Mode;
 import tdpsim.protocol.TdpMmu;
 import tdpsim.protocol.Vcpu;
 import tdpsim.protocol.ZapCause;
@@ -149,6 +151,10 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     Job job = current;
     job.clockNs = job.raisedNs + config.costs().mmuNotifierNs();
     vm.tdpFaults().tracker().begin(job.startGfn, job.endGfn);
+    if (job.cause == ZapCause.DIRTY_LOG && config.mode() != Mode.SHARED_PREPOPULATED) {
+      // Dirty logging tracks 4 KiB pages: from now on faults map small leaves (KVM's write-protect + split).
+      vm.tdpFaults().setSmallPagesOnly(true);
+    }
     switch (ZapPlanner.plan(config.mode(), job.cause)) {
       case ZAP -> zap(job);
       case SPLIT_IN_PLACE -> splitInPlace(job);
@@ -270,6 +276,14 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private void finish(Job job) {
     if (job.deferred != null) {
       vm.tdp().release(job.deferred);
+    }
+    if (job.cause == ZapCause.MEMSLOT && config.mode() == Mode.SHARED_PREPOPULATED && job.performed) {
+      // The VMM re-created the slot; a design whose devices cannot fault must pre-fault it again at once.
+      // DMA that reached the range in between took a fatal fault: the hazard this design carries.
+      Population.Populated p = Population.mapRange(vm.tdp(), vm.layout(), vm.frames(), config.costs(),
+          config.costs().prefault4kNs(), job.startGfn, job.endGfn);
+      rec.add(Counter.PREFAULTED_PAGES, p.pages4k());
+      job.clockNs += p.costNs();
     }
     vm.tdpFaults().tracker().end(job.startGfn, job.endGfn);
     rec.record(LatencyKind.INVALIDATION, job.clockNs - job.raisedNs);

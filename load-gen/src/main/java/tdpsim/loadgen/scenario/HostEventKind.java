@@ -17,7 +17,13 @@ public enum HostEventKind {
   /** khugepaged collapsing 4 KiB pages into a huge page. */
   THP_COLLAPSE("thp-collapse"),
   /** Kernel same-page merging write-protecting and merging the range. */
-  KSM("ksm");
+  KSM("ksm"),
+  /** KVM side: the VMM deletes and re-creates the memslot range (e.g. a BAR remap): a zap, no host change. */
+  MEMSLOT("memslot"),
+  /** KVM side: dirty logging starts on the range: huge pages split or write-protected. */
+  DIRTY_LOG("dirty-log"),
+  /** KVM side: NX-huge-page recovery zaps split huge pages so that they can be rebuilt. */
+  NX_RECOVERY("nx-recovery");
 
   private final String configName;
 
