@@ -10,7 +10,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 public interface AssignedDevice {
   /** Every message a device accepts. */
   sealed interface Command extends SimMessage
-      permits RunWindow, PageResponse, InvalidateDevTlb, ReportStats, Internal {}
+      permits RunWindow, PageResponse, InvalidateDevTlb, Quiesce, ReportStats, Internal {}
 
   /** Hatch for the actor's private messages. */
   non-sealed interface Internal extends Command {}
@@ -38,6 +38,19 @@ public interface AssignedDevice {
 
   /** Completion of {@link InvalidateDevTlb}. */
   record DevTlbInvalidated(long invalidationId, int deviceIndex, long doneNs) implements SimMessage {}
+
+  /**
+   * Quiesce for stop-and-copy: stop starting DMA and finish what is in flight (a transfer waiting for a page
+   * response completes first); reply {@link Quiesced}.
+   */
+  record Quiesce(ActorRef<Quiesced> replyTo) implements Command {
+    public Quiesce {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** The device does no more DMA; nothing is in flight. */
+  record Quiesced(int deviceIndex, long clockNs) implements SimMessage {}
 
   /** Ask for counters and histograms at the end of a run. */
   record ReportStats(ActorRef<EntityStats> replyTo) implements Command {

@@ -10,7 +10,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public interface Vcpu {
   /** Every message a vCPU accepts. */
-  sealed interface Command extends SimMessage permits RunWindow, FlushTlb, ReportStats, Internal {}
+  sealed interface Command extends SimMessage permits RunWindow, FlushTlb, Pause, ReportStats, Internal {}
 
   /** Hatch for the actor's private messages (continuations of a window). */
   non-sealed interface Internal extends Command {}
@@ -38,6 +38,16 @@ public interface Vcpu {
 
   /** Acknowledgement of {@link FlushTlb}: no translation of the range is cached any more. */
   record TlbFlushed(long flushId, int vcpuIndex, long doneNs) implements SimMessage {}
+
+  /** Stop running guest code (stop-and-copy of a live migration); reply {@link Paused} between accesses. */
+  record Pause(ActorRef<Paused> replyTo) implements Command {
+    public Pause {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** The vCPU no longer accesses memory. */
+  record Paused(int vmIndex, int vcpuIndex, long clockNs) implements SimMessage {}
 
   /** Ask for the vCPU's counters and latency histograms at the end of a run. */
   record ReportStats(ActorRef<EntityStats> replyTo) implements Command {

@@ -20,9 +20,13 @@ public record MigrationSettings(
     int maxRounds,
     long convergePages,
     DirtyTracking dirtyTracking,
-    boolean initiallySet) {
+    boolean initiallySet,
+    DeviceDirtyTracking deviceTracking,
+    HugePageSplit hugePageSplit) {
   public MigrationSettings {
     Objects.requireNonNull(dirtyTracking, "dirtyTracking");
+    Objects.requireNonNull(deviceTracking, "deviceTracking");
+    Objects.requireNonNull(hugePageSplit, "hugePageSplit");
     Checks.checkNonNegative(vmIndex, "vmIndex");
     Checks.checkNonNegative(startNs, "startNs");
     Checks.checkPositive(bandwidthBytesPerSec, "bandwidthBytesPerSec");

@@ -383,9 +383,13 @@ final class ScenarioBuilder {
       DirtyTracking tracking =
           migration.named("dirty-tracking", DirtyTracking::ofConfigName, DirtyTracking.validNames());
       boolean initiallySet = migration.bool("initially-set");
+      DeviceDirtyTracking deviceTracking = migration.named("device-tracking", DeviceDirtyTracking::ofConfigName,
+          DeviceDirtyTracking.validNames());
+      HugePageSplit split = migration.named("huge-page-split", HugePageSplit::ofConfigName,
+          HugePageSplit.validNames());
       for (int vmIndex : vmIndices) {
         migrations.add(new MigrationSettings(vmIndex, startNs, bandwidth, maxRounds, convergePages, tracking,
-            initiallySet));
+            initiallySet, deviceTracking, split));
       }
     }
     return migrations;

@@ -17,6 +17,7 @@ import tdpsim.protocol.EntityStats;
 import tdpsim.protocol.HostMemory;
 import tdpsim.protocol.Iommu;
 import tdpsim.protocol.Machine;
+import tdpsim.protocol.Migration;
 import tdpsim.protocol.Mode;
 import tdpsim.protocol.PageSize;
 import tdpsim.protocol.SimMessage;
@@ -53,7 +54,8 @@ public final class ProtocolRegistry {
 
   /** The protocol namespaces; each has a sealed {@code Command} and nested replies. */
   public static final List<Class<?>> NAMESPACES = List.of(
-      Vcpu.class, TdpMmu.class, Iommu.class, AssignedDevice.class, HostMemory.class, Machine.class);
+      Vcpu.class, TdpMmu.class, Iommu.class, AssignedDevice.class, HostMemory.class, Machine.class,
+      Migration.class);
 
   private static final Map<Class<?>, Integer> MESSAGE_IDS = new Table()
       // Shared enums and top-level records.
@@ -68,6 +70,8 @@ public final class ProtocolRegistry {
       .add(112, Vcpu.FlushTlb.class)
       .add(113, Vcpu.TlbFlushed.class)
       .add(114, Vcpu.ReportStats.class)
+      .add(115, Vcpu.Pause.class)
+      .add(116, Vcpu.Paused.class)
       // TdpMmu
       .add(120, TdpMmu.Fault.class)
       .add(121, TdpMmu.FaultResolved.class)
@@ -91,6 +95,8 @@ public final class ProtocolRegistry {
       .add(163, AssignedDevice.InvalidateDevTlb.class)
       .add(164, AssignedDevice.DevTlbInvalidated.class)
       .add(165, AssignedDevice.ReportStats.class)
+      .add(166, AssignedDevice.Quiesce.class)
+      .add(167, AssignedDevice.Quiesced.class)
       // HostMemory
       .add(180, HostMemory.RunWindow.class)
       .add(181, HostMemory.WindowDone.class)
@@ -98,6 +104,10 @@ public final class ProtocolRegistry {
       // Machine
       .add(200, Machine.Start.class)
       .add(201, Machine.Finished.class)
+      // Migration
+      .add(220, Migration.RunWindow.class)
+      .add(221, Migration.WindowDone.class)
+      .add(222, Migration.ReportStats.class)
       .build();
 
   private ProtocolRegistry() {}

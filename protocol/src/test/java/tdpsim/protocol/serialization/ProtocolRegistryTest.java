@@ -27,6 +27,8 @@ class ProtocolRegistryTest {
       112 tdpsim.protocol.Vcpu$FlushTlb
       113 tdpsim.protocol.Vcpu$TlbFlushed
       114 tdpsim.protocol.Vcpu$ReportStats
+      115 tdpsim.protocol.Vcpu$Pause
+      116 tdpsim.protocol.Vcpu$Paused
       120 tdpsim.protocol.TdpMmu$Fault
       121 tdpsim.protocol.TdpMmu$FaultResolved
       122 tdpsim.protocol.TdpMmu$FaultSource
@@ -47,11 +49,16 @@ class ProtocolRegistryTest {
       163 tdpsim.protocol.AssignedDevice$InvalidateDevTlb
       164 tdpsim.protocol.AssignedDevice$DevTlbInvalidated
       165 tdpsim.protocol.AssignedDevice$ReportStats
+      166 tdpsim.protocol.AssignedDevice$Quiesce
+      167 tdpsim.protocol.AssignedDevice$Quiesced
       180 tdpsim.protocol.HostMemory$RunWindow
       181 tdpsim.protocol.HostMemory$WindowDone
       182 tdpsim.protocol.HostMemory$ReportStats
       200 tdpsim.protocol.Machine$Start
       201 tdpsim.protocol.Machine$Finished
+      220 tdpsim.protocol.Migration$RunWindow
+      221 tdpsim.protocol.Migration$WindowDone
+      222 tdpsim.protocol.Migration$ReportStats
       """;
 
   @Test
