@@ -53,6 +53,8 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   private boolean exhausted;
   private boolean stopped;
   private boolean waitingForResponse;
+  private boolean quiesced;
+  private ActorRef<AssignedDevice.Quiesced> quiesceReplyTo;
   private long requestRaisedNs;
   private long clockNs;
   private long windowEndNs;
@@ -84,6 +86,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
         .onMessageEquals(Continue.INSTANCE, this::onContinue)
         .onMessage(AssignedDevice.PageResponse.class, this::onPageResponse)
         .onMessage(AssignedDevice.InvalidateDevTlb.class, this::onInvalidateDevTlb)
+        .onMessage(AssignedDevice.Quiesce.class, this::onQuiesce)
         .onMessage(AssignedDevice.ReportStats.class, this::onReportStats)
         .build();
   }
@@ -116,6 +119,15 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     rec.record(LatencyKind.DEVICE_PAGE_REQUEST, msg.respondedNs() - requestRaisedNs);
     if (!msg.success()) {
       dmaFault("page request failed for gfn 0x" + Long.toHexString(msg.gfn()));
+    } else if (quiesced) {
+      // The transfer in flight completes before the device reports quiesced.
+      if (dma(buf[bufPos])) {
+        bufPos++;
+      }
+    }
+    if (quiesceReplyTo != null && !waitingForResponse) {
+      quiesceReplyTo.tell(new AssignedDevice.Quiesced(spec.index(), clockNs));
+      quiesceReplyTo = null;
     }
     if (windowReplyTo != null) {
       runChunk();
@@ -134,6 +146,21 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     return this;
   }
 
+  /** Stop-and-copy: stop starting DMA; a transfer waiting for its page response finishes first. */
+  private Behavior<AssignedDevice.Command> onQuiesce(AssignedDevice.Quiesce msg) {
+    rec.inc(Counter.MESSAGES);
+    quiesced = true;
+    if (waitingForResponse) {
+      quiesceReplyTo = msg.replyTo();
+    } else {
+      msg.replyTo().tell(new AssignedDevice.Quiesced(spec.index(), clockNs));
+      if (windowReplyTo != null) {
+        runChunk();
+      }
+    }
+    return this;
+  }
+
   private Behavior<AssignedDevice.Command> onReportStats(AssignedDevice.ReportStats msg) {
     rec.inc(Counter.MESSAGES);
     msg.replyTo().tell(rec.toStats());
@@ -142,6 +169,9 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
 
   private void runChunk() {
     int budget = CHUNK;
+    if (quiesced) {
+      clockNs = Math.max(clockNs, windowEndNs);
+    }
     while (budget > 0 && clockNs < windowEndNs && !exhausted && !stopped) {
       if (bufPos == bufLen) {
         bufPos = 0;
@@ -198,6 +228,9 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       }
     }
     rec.inc(Counter.DMA_TRANSLATIONS);
+    if (write && vm.migration() != null) {
+      vm.migration().deviceWrite(gfn);
+    }
     rec.record(LatencyKind.DMA, cost + config.costs().tlbHitNs());
     clockNs += Math.max(spec.nsPerPage(), cost);
     return true;

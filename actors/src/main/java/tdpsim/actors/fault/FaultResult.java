@@ -24,6 +24,8 @@ public final class FaultResult {
   public long allocatedPages;
   /** True when this fault installed or upgraded an entry (not a spurious fault). */
   public boolean installed;
+  /** Huge leaves split in place by this fault (dirty logging, split on first write). */
+  public int splits;
 
   void reset() {
     outcome = RESOLVED;
@@ -31,5 +33,6 @@ public final class FaultResult {
     costNs = 0;
     allocatedPages = 0;
     installed = false;
+    splits = 0;
   }
 }

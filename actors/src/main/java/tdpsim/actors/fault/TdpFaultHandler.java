@@ -4,9 +4,11 @@ import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
+import tdpsim.actors.migration.DirtyBitmap;
 import tdpsim.actors.table.MapResult;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Spte;
+import tdpsim.actors.table.Walk;
 
 /**
  * The one fault path of a table (claim 3 of the talk): resolves a missing or insufficient entry for a vCPU
@@ -26,6 +28,7 @@ public final class TdpFaultHandler {
   private final InvalidationTracker tracker;
   private final CostModel costs;
   private volatile boolean smallPagesOnly;
+  private volatile DirtyBitmap dirtyLog;
 
   public TdpFaultHandler(SharedPageTable table, GuestLayout layout, HostFrames frames, InvalidationTracker tracker,
       CostModel costs) {
@@ -49,6 +52,15 @@ public final class TdpFaultHandler {
     this.smallPagesOnly = small;
   }
 
+  /**
+   * Dirty logging by write-protection: every write fault resolved from now on marks its pages in {@code log}
+   * (KVM's mark_page_dirty), and a write fault on a huge leaf splits it first when small pages are on. Null
+   * stops it.
+   */
+  public void setDirtyLog(DirtyBitmap log) {
+    this.dirtyLog = log;
+  }
+
   /** Resolve a fault on {@code gfn} needing {@code access} ({@code Spte.ACC_*}); the result goes to {@code out}. */
   public void handle(long gfn, int access, FaultResult out) {
     out.reset();
@@ -68,6 +80,21 @@ public final class TdpFaultHandler {
       level--;
     }
     long cost = costs.tdpFaultNs();
+    DirtyBitmap log = dirtyLog;
+    boolean write = (access & Spte.ACC_WRITE) != 0;
+    if (log != null && write && smallPagesOnly) {
+      // Split on first write: the huge leaf becomes 512 write-protected small leaves in one step, and only
+      // the page written is made writable (and logged) below.
+      long r = table.lookup(gfn);
+      while (!Walk.isFault(r) && Walk.toLevel(r) >= 2) {
+        if (!table.splitHugePage(gfn, Walk.toLevel(r)).split()) {
+          break;
+        }
+        out.splits++;
+        cost += costs.splitNs();
+        r = table.lookup(gfn);
+      }
+    }
     while (true) {
       long allocated = frames.faultIn(base(gfn, level), pages(level));
       if (allocated > 0) {
@@ -81,6 +108,11 @@ public final class TdpFaultHandler {
         out.outcome = FaultResult.RESOLVED;
         out.level = Math.min(level, table.maxLeafLevel());
         out.installed = r != MapResult.ALREADY_PRESENT;
+        if (log != null && write) {
+          long leaf = table.lookup(gfn);
+          int leafLevel = Walk.isFault(leaf) ? out.level : Walk.toLevel(leaf);
+          log.setRange(base(gfn, leafLevel), pages(leafLevel));
+        }
         break;
       }
       if (r == MapResult.CONFLICT && level > 1) {

@@ -8,6 +8,7 @@ import tdpsim.actors.fault.TdpFaultHandler;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
+import tdpsim.actors.migration.MigrationState;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.table.SharedPageTable;
@@ -69,7 +70,7 @@ public final class MachineBuild {
     for (MachineSpec.Vm vmSpec : spec.vms()) {
       vcpuBase[vmSpec.index()] = base;
       base += vmSpec.vcpus();
-      vms.add(buildVm(vmSpec, mode, config, unitsOfVm[vmSpec.index()].length > 0));
+      vms.add(buildVm(vmSpec, mode, config, unitsOfVm[vmSpec.index()].length));
     }
     for (int u = 0; u < units; u++) {
       iotlbs.add(new Iotlb(spec.iotlbEntries()));
@@ -88,7 +89,8 @@ public final class MachineBuild {
     return mode == Mode.VIOMMU_SHADOW ? Mode.SEPARATE : mode;
   }
 
-  private VmContext buildVm(MachineSpec.Vm vmSpec, Mode mode, SimConfig config, boolean hasDevices) {
+  private VmContext buildVm(MachineSpec.Vm vmSpec, Mode mode, SimConfig config, int unitsServing) {
+    boolean hasDevices = unitsServing > 0;
     boolean viommu = vmSpec.viommu() || mode == Mode.VIOMMU_SHADOW;
     Mode vmMode = effectiveMode(mode, viommu);
     GuestLayout layout = new GuestLayout(vmSpec.memslots());
@@ -121,8 +123,10 @@ public final class MachineBuild {
         startup.add(Counter.VM_START_NS, p.costNs());
       }
     }
+    boolean migrating = spec.migrations().stream().anyMatch(m -> m.vmIndex() == vmSpec.index());
+    MigrationState migration = migrating ? new MigrationState(layout.endGfn()) : null;
     return new VmContext(vmSpec.index(), vmSpec.name(), vmSpec.vcpus(), layout, frames, tdp, tdpFaults, iommuTable,
-        iommuFaults, shared, violations);
+        iommuFaults, shared, violations, migration, unitsServing);
   }
 
   public List<VmContext> vms() {

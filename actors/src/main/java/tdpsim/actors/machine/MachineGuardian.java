@@ -13,6 +13,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import tdpsim.actors.device.AssignedDeviceActor;
 import tdpsim.actors.host.HostMemoryActor;
 import tdpsim.actors.iommu.IommuActor;
+import tdpsim.actors.migration.MigrationActor;
+import tdpsim.actors.migration.MigrationPlan;
 import tdpsim.actors.mmu.TdpMmuActor;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.tlb.Iotlb;
@@ -25,6 +27,7 @@ import tdpsim.protocol.EntityStats;
 import tdpsim.protocol.HostMemory;
 import tdpsim.protocol.Iommu;
 import tdpsim.protocol.Machine;
+import tdpsim.protocol.Migration;
 import tdpsim.protocol.TdpMmu;
 import tdpsim.protocol.Vcpu;
 
@@ -43,6 +46,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
 
   private record MmuQuiesced(TdpMmu.Quiesced q) implements Machine.Internal {}
 
+  private record MigrationDone(Migration.WindowDone done) implements Machine.Internal {}
+
   private record Stats(EntityStats stats) implements Machine.Internal {}
 
   private final MachineSpec spec;
@@ -54,6 +59,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private final List<ActorRef<Iommu.Command>> iommus = new ArrayList<>();
   private final List<ActorRef<AssignedDevice.Command>> devices = new ArrayList<>();
   private final ActorRef<HostMemory.Command> host;
+  private final List<ActorRef<Migration.Command>> migrations = new ArrayList<>();
+  private final ActorRef<Migration.WindowDone> migrationDoneAdapter;
   private final ActorRef<Vcpu.WindowDone> vcpuDoneAdapter;
   private final ActorRef<AssignedDevice.WindowDone> deviceDoneAdapter;
   private final ActorRef<HostMemory.WindowDone> hostDoneAdapter;
@@ -62,6 +69,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private final boolean[] vcpuExhausted;
   private final boolean[] deviceStopped;
   private boolean hostExhausted;
+  private boolean[] migrationFinished;
   private ActorRef<Machine.Finished> replyTo;
   private long windowEndNs;
   private long windows;
@@ -80,6 +88,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     this.hostDoneAdapter = context.messageAdapter(HostMemory.WindowDone.class, HostDone::new);
     this.quiescedAdapter = context.messageAdapter(TdpMmu.Quiesced.class, MmuQuiesced::new);
     this.statsAdapter = context.messageAdapter(EntityStats.class, Stats::new);
+    this.migrationDoneAdapter = context.messageAdapter(Migration.WindowDone.class, MigrationDone::new);
 
     List<List<ActorRef<Vcpu.Command>>> vcpusByVm = new ArrayList<>();
     for (MachineSpec.Vm vmSpec : spec.vms()) {
@@ -106,6 +115,12 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
           "device" + ds.index()));
     }
     host = context.spawn(HostMemoryActor.create(build.vms(), spec.events(), config, directory), "host");
+    for (MigrationPlan plan : spec.migrations()) {
+      List<Integer> vmDevices = spec.devices().stream().filter(d -> d.spec().vmIndex() == plan.vmIndex())
+          .map(d -> d.spec().index()).toList();
+      migrations.add(context.spawn(MigrationActor.create(build.vms().get(plan.vmIndex()), plan, vmDevices, config,
+          directory), "vm" + plan.vmIndex() + "-migration"));
+    }
     directory.setVcpus(vcpusByVm);
     directory.setMmus(mmus);
     directory.setIommus(iommus);
@@ -118,6 +133,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     iommus.forEach(context::watch);
     devices.forEach(context::watch);
     context.watch(host);
+    migrations.forEach(context::watch);
+    migrationFinished = new boolean[migrations.size()];
   }
 
   public static Behavior<Machine.Command> create(MachineSpec spec) {
@@ -131,6 +148,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
         .onMessage(VcpuDone.class, this::onVcpuDone)
         .onMessage(DeviceDone.class, this::onDeviceDone)
         .onMessage(HostDone.class, this::onHostDone)
+        .onMessage(MigrationDone.class, this::onMigrationDone)
         .onMessage(MmuQuiesced.class, this::onMmuQuiesced)
         .onMessage(Stats.class, this::onStats)
         .onSignal(ChildFailed.class, this::onChildFailed)
@@ -169,6 +187,12 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
         devices.get(i).tell(new AssignedDevice.RunWindow(windowEndNs, deviceDoneAdapter));
       }
     }
+    for (int i = 0; i < migrations.size(); i++) {
+      if (!migrationFinished[i]) {
+        pending++;
+        migrations.get(i).tell(new Migration.RunWindow(windowEndNs, migrationDoneAdapter));
+      }
+    }
   }
 
   private boolean allIdle() {
@@ -181,6 +205,11 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
       }
     }
     for (boolean b : deviceStopped) {
+      if (!b) {
+        return false;
+      }
+    }
+    for (boolean b : migrationFinished) {
       if (!b) {
         return false;
       }
@@ -206,6 +235,18 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
 
   private Behavior<Machine.Command> onHostDone(HostDone w) {
     hostExhausted = w.done().exhausted();
+    windowAck();
+    return this;
+  }
+
+  private Behavior<Machine.Command> onMigrationDone(MigrationDone w) {
+    if (w.done().finished()) {
+      for (int i = 0; i < spec.migrations().size(); i++) {
+        if (spec.migrations().get(i).vmIndex() == w.done().vmIndex()) {
+          migrationFinished[i] = true;
+        }
+      }
+    }
     windowAck();
     return this;
   }
@@ -236,7 +277,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   }
 
   private void collect() {
-    pending = allVcpus.size() + mmus.size() + iommus.size() + devices.size() + 1;
+    pending = allVcpus.size() + mmus.size() + iommus.size() + devices.size() + migrations.size() + 1;
+    migrations.forEach(m -> m.tell(new Migration.ReportStats(statsAdapter)));
     allVcpus.forEach(v -> v.tell(new Vcpu.ReportStats(statsAdapter)));
     mmus.forEach(m -> m.tell(new TdpMmu.ReportStats(statsAdapter)));
     iommus.forEach(i -> i.tell(new Iommu.ReportStats(statsAdapter)));

@@ -7,12 +7,14 @@ import java.util.function.Supplier;
 import tdpsim.actors.device.AssignedDeviceActor;
 import tdpsim.actors.host.HostEventSpec;
 import tdpsim.actors.memory.GuestLayout;
+import tdpsim.actors.migration.MigrationPlan;
 import tdpsim.actors.wiring.AccessSource;
 import tdpsim.actors.wiring.SimConfig;
 
 /**
  * Everything one machine run needs, built once by sim-main from a scenario: the run settings, the table shape,
- * the IOMMU units, the VMs with their memslots and vCPU workloads, the devices and the host events.
+ * the IOMMU units, the VMs with their memslots and vCPU workloads, the devices, the host events and the live
+ * migrations.
  *
  * @param tableLevels 4 or 5 (LA57)
  * @param tableStripes lock stripes per table (a power of two)
@@ -29,7 +31,8 @@ public record MachineSpec(
     int iotlbEntries,
     List<Vm> vms,
     List<Device> devices,
-    List<HostEventSpec> events) {
+    List<HostEventSpec> events,
+    List<MigrationPlan> migrations) {
 
   /** One VM; {@code vcpuSource} gives vCPU i its workload. */
   public record Vm(int index, String name, int vcpus, List<GuestLayout.Memslot> memslots, boolean viommu,
@@ -48,6 +51,7 @@ public record MachineSpec(
     vms = List.copyOf(vms);
     devices = List.copyOf(devices);
     events = List.copyOf(events);
+    migrations = List.copyOf(migrations);
     if (iommuUnits < 1) {
       throw new IllegalArgumentException("at least one IOMMU unit");
     }

@@ -41,6 +41,12 @@ public enum Counter {
   PINNED_MAPPED_PAGES("pinnedMappedPages"),
   VM_START_NS("vmStartNs"),
   INVARIANT_VIOLATIONS("invariantViolations"),
+  /** Huge leaves split for dirty logging (eagerly at start, or on the first write fault). */
+  DIRTY_LOG_SPLITS("dirtyLogSplits"),
+  /** IOTLB invalidations that dirty-logging splits cost in a shared table (one per split per IOMMU unit). */
+  SPLIT_IOTLB_INVALIDATIONS("splitIotlbInvalidations"),
+  /** PML buffer-full exits (one per 512 logged writes). */
+  PML_FULL_EXITS("pmlFullExits"),
   /** Messages an entity handled (its own continuations included). */
   MESSAGES("messages");
 

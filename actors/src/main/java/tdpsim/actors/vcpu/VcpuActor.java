@@ -46,6 +46,8 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   private int bufPos;
   private int bufLen;
   private boolean exhausted;
+  private boolean paused;
+  private int pmlEntries;
   private long clockNs;
   private long accesses;
   private long windowEndNs;
@@ -79,6 +81,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
         .onMessage(Vcpu.RunWindow.class, this::onRunWindow)
         .onMessageEquals(Continue.INSTANCE, this::onContinue)
         .onMessage(Vcpu.FlushTlb.class, this::onFlushTlb)
+        .onMessage(Vcpu.Pause.class, this::onPause)
         .onMessage(Vcpu.ReportStats.class, this::onReportStats)
         .build();
   }
@@ -112,6 +115,17 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     return this;
   }
 
+  /** Stop-and-copy: no more guest accesses; the message arrives between chunks, so nothing is half done. */
+  private Behavior<Vcpu.Command> onPause(Vcpu.Pause msg) {
+    rec.inc(Counter.MESSAGES);
+    paused = true;
+    msg.replyTo().tell(new Vcpu.Paused(vm.index(), vcpuIndex, clockNs));
+    if (windowReplyTo != null) {
+      runChunk();
+    }
+    return this;
+  }
+
   private Behavior<Vcpu.Command> onReportStats(Vcpu.ReportStats msg) {
     rec.inc(Counter.MESSAGES);
     msg.replyTo().tell(rec.toStats());
@@ -121,6 +135,9 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   /** Runs up to one chunk of accesses, then either yields (Continue) or ends the window. */
   private void runChunk() {
     int budget = CHUNK;
+    if (paused) {
+      clockNs = Math.max(clockNs, windowEndNs);
+    }
     while (budget > 0 && clockNs < windowEndNs && !exhausted) {
       if (bufPos == bufLen) {
         refill();
@@ -163,6 +180,9 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     if (pfn >= 0) {
       rec.inc(Counter.TLB_HITS);
       checkLive(gfn, pfn, "TLB hit");
+      if (write && vm.migration() != null) {
+        vm.migration().cpuWrite(gfn, false);
+      }
       clockNs += config.costs().tlbHitNs() + thinkTimeNs;
       accesses++;
       rec.inc(Counter.VCPU_ACCESSES);
@@ -178,6 +198,14 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
       vm.tdpFaults().handle(gfn, access, fault);
       long faultNs = config.costs().vmExitNs() + fault.costNs;
       rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
+      if (fault.splits > 0) {
+        rec.add(Counter.DIRTY_LOG_SPLITS, fault.splits);
+        if (vm.shared()) {
+          // Every split changes the shared table under the IOMMU too: one invalidation per unit serving it.
+          rec.add(Counter.SPLIT_IOTLB_INVALIDATIONS, (long) fault.splits * vm.iommuUnitsServing());
+          faultNs += (long) fault.splits * vm.iommuUnitsServing() * config.costs().iotlbInvalidatePsiNs();
+        }
+      }
       if (fault.outcome == FaultResult.RETRY) {
         rec.inc(Counter.FAULT_RETRIES);
         clockNs += faultNs;
@@ -208,6 +236,15 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     pfn = Walk.toPfn(r);
     checkLive(gfn, pfn, "TDP walk");
     tlb.insert(gfn, Walk.toLevel(r), pfn, write);
+    if (write && vm.migration() != null) {
+      vm.migration().cpuWrite(gfn, true);
+      if (vm.migration().isPml() && ++pmlEntries == 512) {
+        // The PML buffer is full: a VM exit drains it into the dirty log.
+        pmlEntries = 0;
+        rec.inc(Counter.PML_FULL_EXITS);
+        clockNs += config.costs().vmExitNs();
+      }
+    }
     clockNs += cost + thinkTimeNs;
     accesses++;
     rec.inc(Counter.VCPU_ACCESSES);

@@ -3,6 +3,7 @@ package tdpsim.actors.wiring;
 import tdpsim.actors.fault.TdpFaultHandler;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
+import tdpsim.actors.migration.MigrationState;
 import tdpsim.actors.table.SharedPageTable;
 
 /**
@@ -12,6 +13,8 @@ import tdpsim.actors.table.SharedPageTable;
  *
  * @param iommuTable the table the IOMMU walks for this VM's devices: the TDP table itself when shared
  * @param iommuFaults the IOMMU driver's own fault path ({@code separate-iopf}), else null
+ * @param migration the write hooks of a live migration of this VM, else null
+ * @param iommuUnitsServing IOMMU units behind which this VM has devices
  */
 public record VmContext(
     int index,
@@ -24,4 +27,6 @@ public record VmContext(
     SharedPageTable iommuTable,
     TdpFaultHandler iommuFaults,
     boolean shared,
-    ViolationLog violations) {}
+    ViolationLog violations,
+    MigrationState migration,
+    int iommuUnitsServing) {}

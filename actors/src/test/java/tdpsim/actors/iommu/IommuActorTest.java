@@ -41,7 +41,7 @@ class IommuActorTest {
     SharedPageTable tdp = new SharedPageTable(new TableSettings(4, 2, 64, 9));
     VmContext vm = new VmContext(0, "vm0", 1, layout, frames, tdp,
         new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(), CostModel.defaults()), tdp, null, true,
-        new ViolationLog());
+        new ViolationLog(), null, 1);
     SimConfig config = new SimConfig(Mode.SHARED_IOPF, CostModel.defaults(), 1_000_000, 10_000, 2, 512, 32, true,
         SimConfig.FaultInjection.NONE);
     TestProbe<TdpMmu.Command> mmu = KIT.createTestProbe();

@@ -6,6 +6,7 @@ import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.device.AssignedDeviceActor;
 import tdpsim.actors.host.HostEventSpec;
 import tdpsim.actors.memory.GuestLayout;
+import tdpsim.actors.migration.MigrationPlan;
 import tdpsim.actors.wiring.AccessSource;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.protocol.Access;
@@ -53,7 +54,12 @@ final class TestMachines {
 
   static MachineSpec spec(SimConfig config, List<MachineSpec.Vm> vms, List<MachineSpec.Device> devices,
       List<HostEventSpec> events) {
-    return new MachineSpec("test", 1, config, 4, 64, 9, 1, 512, vms, devices, events);
+    return new MachineSpec("test", 1, config, 4, 64, 9, 1, 512, vms, devices, events, List.of());
+  }
+
+  static MachineSpec spec(SimConfig config, List<MachineSpec.Vm> vms, List<MachineSpec.Device> devices,
+      List<HostEventSpec> events, List<MigrationPlan> migrations) {
+    return new MachineSpec("test", 1, config, 4, 64, 9, 1, 512, vms, devices, events, migrations);
   }
 
   static MachineSpec.Device nic(int index, int vm, boolean ats, boolean pri, AccessSource dma) {

@@ -45,7 +45,8 @@ class TdpMmuActorTest {
     SharedPageTable tdp = new SharedPageTable(new TableSettings(4, 2, 64, 9));
     TdpFaultHandler faults = new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(),
         CostModel.defaults());
-    VmContext vm = new VmContext(0, "vm0", 1, layout, frames, tdp, faults, tdp, null, true, new ViolationLog());
+    VmContext vm = new VmContext(0, "vm0", 1, layout, frames, tdp, faults, tdp, null, true, new ViolationLog(),
+        null, 1);
     SimConfig config = new SimConfig(mode, CostModel.defaults(), 1_000_000, 10_000, 2, 512, 32, true,
         SimConfig.FaultInjection.NONE);
     TestProbe<Vcpu.Command> vcpu = KIT.createTestProbe();

@@ -1,0 +1,390 @@
+package tdpsim.actors.migration;
+
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.table.SharedPageTable;
+import tdpsim.actors.table.Walk;
+import tdpsim.actors.wiring.Directory;
+import tdpsim.actors.wiring.SimConfig;
+import tdpsim.actors.wiring.VmContext;
+import tdpsim.protocol.AssignedDevice;
+import tdpsim.protocol.Iommu;
+import tdpsim.protocol.Migration;
+import tdpsim.protocol.Vcpu;
+
+/**
+ * The live migration of one VM (pre-copy): at its start time it turns dirty tracking on (clear D bits, or
+ * write-protect, or enable PML; split huge pages eagerly if asked), then sends all memory; each following round
+ * harvests the dirty set, flushes the TLBs (and, where a device walks the table, the IOTLBs and device TLBs) so
+ * that later writes are seen, then sends the set at the link's bandwidth. When a round leaves few enough dirty
+ * pages, or after the last round, it pauses the vCPUs, quiesces the devices (in-flight DMA drained), harvests
+ * once more and sends the rest: the downtime. The write oracle then counts the pages written but never sent
+ * after their last write.
+ *
+ * <p>Prefix of its counters: {@code migration.vm<N>.}; per-round figures are
+ * {@code migration.vm<N>.round.<R>.<field>}.
+ */
+public final class MigrationActor extends AbstractBehavior<Migration.Command> {
+  private record WrappedTlbFlushed(Vcpu.TlbFlushed ack) implements Migration.Internal {}
+
+  private record WrappedIotlbInvalidated(Iommu.IotlbInvalidated ack) implements Migration.Internal {}
+
+  private record WrappedPaused(Vcpu.Paused ack) implements Migration.Internal {}
+
+  private record WrappedQuiesced(AssignedDevice.Quiesced ack) implements Migration.Internal {}
+
+  private enum Phase {
+    WAITING,
+    COPYING,
+    FLUSHING,
+    PAUSING,
+    FINAL_FLUSHING,
+    DONE
+  }
+
+  private final VmContext vm;
+  private final MigrationPlan plan;
+  private final SimConfig config;
+  private final Directory directory;
+  private final List<Integer> devices;
+  private final Recorder rec;
+  private final String prefix;
+  private final ActorRef<Vcpu.TlbFlushed> tlbAdapter;
+  private final ActorRef<Iommu.IotlbInvalidated> iotlbAdapter;
+  private final ActorRef<Vcpu.Paused> pausedAdapter;
+  private final ActorRef<AssignedDevice.Quiesced> quiescedAdapter;
+  private final long pages;
+  private Phase phase = Phase.WAITING;
+  private long windowEndNs;
+  private ActorRef<Migration.WindowDone> windowReplyTo;
+  private long clockNs;
+  private long roundEndNs;
+  private int round;
+  private long pagesSent;
+  private long[] harvest;
+  private long harvestStartNs;
+  private long harvestScanNs;
+  private int pendingAcks;
+  private long flushId;
+  private long stopStartNs;
+
+  private MigrationActor(ActorContext<Migration.Command> context, VmContext vm, MigrationPlan plan,
+      List<Integer> devices, SimConfig config, Directory directory) {
+    super(context);
+    this.vm = vm;
+    this.plan = plan;
+    this.config = config;
+    this.directory = directory;
+    this.devices = List.copyOf(devices);
+    this.prefix = "migration.vm" + vm.index() + ".";
+    this.rec = new Recorder("vm" + vm.index() + ".migration");
+    this.pages = vm.layout().endGfn();
+    this.tlbAdapter = context.messageAdapter(Vcpu.TlbFlushed.class, WrappedTlbFlushed::new);
+    this.iotlbAdapter = context.messageAdapter(Iommu.IotlbInvalidated.class, WrappedIotlbInvalidated::new);
+    this.pausedAdapter = context.messageAdapter(Vcpu.Paused.class, WrappedPaused::new);
+    this.quiescedAdapter = context.messageAdapter(AssignedDevice.Quiesced.class, WrappedQuiesced::new);
+  }
+
+  /** @param devices indices of the VM's assigned devices (quiesced at stop-and-copy) */
+  public static Behavior<Migration.Command> create(VmContext vm, MigrationPlan plan, List<Integer> devices,
+      SimConfig config, Directory directory) {
+    return Behaviors.setup(ctx -> new MigrationActor(ctx, vm, plan, devices, config, directory));
+  }
+
+  @Override
+  public Receive<Migration.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Migration.RunWindow.class, this::onRunWindow)
+        .onMessage(WrappedTlbFlushed.class, this::onTlbFlushed)
+        .onMessage(WrappedIotlbInvalidated.class, this::onIotlbInvalidated)
+        .onMessage(WrappedPaused.class, this::onPaused)
+        .onMessage(WrappedQuiesced.class, this::onQuiesced)
+        .onMessage(Migration.ReportStats.class, this::onReportStats)
+        .build();
+  }
+
+  private Behavior<Migration.Command> onRunWindow(Migration.RunWindow msg) {
+    rec.inc(Counter.MESSAGES);
+    windowEndNs = msg.windowEndNs();
+    windowReplyTo = msg.replyTo();
+    advance();
+    return this;
+  }
+
+  /** Takes every step due before the window's end; replies once nothing waits for an acknowledgement. */
+  private void advance() {
+    if (phase == Phase.WAITING && plan.startNs() < windowEndNs) {
+      startTracking();
+    }
+    if (phase == Phase.COPYING && roundEndNs < windowEndNs) {
+      clockNs = roundEndNs;
+      harvestAndFlush(false);
+      return;
+    }
+    if (phase == Phase.FLUSHING || phase == Phase.PAUSING || phase == Phase.FINAL_FLUSHING) {
+      return;
+    }
+    if (windowReplyTo != null) {
+      ActorRef<Migration.WindowDone> replyTo = windowReplyTo;
+      windowReplyTo = null;
+      replyTo.tell(new Migration.WindowDone(vm.index(), windowEndNs, phase == Phase.DONE));
+    }
+  }
+
+  private void startTracking() {
+    clockNs = plan.startNs();
+    vm.migration().oracle().start();
+    if (plan.eagerSplit() || plan.tracking() == MigrationPlan.Tracking.WRITE_PROTECT) {
+      vm.tdpFaults().setSmallPagesOnly(true);
+    }
+    if (plan.eagerSplit()) {
+      splitAllHugeLeaves();
+    }
+    if (plan.tracking() == MigrationPlan.Tracking.WRITE_PROTECT) {
+      vm.tdpFaults().setDirtyLog(vm.migration().dirtyLog());
+    }
+    if (plan.tracking() == MigrationPlan.Tracking.PML) {
+      vm.migration().enablePml();
+    }
+    if (!plan.initiallySet()) {
+      // Start clean: clear D bits or write-protect everything now (the flush of round 1's harvest covers it;
+      // a stale writable TLB entry until then only makes round 1 report less, and round 1 sends all pages).
+      long[] scratch = new long[(int) ((pages + 63) >>> 6)];
+      if (plan.tracking() == MigrationPlan.Tracking.WRITE_PROTECT) {
+        rec.add(Counter.PAGES_ZAPPED, 0);
+        vm.tdp().writeProtect(0, pages);
+      } else {
+        vm.tdp().harvestDirty(0, pages, scratch, true);
+        if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp() && !plan.deviceAllAtStop()) {
+          vm.iommuTable().harvestDirty(0, pages, scratch, true);
+        }
+      }
+      clockNs += SharedPageTable.lastEntriesScanned() * config.costs().harvestPerEntryNs();
+    }
+    round = 1;
+    long sendNs = plan.sendNs(pages);
+    pagesSent += pages;
+    roundEndNs = clockNs + sendNs;
+    put("round.1.pagesSent", pages);
+    put("round.1.durationNs", sendNs);
+    phase = Phase.COPYING;
+  }
+
+  private void splitAllHugeLeaves() {
+    long splits = 0;
+    long gfn = 0;
+    while (gfn < pages) {
+      long r = vm.tdp().lookup(gfn);
+      if (Walk.isFault(r)) {
+        gfn++;
+        continue;
+      }
+      int level = Walk.toLevel(r);
+      if (level >= 2 && vm.tdp().splitHugePage(gfn, level).split()) {
+        splits++;
+        continue;
+      }
+      gfn = (gfn | ((1L << (9 * (level - 1))) - 1)) + 1;
+    }
+    rec.add(Counter.DIRTY_LOG_SPLITS, splits);
+    clockNs += splits * config.costs().splitNs();
+    if (vm.shared()) {
+      rec.add(Counter.SPLIT_IOTLB_INVALIDATIONS, splits * vm.iommuUnitsServing());
+      clockNs += splits * vm.iommuUnitsServing() * config.costs().iotlbInvalidatePsiNs();
+    }
+  }
+
+  /** Harvest the dirty set the design sees, then flush so that writes from now on are seen next time. */
+  private void harvestAndFlush(boolean fin) {
+    harvestStartNs = clockNs;
+    harvest = new long[(int) ((pages + 63) >>> 6)];
+    long scanned = 0;
+    switch (plan.tracking()) {
+      case D_BITS -> {
+        vm.tdp().harvestDirty(0, pages, harvest, true);
+        scanned += SharedPageTable.lastEntriesScanned();
+      }
+      case PML -> {
+        vm.migration().dirtyLog().drainInto(harvest);
+        // KVM clears the D bits of the logged pages only, so that the CPU logs them again.
+        long[] scratch = new long[1];
+        for (int w = 0; w < harvest.length; w++) {
+          long bits = harvest[w];
+          while (bits != 0) {
+            long gfn = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            vm.tdp().harvestDirty(gfn, gfn + 1, scratch, true);
+            scratch[0] = 0;
+            scanned++;
+          }
+        }
+      }
+      case WRITE_PROTECT -> {
+        vm.migration().dirtyLog().drainInto(harvest);
+        for (int w = 0; w < harvest.length; w++) {
+          long bits = harvest[w];
+          while (bits != 0) {
+            long gfn = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            vm.tdp().writeProtect(gfn, gfn + 1);
+            scanned++;
+          }
+        }
+      }
+    }
+    boolean ownIommuTable = vm.iommuTable() != null && vm.iommuTable() != vm.tdp();
+    if (ownIommuTable && !plan.deviceAllAtStop()) {
+      vm.iommuTable().harvestDirty(0, pages, harvest, true);
+      scanned += SharedPageTable.lastEntriesScanned();
+    }
+    if (fin && ownIommuTable && plan.deviceAllAtStop()) {
+      // VFIO without device dirty tracking: every pinned page may have been written by the device.
+      for (int w = 0; w < harvest.length; w++) {
+        harvest[w] = -1L;
+      }
+      if ((pages & 63) != 0) {
+        harvest[harvest.length - 1] = (1L << (pages & 63)) - 1;
+      }
+    }
+    harvestScanNs = scanned * config.costs().harvestPerEntryNs();
+    clockNs += harvestScanNs;
+    phase = fin ? Phase.FINAL_FLUSHING : Phase.FLUSHING;
+    flushId++;
+    List<ActorRef<Vcpu.Command>> vcpus = directory.vcpusOf(vm.index());
+    int[] units = directory.unitsOfVm(vm.index());
+    boolean iotlbs = units.length > 0 && (vm.shared() || (ownIommuTable && !plan.deviceAllAtStop()));
+    pendingAcks = vcpus.size() + (iotlbs ? units.length : 0);
+    rec.inc(Counter.TLB_FLUSHES);
+    for (ActorRef<Vcpu.Command> v : vcpus) {
+      v.tell(new Vcpu.FlushTlb(flushId, 0, pages, clockNs, tlbAdapter));
+    }
+    if (iotlbs) {
+      for (int unit : units) {
+        directory.iommu(unit).tell(new Iommu.InvalidateIotlb(flushId, vm.index(), 0, pages, clockNs,
+            iotlbAdapter));
+      }
+    }
+    if (pendingAcks == 0) {
+      flushed(clockNs);
+    }
+  }
+
+  private Behavior<Migration.Command> onTlbFlushed(WrappedTlbFlushed w) {
+    rec.inc(Counter.MESSAGES);
+    ack(w.ack().flushId(), w.ack().doneNs() + config.costs().remoteTlbFlushNs(vm.vcpus()));
+    return this;
+  }
+
+  private Behavior<Migration.Command> onIotlbInvalidated(WrappedIotlbInvalidated w) {
+    rec.inc(Counter.MESSAGES);
+    ack(w.ack().invalidationId(), w.ack().doneNs());
+    return this;
+  }
+
+  private void ack(long id, long doneNs) {
+    if (id != flushId || (phase != Phase.FLUSHING && phase != Phase.FINAL_FLUSHING)) {
+      return;
+    }
+    clockNs = Math.max(clockNs, doneNs);
+    if (--pendingAcks == 0) {
+      flushed(clockNs);
+    }
+  }
+
+  /** The harvested pages are copied now: their writes so far reach the destination. */
+  private void flushed(long nowNs) {
+    vm.migration().oracle().markSent(harvest);
+    long[] writes = vm.migration().oracle().takeRound();
+    long dirty = 0;
+    for (long w : harvest) {
+      dirty += Long.bitCount(w);
+    }
+    boolean fin = phase == Phase.FINAL_FLUSHING;
+    int next = round + 1;
+    put("round." + next + ".dirtyReported", dirty);
+    put("round." + next + ".dirtiedByCpu", writes[0]);
+    put("round." + next + ".dirtiedByDevice", writes[1]);
+    put("round." + next + ".dirtiedByBoth", writes[2]);
+    put("round." + next + ".harvestNs", nowNs - harvestStartNs);
+    long sendNs = plan.sendNs(dirty);
+    put("round." + next + ".pagesSent", dirty);
+    put("round." + next + ".durationNs", nowNs - harvestStartNs + sendNs);
+    round = next;
+    pagesSent += dirty;
+    clockNs = nowNs + sendNs;
+    if (fin) {
+      phase = Phase.DONE;
+      put("downtimeNs", clockNs - stopStartNs);
+      put("rounds", round);
+      put("pagesSent", pagesSent);
+      put("totalNs", clockNs - plan.startNs());
+      put("lostWrites", vm.migration().oracle().unsentPages());
+      put("finalRound", round);
+      advance();
+      return;
+    }
+    if (dirty <= plan.convergePages() || round >= plan.maxRounds()) {
+      stopAndCopy();
+    } else {
+      roundEndNs = clockNs;
+      phase = Phase.COPYING;
+      advance();
+    }
+  }
+
+  private void stopAndCopy() {
+    phase = Phase.PAUSING;
+    stopStartNs = clockNs;
+    List<ActorRef<Vcpu.Command>> vcpus = directory.vcpusOf(vm.index());
+    pendingAcks = vcpus.size() + devices.size();
+    for (ActorRef<Vcpu.Command> v : vcpus) {
+      v.tell(new Vcpu.Pause(pausedAdapter));
+    }
+    for (int d : devices) {
+      directory.device(d).tell(new AssignedDevice.Quiesce(quiescedAdapter));
+    }
+    if (pendingAcks == 0) {
+      harvestAndFlush(true);
+    }
+  }
+
+  private Behavior<Migration.Command> onPaused(WrappedPaused w) {
+    rec.inc(Counter.MESSAGES);
+    pausedOrQuiesced();
+    return this;
+  }
+
+  private Behavior<Migration.Command> onQuiesced(WrappedQuiesced w) {
+    rec.inc(Counter.MESSAGES);
+    pausedOrQuiesced();
+    return this;
+  }
+
+  private void pausedOrQuiesced() {
+    if (phase == Phase.PAUSING && --pendingAcks == 0) {
+      harvestAndFlush(true);
+    }
+  }
+
+  private void put(String key, long value) {
+    rec.put(prefix + key, value);
+  }
+
+  private Behavior<Migration.Command> onReportStats(Migration.ReportStats msg) {
+    rec.inc(Counter.MESSAGES);
+    if (phase != Phase.DONE && phase != Phase.WAITING) {
+      put("rounds", round);
+      put("pagesSent", pagesSent);
+      put("unfinished", 1);
+    }
+    msg.replyTo().tell(rec.toStats());
+    return this;
+  }
+}

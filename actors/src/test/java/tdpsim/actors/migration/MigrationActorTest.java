@@ -1,0 +1,120 @@
+package tdpsim.actors.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tdpsim.actors.cost.CostModel;
+import tdpsim.actors.device.AssignedDeviceActor;
+import tdpsim.actors.machine.MachineGuardian;
+import tdpsim.actors.machine.MachineSpec;
+import tdpsim.actors.memory.GuestLayout;
+import tdpsim.actors.stats.StatsMerger;
+import tdpsim.actors.wiring.AccessSource;
+import tdpsim.actors.wiring.SimConfig;
+import tdpsim.protocol.Access;
+import tdpsim.protocol.Machine;
+import tdpsim.protocol.Mode;
+
+/**
+ * The lost-write oracle against every dirty-tracking design: vCPUs write a working set and a NIC receives into
+ * a ring while a 16 MiB VM migrates over a 100 Gbit/s link.
+ */
+class MigrationActorTest {
+  private static final ActorTestKit KIT = ActorTestKit.create();
+  private static final long PAGES = 4096;
+
+  @AfterAll
+  static void shutdown() {
+    KIT.shutdownTestKit();
+  }
+
+  private static AccessSource ring(long start, long end) {
+    long[] next = {start};
+    return (buf, max) -> {
+      for (int n = 0; n < max; n++) {
+        buf[n] = Access.encode(next[0], true);
+        next[0] = next[0] + 1 == end ? start : next[0] + 1;
+      }
+      return max;
+    };
+  }
+
+  private static StatsMerger migrate(Mode mode, MigrationPlan.Tracking tracking, boolean deviceAllAtStop,
+      boolean pri) {
+    SimConfig config = new SimConfig(mode, CostModel.defaults(), 6_000_000, 20_000, 2, 512, 32, false,
+        SimConfig.FaultInjection.NONE);
+    MachineSpec.Vm vm = new MachineSpec.Vm(0, "vm", 2, List.of(new GuestLayout.Memslot(0, PAGES, 1)), false,
+        1536, 200, 0, i -> ring(i * 1000, i * 1000 + 600));
+    MachineSpec.Device nic = new MachineSpec.Device(
+        new AssignedDeviceActor.Spec(0, "nic", 0, 0, true, 64, pri, 2_000), () -> ring(3000, 3256));
+    MigrationPlan plan = new MigrationPlan(0, 300_000, 12_500_000_000L, 8, 64, tracking, false, deviceAllAtStop,
+        false);
+    MachineSpec spec = new MachineSpec("migration-test", 1, config, 4, 64, 9, 1, 512, List.of(vm), List.of(nic),
+        List.of(), List.of(plan));
+    TestProbe<Machine.Finished> probe = KIT.createTestProbe();
+    KIT.spawn(MachineGuardian.create(spec)).tell(new Machine.Start(probe.getRef()));
+    Machine.Finished f = probe.expectMessageClass(Machine.Finished.class, Duration.ofSeconds(60));
+    assertThat(f.complete()).as(f.stopReason()).isTrue();
+    StatsMerger m = new StatsMerger();
+    f.entities().forEach(m::add);
+    assertThat(m.counter("migration.vm0.unfinished")).as("migration finished within the run").isZero();
+    assertThat(m.counter("migration.vm0.rounds")).isGreaterThan(1);
+    return m;
+  }
+
+  @Test
+  void sharedTableWithDirtyBitsLosesNoWriteOfCpuOrDevice() {
+    StatsMerger m = migrate(Mode.SHARED_IOPF, MigrationPlan.Tracking.D_BITS, false, true);
+    assertThat(m.counter("migration.vm0.lostWrites")).isZero();
+    assertThat(m.counter("migration.vm0.round.2.dirtiedByDevice")).isPositive();
+    assertThat(m.counter("invariantViolations")).isZero();
+  }
+
+  @Test
+  void prepopulatedSharedTableWithDirtyBitsLosesNoWrite() {
+    StatsMerger m = migrate(Mode.SHARED_PREPOPULATED, MigrationPlan.Tracking.D_BITS, false, false);
+    assertThat(m.counter("migration.vm0.lostWrites")).isZero();
+    assertThat(m.counter("dmaFaults")).isZero();
+  }
+
+  @Test
+  void separateTablesResendingAllPinnedMemoryAtStopLoseNoWriteButSendEverythingInDowntime() {
+    StatsMerger m = migrate(Mode.SEPARATE, MigrationPlan.Tracking.D_BITS, true, false);
+    assertThat(m.counter("migration.vm0.lostWrites")).isZero();
+    long lastRound = m.counter("migration.vm0.finalRound");
+    assertThat(m.counter("migration.vm0.round." + lastRound + ".pagesSent")).isEqualTo(PAGES);
+  }
+
+  @Test
+  void separateTablesWithIommuDirtyBitsLoseNoWrite() {
+    StatsMerger m = migrate(Mode.SEPARATE, MigrationPlan.Tracking.D_BITS, false, false);
+    assertThat(m.counter("migration.vm0.lostWrites")).isZero();
+    long lastRound = m.counter("migration.vm0.finalRound");
+    assertThat(m.counter("migration.vm0.round." + lastRound + ".pagesSent")).isLessThan(PAGES);
+  }
+
+  @Test
+  void sharedTableHarvestedOnlyThroughPmlLosesDeviceWrites() {
+    StatsMerger m = migrate(Mode.SHARED_IOPF, MigrationPlan.Tracking.PML, false, true);
+    assertThat(m.counter("migration.vm0.lostWrites")).isPositive();
+  }
+
+  @Test
+  void writeProtectingASharedTableMakesDeviceWritesFaultWithoutPri() {
+    StatsMerger m = migrate(Mode.SHARED_PREPOPULATED, MigrationPlan.Tracking.WRITE_PROTECT, false, false);
+    assertThat(m.counter("dmaFaults")).isPositive();
+    assertThat(m.counter("devicesStopped")).isEqualTo(1);
+  }
+
+  @Test
+  void writeProtectionWithPriResolvesDeviceWritesThroughTheFaultPath() {
+    StatsMerger m = migrate(Mode.SHARED_IOPF, MigrationPlan.Tracking.WRITE_PROTECT, false, true);
+    assertThat(m.counter("migration.vm0.lostWrites")).isZero();
+    assertThat(m.counter("dmaFaults")).isZero();
+  }
+}
