@@ -6,6 +6,7 @@ import tdpsim.actors.device.AssignedDeviceActor;
 import tdpsim.actors.host.HostEventSpec;
 import tdpsim.actors.machine.MachineSpec;
 import tdpsim.actors.memory.GuestLayout;
+import tdpsim.actors.migration.MigrationPlan;
 import tdpsim.actors.wiring.AccessSource;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.loadgen.Workload;
@@ -13,8 +14,11 @@ import tdpsim.loadgen.WorkloadKind;
 import tdpsim.loadgen.dma.DmaWorkload;
 import tdpsim.loadgen.host.HostEvent;
 import tdpsim.loadgen.host.HostEventSchedule;
+import tdpsim.loadgen.scenario.DeviceDirtyTracking;
 import tdpsim.loadgen.scenario.DeviceSettings;
+import tdpsim.loadgen.scenario.HugePageSplit;
 import tdpsim.loadgen.scenario.MemslotSettings;
+import tdpsim.loadgen.scenario.MigrationSettings;
 import tdpsim.loadgen.scenario.Scenario;
 import tdpsim.loadgen.scenario.VmSettings;
 import tdpsim.protocol.Mode;
@@ -57,9 +61,20 @@ public final class ScenarioMapper {
       HostEvent e = schedule.next();
       events.add(new HostEventSpec(e.timeNs(), cause(e), e.vmIndex(), e.startGfn(), e.endGfn()));
     }
+    List<MigrationPlan> migrations = new ArrayList<>();
+    for (MigrationSettings m : s.migrations()) {
+      MigrationPlan.Tracking tracking = switch (m.dirtyTracking()) {
+        case D_BITS -> MigrationPlan.Tracking.D_BITS;
+        case WRITE_PROTECT -> MigrationPlan.Tracking.WRITE_PROTECT;
+        case PML -> MigrationPlan.Tracking.PML;
+      };
+      migrations.add(new MigrationPlan(m.vmIndex(), m.startNs(), m.bandwidthBytesPerSec(), m.maxRounds(),
+          m.convergePages(), tracking, m.initiallySet(), m.deviceTracking() == DeviceDirtyTracking.ALL_AT_STOP,
+          m.hugePageSplit() == HugePageSplit.EAGER));
+    }
     int stripeShift = 63 - Long.numberOfLeadingZeros(s.host().tableStripeGranuleBytes() >>> 12);
     return new MachineSpec(s.name(), s.seed(), config, s.host().tableLevels(), s.host().tableStripes(),
-        stripeShift, s.host().iommuUnits(), s.iommu().iotlbEntries(), vms, devices, events);
+        stripeShift, s.host().iommuUnits(), s.iommu().iotlbEntries(), vms, devices, events, migrations);
   }
 
   /** Refuse a design the configured hardware cannot run (a PRI design with a device that has no PRI). */

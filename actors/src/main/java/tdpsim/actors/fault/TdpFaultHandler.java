@@ -102,7 +102,11 @@ public final class TdpFaultHandler {
       }
       out.allocatedPages += allocated;
       long pfn = frames.pfnOf(gfn);
-      int perms = Spte.ACC_READ | Spte.ACC_WRITE | Spte.ACC_EXEC;
+      // Under dirty logging by write-protection a read fault maps the page read-only, so that its first write
+      // faults and is logged, as KVM does for slots with dirty tracking enabled.
+      int perms = log != null && !write
+          ? Spte.ACC_READ | Spte.ACC_EXEC
+          : Spte.ACC_READ | Spte.ACC_WRITE | Spte.ACC_EXEC;
       int r = table.map(gfn, level, pfn, perms, tracker::mayInstall, seq);
       if (r == MapResult.INSTALLED || r == MapResult.UPGRADED || r == MapResult.ALREADY_PRESENT) {
         out.outcome = FaultResult.RESOLVED;

@@ -42,6 +42,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
 
   private enum Phase {
     WAITING,
+    STARTING,
     COPYING,
     FLUSHING,
     PAUSING,
@@ -122,13 +123,15 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private void advance() {
     if (phase == Phase.WAITING && plan.startNs() < windowEndNs) {
       startTracking();
+      return;
     }
     if (phase == Phase.COPYING && roundEndNs < windowEndNs) {
       clockNs = roundEndNs;
       harvestAndFlush(false);
       return;
     }
-    if (phase == Phase.FLUSHING || phase == Phase.PAUSING || phase == Phase.FINAL_FLUSHING) {
+    if (phase == Phase.STARTING || phase == Phase.FLUSHING || phase == Phase.PAUSING
+        || phase == Phase.FINAL_FLUSHING) {
       return;
     }
     if (windowReplyTo != null) {
@@ -138,9 +141,12 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     }
   }
 
+  /**
+   * Turns tracking on, then flushes: a TLB or IOTLB entry cached before tracking started may still allow a write
+   * without setting the D bit or faulting, so the bulk copy starts only once every walker dropped them.
+   */
   private void startTracking() {
     clockNs = plan.startNs();
-    vm.migration().oracle().start();
     if (plan.eagerSplit() || plan.tracking() == MigrationPlan.Tracking.WRITE_PROTECT) {
       vm.tdpFaults().setSmallPagesOnly(true);
     }
@@ -154,27 +160,38 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       vm.migration().enablePml();
     }
     if (!plan.initiallySet()) {
-      // Start clean: clear D bits or write-protect everything now (the flush of round 1's harvest covers it;
-      // a stale writable TLB entry until then only makes round 1 report less, and round 1 sends all pages).
       long[] scratch = new long[(int) ((pages + 63) >>> 6)];
+      long scanned;
       if (plan.tracking() == MigrationPlan.Tracking.WRITE_PROTECT) {
-        rec.add(Counter.PAGES_ZAPPED, 0);
         vm.tdp().writeProtect(0, pages);
+        scanned = pages;
       } else {
         vm.tdp().harvestDirty(0, pages, scratch, true);
-        if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp() && !plan.deviceAllAtStop()) {
-          vm.iommuTable().harvestDirty(0, pages, scratch, true);
-        }
+        scanned = SharedPageTable.lastEntriesScanned();
       }
-      clockNs += SharedPageTable.lastEntriesScanned() * config.costs().harvestPerEntryNs();
+      if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp() && !plan.deviceAllAtStop()) {
+        vm.iommuTable().harvestDirty(0, pages, scratch, true);
+        scanned += SharedPageTable.lastEntriesScanned();
+      }
+      clockNs += scanned * config.costs().harvestPerEntryNs();
     }
+    phase = Phase.STARTING;
+    harvestStartNs = clockNs;
+    flushAll();
+  }
+
+  /** Tracking is on everywhere: the bulk copy (round 1) starts, and so does the oracle. */
+  private void startCopy() {
+    vm.migration().oracle().start();
     round = 1;
     long sendNs = plan.sendNs(pages);
     pagesSent += pages;
-    roundEndNs = clockNs + sendNs;
     put("round.1.pagesSent", pages);
-    put("round.1.durationNs", sendNs);
+    put("round.1.harvestNs", clockNs - harvestStartNs);
+    put("round.1.durationNs", clockNs - plan.startNs() + sendNs);
+    roundEndNs = clockNs + sendNs;
     phase = Phase.COPYING;
+    advance();
   }
 
   private void splitAllHugeLeaves() {
@@ -253,9 +270,24 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         harvest[harvest.length - 1] = (1L << (pages & 63)) - 1;
       }
     }
+    if (round == 1 && plan.initiallySet()) {
+      // KVM_DIRTY_LOG_INITIALLY_SET: the first bitmap has every page set; protection starts only now.
+      for (int w = 0; w < harvest.length; w++) {
+        harvest[w] = -1L;
+      }
+      if ((pages & 63) != 0) {
+        harvest[harvest.length - 1] = (1L << (pages & 63)) - 1;
+      }
+    }
     harvestScanNs = scanned * config.costs().harvestPerEntryNs();
     clockNs += harvestScanNs;
     phase = fin ? Phase.FINAL_FLUSHING : Phase.FLUSHING;
+    flushAll();
+  }
+
+  /** TLB flush of the VM's vCPUs and, where a device walks a table whose bits were cleared, IOTLB + devTLB. */
+  private void flushAll() {
+    boolean ownIommuTable = vm.iommuTable() != null && vm.iommuTable() != vm.tdp();
     flushId++;
     List<ActorRef<Vcpu.Command>> vcpus = directory.vcpusOf(vm.index());
     int[] units = directory.unitsOfVm(vm.index());
@@ -289,7 +321,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   }
 
   private void ack(long id, long doneNs) {
-    if (id != flushId || (phase != Phase.FLUSHING && phase != Phase.FINAL_FLUSHING)) {
+    if (id != flushId || (phase != Phase.STARTING && phase != Phase.FLUSHING && phase != Phase.FINAL_FLUSHING)) {
       return;
     }
     clockNs = Math.max(clockNs, doneNs);
@@ -300,6 +332,10 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
 
   /** The harvested pages are copied now: their writes so far reach the destination. */
   private void flushed(long nowNs) {
+    if (phase == Phase.STARTING) {
+      startCopy();
+      return;
+    }
     vm.migration().oracle().markSent(harvest);
     long[] writes = vm.migration().oracle().takeRound();
     long dirty = 0;
@@ -326,6 +362,10 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       put("pagesSent", pagesSent);
       put("totalNs", clockNs - plan.startNs());
       put("lostWrites", vm.migration().oracle().unsentPages());
+      long[] lost = vm.migration().oracle().firstUnsent(3);
+      for (int i = 0; i < lost.length; i++) {
+        put("lostGfn." + i, lost[i]);
+      }
       put("finalRound", round);
       advance();
       return;

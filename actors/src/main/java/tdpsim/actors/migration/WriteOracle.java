@@ -63,6 +63,18 @@ public final class WriteOracle {
     unsent.clear(sent);
   }
 
+  /** Up to {@code n} of the lowest gfns written and not sent since, for reports. */
+  public long[] firstUnsent(int n) {
+    long[] out = new long[n];
+    int found = 0;
+    for (long gfn = 0; gfn < unsent.pages() && found < n; gfn++) {
+      if (unsent.get(gfn)) {
+        out[found++] = gfn;
+      }
+    }
+    return java.util.Arrays.copyOf(out, found);
+  }
+
   /** Written and not sent since their last write. */
   public long unsentPages() {
     return unsent.count();

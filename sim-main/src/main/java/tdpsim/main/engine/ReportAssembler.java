@@ -48,6 +48,10 @@ public final class ReportAssembler {
     if (sharingRefusedReason != null) {
       extra.put("sharingRefusedReason", sharingRefusedReason);
     }
+    Map<String, Object> migration = migration(all);
+    if (migration != null) {
+      extra.put("migration", migration);
+    }
     extra.put("virtualNs", finished.virtualNs());
     extra.put("windows", finished.windows());
     if (!finished.complete()) {
@@ -56,6 +60,80 @@ public final class ReportAssembler {
     List<String> violations = m.violations();
     return new ModeReport(mode, null, tdp, iommu, all.getOrDefault("pinnedBytes", 0L), counters, zapsByCause,
         latency, violations, extra);
+  }
+
+  private static final List<String> ROUND_FIELDS = List.of("pagesSent", "dirtyReported", "dirtiedByCpu",
+      "dirtiedByDevice", "dirtiedByBoth", "harvestNs", "durationNs");
+
+  /**
+   * {@code modes.<mode>.migration}: totals over the migrating VMs (rounds: the most any VM took) and, per VM,
+   * the per-round series; null when nothing migrated.
+   */
+  static Map<String, Object> migration(Map<String, Long> all) {
+    java.util.TreeSet<Integer> vms = new java.util.TreeSet<>();
+    all.keySet().forEach(k -> {
+      if (k.startsWith("migration.vm")) {
+        vms.add(Integer.parseInt(k.substring("migration.vm".length(), k.indexOf('.', "migration.vm".length()))));
+      }
+    });
+    if (vms.isEmpty()) {
+      return null;
+    }
+    long rounds = 0;
+    long pagesSent = 0;
+    long totalNs = 0;
+    long downtimeNs = 0;
+    long lostWrites = 0;
+    boolean finished = true;
+    List<Object> perVm = new java.util.ArrayList<>();
+    for (int vm : vms) {
+      String p = "migration.vm" + vm + ".";
+      long r = all.getOrDefault(p + "rounds", 0L);
+      rounds = Math.max(rounds, r);
+      pagesSent += all.getOrDefault(p + "pagesSent", 0L);
+      totalNs = Math.max(totalNs, all.getOrDefault(p + "totalNs", 0L));
+      downtimeNs = Math.max(downtimeNs, all.getOrDefault(p + "downtimeNs", 0L));
+      lostWrites += all.getOrDefault(p + "lostWrites", 0L);
+      finished &= !all.containsKey(p + "unfinished");
+      List<Object> series = new java.util.ArrayList<>();
+      for (int round = 1; round <= r; round++) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("round", round);
+        for (String f : ROUND_FIELDS) {
+          Long v = all.get(p + "round." + round + "." + f);
+          if (v != null) {
+            row.put(f, v);
+          }
+        }
+        series.add(row);
+      }
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("vm", vm);
+      one.put("rounds", r);
+      one.put("pagesSent", all.getOrDefault(p + "pagesSent", 0L));
+      one.put("totalNs", all.getOrDefault(p + "totalNs", 0L));
+      one.put("downtimeNs", all.getOrDefault(p + "downtimeNs", 0L));
+      one.put("lostWrites", all.getOrDefault(p + "lostWrites", 0L));
+      one.put("finished", !all.containsKey(p + "unfinished"));
+      List<Object> lostSample = new java.util.ArrayList<>();
+      for (int i = 0; all.containsKey(p + "lostGfn." + i); i++) {
+        lostSample.add("0x" + Long.toHexString(all.get(p + "lostGfn." + i)));
+      }
+      if (!lostSample.isEmpty()) {
+        one.put("lostGfnSample", lostSample);
+      }
+      one.put("perRound", series);
+      perVm.add(one);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rounds", rounds);
+    m.put("pagesSent", pagesSent);
+    m.put("totalNs", totalNs);
+    m.put("downtimeNs", downtimeNs);
+    m.put("lostWrites", lostWrites);
+    m.put("finished", finished);
+    m.put("vms", perVm);
+    return m;
   }
 
   /** Simulated events of a finished run: accesses, DMA translations, faults, page requests and host events. */

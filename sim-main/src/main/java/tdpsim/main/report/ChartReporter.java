@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
@@ -86,7 +87,50 @@ public final class ChartReporter implements Reporter {
       charts.add(latencyChart("chart-latency-p50", "p50 latency per kind", ran, kinds, false));
       charts.add(latencyChart("chart-latency-p99", "p99 latency per kind", ran, kinds, true));
     }
+    CategoryChart dirty = migrationChart(ran);
+    if (dirty != null) {
+      charts.add(new NamedChart("chart-migration-dirty", "Dirty pages per migration round", dirty));
+    }
     return List.copyOf(charts);
+  }
+
+  /** Pages reported dirty per pre-copy round, one series per design (the first migrating VM). */
+  private static CategoryChart migrationChart(List<ModeReport> ran) {
+    int maxRounds = 0;
+    Map<String, List<Number>> series = new java.util.LinkedHashMap<>();
+    for (ModeReport m : ran) {
+      if (!(m.extra().get("migration") instanceof Map<?, ?> mig)
+          || !(mig.get("vms") instanceof List<?> vms) || vms.isEmpty()
+          || !(vms.get(0) instanceof Map<?, ?> vm) || !(vm.get("perRound") instanceof List<?> rounds)) {
+        continue;
+      }
+      List<Number> ys = new ArrayList<>();
+      for (Object r : rounds) {
+        Object v = r instanceof Map<?, ?> row ? row.get("dirtyReported") : null;
+        ys.add(v instanceof Number n ? n : 0);
+      }
+      if (!ys.isEmpty()) {
+        ys.set(0, 0);
+      }
+      maxRounds = Math.max(maxRounds, ys.size());
+      series.put(m.mode(), ys);
+    }
+    if (series.isEmpty()) {
+      return null;
+    }
+    List<String> xs = new ArrayList<>();
+    for (int r = 1; r <= maxRounds; r++) {
+      xs.add(Integer.toString(r));
+    }
+    CategoryChart chart = chart("Dirty pages reported per migration round", "Pages");
+    series.forEach((mode, ys) -> {
+      List<Number> padded = new ArrayList<>(ys);
+      while (padded.size() < xs.size()) {
+        padded.add(0);
+      }
+      chart.addSeries(mode, xs, padded);
+    });
+    return chart;
   }
 
   /** The chart as PNG bytes. */
