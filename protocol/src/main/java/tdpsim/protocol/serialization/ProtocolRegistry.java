@@ -105,9 +105,9 @@ public final class ProtocolRegistry {
       .add(200, Machine.Start.class)
       .add(201, Machine.Finished.class)
       // Migration
-      .add(220, Migration.RunWindow.class)
-      .add(221, Migration.WindowDone.class)
-      .add(222, Migration.ReportStats.class)
+      .add(240, Migration.RunWindow.class)
+      .add(241, Migration.WindowDone.class)
+      .add(242, Migration.ReportStats.class)
       .build();
 
   private ProtocolRegistry() {}

@@ -56,9 +56,9 @@ class ProtocolRegistryTest {
       182 tdpsim.protocol.HostMemory$ReportStats
       200 tdpsim.protocol.Machine$Start
       201 tdpsim.protocol.Machine$Finished
-      220 tdpsim.protocol.Migration$RunWindow
-      221 tdpsim.protocol.Migration$WindowDone
-      222 tdpsim.protocol.Migration$ReportStats
+      240 tdpsim.protocol.Migration$RunWindow
+      241 tdpsim.protocol.Migration$WindowDone
+      242 tdpsim.protocol.Migration$ReportStats
       """;
 
   @Test
