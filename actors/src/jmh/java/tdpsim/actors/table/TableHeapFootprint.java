@@ -50,7 +50,7 @@ public final class TableHeapFootprint {
         "ConcurrentHashMap<Long, Long>: %d entries retain %.1f MiB, %.2f bytes per mapped 4 KiB page"
             + " (%.1f MiB extrapolated to 64 GiB)",
         map.size(), chm / MIB, (double) chm / entries, (double) chm / entries * pages4k / MIB));
-    System.out.println("(table pages kept: " + keep + ")");
+    System.out.println("table pages counted: " + keep + " (32768 + 64 + 1 + 1 expected)");
   }
 
   private static long usedAfterGc(MemoryMXBean memory) {
