@@ -9,28 +9,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Source of table pages: 512-entry {@code long[]} arrays named by an {@code int} frame number, the way a
  * non-leaf entry names its child by physical frame. One pool may back several tables (a host's pool) or one.
  *
- * <p>Implementation notes. Frame to page lookup is two array loads: a volatile directory of fixed-size
- * segments ({@value #SEGMENT_SIZE} frames each), then the page slot. The directory only grows, under a lock
- * taken once per segment. Allocation takes no global lock and bumps no shared counter per page: each thread
+ * <p>Implementation notes. Frame to page lookup is one volatile read and one array load: a flat directory
+ * of page references, indexed by frame, that only grows. All writes to the directory (new pages, growth by
+ * copying) happen under {@code growLock}, taken once per {@value #CHUNK} never-used frames, so no write can be
+ * lost to a concurrent copy. Allocation takes no global lock and bumps no shared counter per page: each thread
  * maps (by thread id) to one of several padded magazines of free frames guarded by its own monitor, normally
  * uncontended; an empty magazine refills with a chunk of {@value #CHUNK} frames, first from freed chunks on a
- * lock-free queue, else by reserving {@value #CHUNK} never-used frames with one atomic add. A page is zeroed
- * when it is handed out again, so a freed page keeps its old content until reuse, which is what lets a
- * walker that raced with an unlink read a stale but consistent page until the deferred free is released.
- * Frame 0 is never handed out, so a zero entry cannot be mistaken for a pointer to a real page.
+ * lock-free queue, else by creating {@value #CHUNK} fresh pages under {@code growLock}. A page is zeroed when it
+ * is handed out, not when it is freed, so a walker that raced with an unlink reads a stale but consistent page
+ * until the deferred free is released. Frame 0 is never handed out, so a zero entry cannot be mistaken for a
+ * pointer to a real page.
  */
 public final class PagePool {
-  static final int SEGMENT_SHIFT = 10;
-  static final int SEGMENT_SIZE = 1 << SEGMENT_SHIFT;
   static final int CHUNK = 64;
   private static final int MAX_FRAME = Integer.MAX_VALUE - CHUNK;
 
   private final Object growLock = new Object();
+  /** Next never-used frame; written under growLock, read by frameLimit(). */
   private final AtomicInteger nextFresh = new AtomicInteger(1);
   private final ConcurrentLinkedQueue<int[]> freedChunks = new ConcurrentLinkedQueue<>();
   private final Magazine[] magazines;
   private final int magazineMask;
-  private volatile long[][][] directory = new long[16][][];
+  private volatile long[][] directory = new long[1024][];
 
   /** A pool with one magazine per two hardware threads' worth of contention (at least 4). */
   public PagePool() {
@@ -44,7 +44,7 @@ public final class PagePool {
 
   /** The page of {@code frame}; the frame must have been handed out by this pool. */
   public long[] page(int frame) {
-    return directory[frame >>> SEGMENT_SHIFT][frame & (SEGMENT_SIZE - 1)];
+    return directory[frame];
   }
 
   /** Hands out a zeroed page and returns its frame number. */
@@ -57,14 +57,7 @@ public final class PagePool {
       }
       frame = m.frames[--m.count];
     }
-    long[][] segment = directory[frame >>> SEGMENT_SHIFT];
-    int slot = frame & (SEGMENT_SIZE - 1);
-    long[] page = segment[slot];
-    if (page == null) {
-      segment[slot] = new long[PageLevel.ENTRIES_PER_TABLE];
-    } else {
-      Arrays.fill(page, 0L);
-    }
+    Arrays.fill(directory[frame], 0L);
     return frame;
   }
 
@@ -118,36 +111,27 @@ public final class PagePool {
       m.count = chunk.length;
       return;
     }
-    int base = nextFresh.getAndAdd(CHUNK);
-    if (base < 0 || base > MAX_FRAME) {
-      throw new IllegalStateException("page pool exhausted: more than 2^31 frames");
+    int base;
+    synchronized (growLock) {
+      base = nextFresh.get();
+      if (base > MAX_FRAME) {
+        throw new IllegalStateException("page pool exhausted: more than 2^31 frames");
+      }
+      long[][] dir = directory;
+      if (base + CHUNK > dir.length) {
+        dir = Arrays.copyOf(dir, (int) Math.min(Integer.MAX_VALUE, Math.max(2L * dir.length, base + CHUNK)));
+      }
+      for (int f = base; f < base + CHUNK; f++) {
+        dir[f] = new long[PageLevel.ENTRIES_PER_TABLE];
+      }
+      directory = dir;
+      nextFresh.set(base + CHUNK);
     }
-    ensureSegments(base + CHUNK - 1);
     for (int i = 0; i < CHUNK; i++) {
-      // highest frame on top of the stack is popped last, so frames come out in ascending order
+      // highest frame at the bottom of the stack, so frames come out in ascending order
       m.frames[i] = base + CHUNK - 1 - i;
     }
     m.count = CHUNK;
-  }
-
-  private void ensureSegments(int lastFrame) {
-    int seg = lastFrame >>> SEGMENT_SHIFT;
-    long[][][] dir = directory;
-    if (seg < dir.length && dir[seg] != null) {
-      return;
-    }
-    synchronized (growLock) {
-      dir = directory;
-      if (seg >= dir.length) {
-        dir = Arrays.copyOf(dir, Math.max(dir.length * 2, seg + 1));
-      }
-      for (int s = 0; s <= seg; s++) {
-        if (dir[s] == null) {
-          dir[s] = new long[SEGMENT_SIZE][];
-        }
-      }
-      directory = dir;
-    }
   }
 
   /** Free frames of one thread group, padded against false sharing with its neighbours. */

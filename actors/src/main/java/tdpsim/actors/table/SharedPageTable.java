@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SharedPageTable {
   private static final VarHandle SPTE = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final VarHandle HINT = MethodHandles.arrayElementVarHandle(MapHint[].class);
   private static final ThreadLocal<long[]> LAST_SCANNED = ThreadLocal.withInitial(() -> new long[1]);
 
   private final TableSettings settings;
@@ -39,6 +40,13 @@ public final class SharedPageTable {
   /** Reachable table pages per level (index = level). */
   private final LongAdder[] pageCounters;
   private final AtomicLong pendingFree = new AtomicLong();
+  /**
+   * Bumped by every zap or collapse that unlinks table pages, while it still holds its stripes exclusive.
+   * A map hint taken at an older value may name an unlinked page and is ignored.
+   */
+  private final AtomicLong unlinkSeq = new AtomicLong();
+  /** Per-stripe hint: the level-1 page of the last 2 MiB block a 4 KiB fault under that stripe reached. */
+  private final MapHint[] mapHints;
 
   /** A table with a private page pool. */
   public SharedPageTable(TableSettings settings) {
@@ -57,6 +65,7 @@ public final class SharedPageTable {
     for (int l = 1; l <= levels; l++) {
       pageCounters[l] = new LongAdder();
     }
+    this.mapHints = new MapHint[settings.stripeCount()];
     this.rootFrame = pool.allocate();
     this.root = pool.page(rootFrame);
     pageCounters[levels].increment();
@@ -186,15 +195,14 @@ public final class SharedPageTable {
     checkGfn(gfn);
     Spte.checkPerms(perms);
     if (level < 1 || level > 3) {
-      throw new IllegalArgumentException("leaf level must be 1..3, was " + level);
+      throw badLevel(level);
     }
     int goal = Math.min(level, maxLeafLevel);
     long span = pages4k(goal);
     long base = gfn & -span;
     long basePfn = pfn - (gfn - base);
     if (basePfn < 0 || (basePfn & (span - 1)) != 0 || basePfn + span - 1 > Spte.MAX_PFN) {
-      throw new IllegalArgumentException("pfn 0x" + Long.toHexString(pfn) + " for gfn 0x" + Long.toHexString(gfn)
-          + " is not aligned like the gfn for a level-" + goal + " leaf");
+      throw misalignedPfn(gfn, pfn, goal);
     }
     stripes.lockShared(base, base + span);
     try {
@@ -211,6 +219,19 @@ public final class SharedPageTable {
     assert stripes.isHeldShared(base, base + pages4k(goal));
     long[] page = root;
     int level = levels;
+    long seq = 0;
+    int hintSlot = 0;
+    if (goal == 1) {
+      // 4 KiB faults come in runs within a 2 MiB block; skip the descent if this stripe's hint still holds.
+      // Valid because unlinking that page needs this stripe exclusive, which bumps unlinkSeq before release.
+      seq = unlinkSeq.get();
+      hintSlot = stripes.stripeOf(base);
+      MapHint hint = (MapHint) HINT.getAcquire(mapHints, hintSlot);
+      if (hint != null && hint.block == (base >>> 9) && hint.seq == seq) {
+        page = hint.page;
+        level = 1;
+      }
+    }
     for (;;) {
       int i = index(base, level);
       long spte = (long) SPTE.getAcquire(page, i);
@@ -243,14 +264,43 @@ public final class SharedPageTable {
       if (present) {
         page = pool.page((int) Spte.toPfn(spte));
         level--;
+        if (level == 1) {
+          rememberBlock(hintSlot, base, page, seq);
+        }
         continue;
       }
       long[] child = linkNewTable(page, i, spte, level);
       if (child != null) {
         page = child;
         level--;
+        if (level == 1) {
+          rememberBlock(hintSlot, base, page, seq);
+        }
       }
       // else another fault linked (or changed) the entry first: read it again
+    }
+  }
+
+  private void rememberBlock(int slot, long base, long[] l1Page, long seq) {
+    MapHint old = (MapHint) HINT.getAcquire(mapHints, slot);
+    if (old == null || old.block != (base >>> 9) || old.seq != seq) {
+      HINT.setRelease(mapHints, slot, new MapHint(base >>> 9, l1Page, seq));
+    }
+  }
+
+  /** Where a recent 4 KiB fault found the level-1 page of a 2 MiB block; immutable. */
+  private static final class MapHint {
+    /** gfn >>> 9 of the block. */
+    final long block;
+    /** Its level-1 table page. */
+    final long[] page;
+    /** {@code unlinkSeq} read under the stripe when the page was found. */
+    final long seq;
+
+    MapHint(long block, long[] page, long seq) {
+      this.block = block;
+      this.page = page;
+      this.seq = seq;
     }
   }
 
@@ -401,6 +451,9 @@ public final class SharedPageTable {
 
   /** Moves unlinked pages from the reachable counters to pending free. */
   private void retire(IntList frames, long[] framesByLevel) {
+    if (frames.size > 0) {
+      unlinkSeq.incrementAndGet();
+    }
     for (int l = 1; l < framesByLevel.length; l++) {
       if (framesByLevel[l] != 0) {
         pageCounters[l].add(-framesByLevel[l]);
@@ -794,8 +847,23 @@ public final class SharedPageTable {
 
   private void checkGfn(long gfn) {
     if (gfn < 0 || gfn >= gfnLimit) {
-      throw new IllegalArgumentException("gfn 0x" + Long.toHexString(gfn) + " outside a " + levels + "-level table");
+      throw outsideTable(gfn);
     }
+  }
+
+  // exception builders live out of line so the hot methods stay small enough for the JIT to inline
+
+  private IllegalArgumentException outsideTable(long gfn) {
+    return new IllegalArgumentException("gfn 0x" + Long.toHexString(gfn) + " outside a " + levels + "-level table");
+  }
+
+  private static IllegalArgumentException misalignedPfn(long gfn, long pfn, int goal) {
+    return new IllegalArgumentException("pfn 0x" + Long.toHexString(pfn) + " for gfn 0x" + Long.toHexString(gfn)
+        + " is not aligned like the gfn for a level-" + goal + " leaf");
+  }
+
+  private static IllegalArgumentException badLevel(int level) {
+    return new IllegalArgumentException("leaf level must be 1..3, was " + level);
   }
 
   private static void checkRange(long startGfn, long endGfn) {

@@ -123,11 +123,15 @@ public final class Spte {
    * (SDM Vol. 3, "EPT Misconfigurations").
    */
   static void checkPerms(int perms) {
-    if (perms <= 0 || perms > ACC_ALL) {
-      throw new IllegalArgumentException("perms must be a non-empty subset of R|W|X (1..7), was " + perms);
+    if (perms <= 0 || perms > ACC_ALL || (perms & (ACC_READ | ACC_WRITE)) == ACC_WRITE) {
+      throw badPerms(perms);
     }
-    if ((perms & ACC_WRITE) != 0 && (perms & ACC_READ) == 0) {
-      throw new IllegalArgumentException("write without read is an EPT misconfiguration, perms=" + perms);
+  }
+
+  private static IllegalArgumentException badPerms(int perms) {
+    if ((perms & (ACC_READ | ACC_WRITE)) == ACC_WRITE) {
+      return new IllegalArgumentException("write without read is an EPT misconfiguration, perms=" + perms);
     }
+    return new IllegalArgumentException("perms must be a non-empty subset of R|W|X (1..7), was " + perms);
   }
 }

@@ -24,6 +24,10 @@
  *       report {@code Walk.FROZEN} and retry, shared-stripe writers spin. Frozen entries exist only under an
  *       exclusive stripe and never at rest. Split needs no freezing: it builds the child fully and publishes
  *       it with one CAS, which fails (and is redone) if a walker set A/D on the old leaf meanwhile.
+ *   <li><b>Map hints.</b> A 4 KiB fault may skip the descent using a per-stripe hint naming the level-1
+ *       page of a 2 MiB block, if a table-wide unlink sequence number has not moved since the hint was
+ *       taken. Unlinking that page needs the fault's stripe exclusive, and zap/collapse bump the number
+ *       before releasing it, so a hint read under the shared stripe with a current number is never stale.
  *   <li><b>Invariants</b> ({@link tdpsim.actors.table.TableInvariants}): counters equal reachable pages per
  *       level; no leaf above {@code maxLeafLevel} or level 3; no frozen entry at rest; every pointer names a
  *       live frame, reachable once.

@@ -1,6 +1,7 @@
 package tdpsim.actors.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +26,17 @@ class LockStripesTest {
     assertThat(stripes.isHeldShared(12345, 12346)).isTrue();
     assertThat(stripes.isHeldExclusive(12345, 12346)).isFalse();
     stripes.unlockShared(0, 1L << 30);
+  }
+
+  @Test
+  void retakingAHeldStripeIsCaughtUnderAssertions() {
+    stripes.lockShared(0, 1);
+    try {
+      assertThatThrownBy(() -> stripes.lockShared(1, 2)).isInstanceOf(AssertionError.class)
+          .hasMessageContaining("not reentrant");
+    } finally {
+      stripes.unlockShared(0, 1);
+    }
+    assertThat(stripes.isHeldShared(0, 1)).isFalse();
   }
 }
