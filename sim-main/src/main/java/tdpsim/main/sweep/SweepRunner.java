@@ -34,6 +34,7 @@ public final class SweepRunner {
   private final Map<Integer, PointResult> finished = new ConcurrentSkipListMap<>();
   private final long startNanos;
   private volatile ExecutorService pool;
+  private volatile boolean cancelled;
 
   /**
    * @param worker maps an item to its result; may throw, which records the item as failed
@@ -77,6 +78,10 @@ public final class SweepRunner {
       }
       for (int n = 1; n <= items.size(); n++) {
         PointResult r = done.take().get();
+        if (cancelled) {
+          // Items interrupted by cancel() did not fail on their own: leave them out, like items never run.
+          break;
+        }
         finished.put(r.item().index(), r);
         if (r.result() != null) {
           events += r.result().events();
@@ -94,7 +99,7 @@ public final class SweepRunner {
       executor.shutdownNow();
       progress.finish();
     }
-    return snapshot(null);
+    return snapshot(cancelled ? "cancelled" : null);
   }
 
   /**
@@ -122,6 +127,7 @@ public final class SweepRunner {
 
   /** Stops handing out items; running ones are interrupted. */
   public void cancel() {
+    cancelled = true;
     ExecutorService p = pool;
     if (p != null) {
       p.shutdownNow();
@@ -135,7 +141,8 @@ public final class SweepRunner {
         return PointResult.failed(item, "the worker returned no result");
       }
       return PointResult.ok(item, r);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
+      // Anything the worker throws, checked exceptions rethrown by Scala code included, fails only this item.
       String msg = e.getMessage() == null ? e.getClass().getSimpleName()
           : e.getClass().getSimpleName() + ": " + e.getMessage();
       return PointResult.failed(item, msg.replaceAll("\\s*\\R\\s*", " "));
