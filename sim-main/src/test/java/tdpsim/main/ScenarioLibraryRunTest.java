@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every scenario of the library ({@code scenarios/*.conf}) runs as shipped, in every design it lists, on the
- * deterministic engine, completes and reports no invariant violation. The whole library takes about 15 s here
+ * deterministic engine, completes and reports no invariant violation. The whole library takes 15 to 25 s on two shared cores
  * (large-population, the largest, about 3 s), so nothing is excluded.
  */
 class ScenarioLibraryRunTest {

@@ -72,6 +72,7 @@ public final class SweepRunner {
     List<Future<PointResult>> futures = new ArrayList<>(items.size());
     progress.start("points", items.size());
     long events = 0;
+    long virtualNs = 0;
     try {
       for (WorkItem item : items) {
         futures.add(done.submit(() -> runOne(item)));
@@ -85,8 +86,11 @@ public final class SweepRunner {
         finished.put(r.item().index(), r);
         if (r.result() != null) {
           events += r.result().events();
+          if (r.result().report().extra().get("virtualNs") instanceof Number v) {
+            virtualNs += v.longValue();
+          }
         }
-        progress.step(n, events, 0);
+        progress.step(n, events, virtualNs);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
