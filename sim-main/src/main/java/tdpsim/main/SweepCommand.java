@@ -1,13 +1,98 @@
 package tdpsim.main;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tdpsim.main.progress.Progress;
+import tdpsim.main.report.ReportWriter;
+import tdpsim.main.sweep.PointResult;
+import tdpsim.main.sweep.SweepPlan;
+import tdpsim.main.sweep.SweepResult;
+import tdpsim.main.sweep.SweepRunner;
+import tdpsim.main.sweep.SweepWriter;
 
-/** Placeholder until the sweep command lands. */
-@Command(name = "sweep", mixinStandardHelpOptions = true, description = "Run the cartesian product of listed values of scenario keys (not implemented yet).")
+/**
+ * {@code tdpsim sweep SWEEP.conf}: runs the cartesian product of the sweep's values in each design on a bounded
+ * pool of threads and writes sweep.csv, sweep.json and two charts per swept key. Every point is validated before
+ * any runs; a failing point is recorded and the sweep goes on; Ctrl-C writes what finished, marked incomplete.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Run the cartesian product of listed values of scenario keys, in each design, across cores.")
 public final class SweepCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SWEEP.conf", description = "sweep file (HOCON); see docs/sweeps.md")
+  Path sweepFile;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output directory (default tdpsim-out/<timestamp>)")
+  Path out;
+
+  @Option(names = "--quiet", description = "no progress and no summary on the terminal")
+  boolean quiet;
+
+  @Option(names = "--parallelism", paramLabel = "N",
+      description = "points run at once (default: available processors)")
+  Integer parallelism;
+
+  @Option(names = "--deterministic",
+      description = "run every point deterministically even if the sweep file sets deterministic = false")
+  boolean deterministic;
+
   @Override
   public Integer call() {
-    throw new UserException("sweep: not implemented yet");
+    int threads = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
+    if (threads < 1) {
+      throw new UserException("--parallelism = " + threads + ": expected an integer >= 1");
+    }
+    SweepPlan plan = SweepPlan.load(sweepFile, deterministic);
+    Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
+    int items = plan.points().size() * plan.modes().size();
+    if (!quiet) {
+      System.err.println("tdpsim: sweep " + plan.name() + ": " + plan.points().size() + " points x "
+          + plan.modes().size() + " designs = " + items + " runs on " + Math.min(threads, items) + " threads");
+    }
+    SweepRunner runner = SweepRunner.local(plan, threads);
+    Thread hook = new Thread(() -> {
+      runner.cancel();
+      try {
+        SweepWriter.writeAll(dir, runner.snapshot("interrupted"), false);
+        System.err.println("tdpsim: interrupted; partial sweep (complete: false) written to " + dir);
+      } catch (IOException | RuntimeException e) {
+        System.err.println("tdpsim: interrupted; could not write the partial sweep: " + e.getMessage());
+      }
+    }, "tdpsim-partial-sweep");
+    Runtime.getRuntime().addShutdownHook(hook);
+    SweepResult result;
+    try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
+      result = runner.run(progress);
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook writes the partial files.
+      return Main.EXIT_INCOMPLETE;
+    }
+    try {
+      SweepWriter.writeAll(dir, result, true);
+    } catch (IOException e) {
+      System.err.println("tdpsim: could not write the sweep to " + dir + ": " + e.getMessage());
+      return Main.EXIT_INCOMPLETE;
+    }
+    if (!quiet) {
+      System.out.printf(Locale.ROOT, "Sweep %s: %d rows (%d points x %d designs) in %.1f s; %s%n", plan.name(),
+          result.results().size(), plan.points().size(), plan.modes().size(), result.wallSeconds(),
+          result.complete() ? "complete" : "INCOMPLETE: " + result.incompleteReason());
+      System.out.println("Sweep written to " + dir.toAbsolutePath());
+    }
+    for (PointResult r : result.results()) {
+      if (r.problem() != null) {
+        System.err.println("tdpsim: point " + plan.pointOf(r.item()).index() + " " + r.item().mode().configName()
+            + " " + r.status() + ": " + r.problem());
+      }
+    }
+    return result.complete() ? 0 : Main.EXIT_INCOMPLETE;
   }
 }

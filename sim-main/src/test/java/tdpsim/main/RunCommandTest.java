@@ -1,0 +1,105 @@
+package tdpsim.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end through {@link Main#execute}: the run command's files, determinism and one-line user errors. */
+class RunCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void defaultScenarioWritesEveryReportAndChart() {
+    Path out = tmp.resolve("out");
+    Cli.Result r = Cli.run("run", "--deterministic", "--quiet", "--out", out.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEmpty();
+    for (String f : new String[] {"report.json", "report.csv", "report.html", "report.txt"}) {
+      assertThat(out.resolve(f)).isNotEmptyFile();
+    }
+    for (String chart : new String[] {"chart-table-bytes", "chart-faults", "chart-invalidations",
+        "chart-latency-p50", "chart-latency-p99"}) {
+      assertThat(out.resolve(chart + ".png")).isNotEmptyFile();
+      assertThat(out.resolve(chart + ".svg")).isNotEmptyFile();
+    }
+  }
+
+  @Test
+  void twoDeterministicRunsGiveTheSameReportApartFromTheSimulatorSection() throws IOException {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    assertThat(Cli.run("run", "--deterministic", "--quiet", "--out", a.toString()).exitCode()).isZero();
+    assertThat(Cli.run("run", "--deterministic", "--quiet", "--out", b.toString()).exitCode()).isZero();
+
+    String ja = Files.readString(a.resolve("report.json"));
+    String jb = Files.readString(b.resolve("report.json"));
+    // simulator is the last field of report.json: compare every byte before it.
+    int cut = ja.indexOf("\"simulator\"");
+    assertThat(cut).isPositive();
+    assertThat(jb.indexOf("\"simulator\"")).isEqualTo(cut);
+    assertThat(jb.substring(0, cut)).isEqualTo(ja.substring(0, cut));
+    assertThat(JSON.readTree(ja).get("modes").size()).isEqualTo(5);
+  }
+
+  @Test
+  void seedOptionChangesTheReportedSeed() throws IOException {
+    Path out = tmp.resolve("seeded");
+    Cli.Result r = Cli.run("run", "--deterministic", "--quiet", "--seed", "12345", "--modes", "shared-iopf",
+        "--out", out.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+    assertThat(report.get("seed").asLong()).isEqualTo(12345L);
+    assertThat(report.get("modes").fieldNames()).toIterable().containsExactly("shared-iopf");
+  }
+
+  @Test
+  void unknownModeIsOneLineAndExitTwo() {
+    Cli.Result r = Cli.run("run", "--quiet", "--modes", "separate,bogus", "--out", tmp.toString());
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(r.errLines()).singleElement().asString()
+        .contains("unknown mode 'bogus'").contains("shared-iopf");
+  }
+
+  @Test
+  void missingScenarioFileIsOneLineAndExitTwo() {
+    Path missing = tmp.resolve("nope.conf");
+    Cli.Result r = Cli.run("run", missing.toString(), "--quiet", "--out", tmp.toString());
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(r.errLines()).singleElement().asString().contains(missing.toString()).contains("cannot read");
+  }
+
+  @Test
+  void badValueIsOneLineNamingKeyAndValue() throws IOException {
+    Path f = tmp.resolve("bad-value.conf");
+    Files.writeString(f, "tdpsim.scenario.run.duration = -1ms\n");
+    Cli.Result r = Cli.run("run", f.toString(), "--quiet", "--out", tmp.toString());
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(r.errLines()).singleElement().asString()
+        .contains(f.toString()).contains("tdpsim.scenario.run.duration").contains("-1ms");
+  }
+
+  @Test
+  void unknownKeyIsOneLineWithDidYouMean() throws IOException {
+    Path f = tmp.resolve("typo.conf");
+    Files.writeString(f, "tdpsim.scenario.vms = [{ name = vm, vcpu = 4 }]\n");
+    Cli.Result r = Cli.run("run", f.toString(), "--quiet", "--out", tmp.toString());
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(r.errLines()).singleElement().asString()
+        .contains("tdpsim.scenario.vms[0].vcpu").contains("did you mean tdpsim.scenario.vms[0].vcpus?");
+  }
+}
