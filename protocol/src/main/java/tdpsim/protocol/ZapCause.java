@@ -19,7 +19,12 @@ public enum ZapCause {
   /** Dirty logging enabled: huge pages split or write-protected. */
   DIRTY_LOG("dirty-log"),
   /** NX-huge-page recovery zaps split huge pages so that they can be rebuilt. */
-  NX_RECOVERY("nx-recovery");
+  NX_RECOVERY("nx-recovery"),
+  /**
+   * Not a zap: MMU-notifier clear_young (page aging). KVM test-and-clears accessed bits under the read lock and
+   * flushes nothing (a stale A bit only makes aging less accurate).
+   */
+  AGING("aging");
 
   private final String configName;
 

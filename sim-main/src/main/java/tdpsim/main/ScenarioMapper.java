@@ -116,6 +116,7 @@ public final class ScenarioMapper {
       case THP_SPLIT -> ZapCause.THP_SPLIT;
       case THP_COLLAPSE -> ZapCause.THP_COLLAPSE;
       case KSM -> ZapCause.KSM;
+      case AGE -> ZapCause.AGING;
       case MEMSLOT -> ZapCause.MEMSLOT;
       case DIRTY_LOG -> ZapCause.DIRTY_LOG;
       case NX_RECOVERY -> ZapCause.NX_RECOVERY;

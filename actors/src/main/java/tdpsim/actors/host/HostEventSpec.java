@@ -19,7 +19,7 @@ public record HostEventSpec(long timeNs, ZapCause cause, int vmIndex, long start
   public boolean isMmuNotifier() {
     return switch (cause) {
       case RECLAIM, MIGRATION, COMPACTION, THP_SPLIT, THP_COLLAPSE, KSM -> true;
-      case MEMSLOT, DIRTY_LOG, NX_RECOVERY -> false;
+      case MEMSLOT, DIRTY_LOG, NX_RECOVERY, AGING -> false;
     };
   }
 

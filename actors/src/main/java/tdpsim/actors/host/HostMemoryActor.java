@@ -100,6 +100,10 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
       rec.inc(Counter.HOST_EVENTS_REFUSED_PINNED);
       return;
     }
+    if (ev.cause() == ZapCause.AGING) {
+      age(vm, ev);
+      return;
+    }
     running = ev;
     runningId = next;
     pendingAcks = 0;
@@ -158,10 +162,24 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
         vm.frames().collapse(ev.startGfn(), ev.endGfn());
         vm.frames().clearSplit(ev.startGfn(), ev.endGfn());
       }
-      case MEMSLOT, DIRTY_LOG, NX_RECOVERY -> {
+      case MEMSLOT, DIRTY_LOG, NX_RECOVERY, AGING -> {
         // KVM-side zaps: the backing pages stay where they are.
       }
     }
+  }
+
+  /**
+   * clear_young over the range: pages whose A bit was set are young. In a shared table the IOMMU sets A bits
+   * too, so pages only a device touches look young; with separate tables the IOMMU's own bits are not
+   * consulted by the host's aging, so such pages look cold.
+   */
+  private void age(VmContext vm, HostEventSpec ev) {
+    long pages = ev.endGfn() - ev.startGfn();
+    long[] bitmap = new long[(int) ((pages + 63) >>> 6)];
+    long young = vm.tdp().harvestAccessed(ev.startGfn(), ev.endGfn(), bitmap, true);
+    rec.inc(Counter.AGING_SCANS);
+    rec.add(Counter.PAGES_SCANNED_YOUNG, young);
+    rec.add(Counter.PAGES_SCANNED_OLD, Math.max(0, pages - young));
   }
 
   private Behavior<HostMemory.Command> onReportStats(HostMemory.ReportStats msg) {

@@ -45,6 +45,12 @@ public enum Counter {
   DIRTY_LOG_SPLITS("dirtyLogSplits"),
   /** IOTLB invalidations that dirty-logging splits cost in a shared table (one per split per IOMMU unit). */
   SPLIT_IOTLB_INVALIDATIONS("splitIotlbInvalidations"),
+  /** Aging scans (clear_young) done. */
+  AGING_SCANS("agingScans"),
+  /** Pages an aging scan found accessed (A bit set) and cleared. */
+  PAGES_SCANNED_YOUNG("pagesScannedYoung"),
+  /** Pages an aging scan found not accessed since the last scan (or not mapped). */
+  PAGES_SCANNED_OLD("pagesScannedOld"),
   /** PML buffer-full exits (one per 512 logged writes). */
   PML_FULL_EXITS("pmlFullExits"),
   /** Messages an entity handled (its own continuations included). */

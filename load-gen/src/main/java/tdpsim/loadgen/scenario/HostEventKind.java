@@ -18,6 +18,8 @@ public enum HostEventKind {
   THP_COLLAPSE("thp-collapse"),
   /** Kernel same-page merging write-protecting and merging the range. */
   KSM("ksm"),
+  /** Aging (MGLRU / idle page tracking): the MMU notifier's clear_young test-and-clears accessed bits. */
+  AGE("age"),
   /** KVM side: the VMM deletes and re-creates the memslot range (e.g. a BAR remap): a zap, no host change. */
   MEMSLOT("memslot"),
   /** KVM side: dirty logging starts on the range: huge pages split or write-protected. */
