@@ -9,10 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tdpsim.loadgen.scenario.Scenario;
+import tdpsim.actors.wiring.RunProgress;
 import tdpsim.main.progress.Progress;
 import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.ReportFormat;
@@ -72,14 +76,36 @@ public final class RunCommand implements Callable<Integer> {
     }, "tdpsim-partial-report");
     Runtime.getRuntime().addShutdownHook(hook);
     String incomplete = null;
+    long durationNs = scenario.run().durationNs();
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
-      progress.start("designs", selected.size());
+      // Progress in virtual time over all designs: a long design moves the bar too, not only its end.
+      progress.start("simulated ns (" + selected.size() + " designs)", durationNs * selected.size());
       int done = 0;
       for (Mode mode : selected) {
-        ModeResult r = WorkRunner.run(loaded, mode);
+        RunProgress machine = new RunProgress();
+        long base = durationNs * done;
+        long events = totals.events;
+        ScheduledExecutorService poller = quiet ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "tdpsim-progress");
+          t.setDaemon(true);
+          return t;
+        });
+        if (poller != null) {
+          poller.scheduleAtFixedRate(() -> progress.step(base + machine.virtualNs(), events,
+              base + machine.virtualNs()), 500, 500, TimeUnit.MILLISECONDS);
+        }
+        ModeResult r;
+        try {
+          r = WorkRunner.run(loaded, mode, machine);
+        } finally {
+          if (poller != null) {
+            poller.shutdownNow();
+          }
+        }
         totals.add(r);
         reports.put(mode.configName(), r.report());
-        progress.step(++done, totals.events, 0);
+        done++;
+        progress.step(durationNs * done, totals.events, durationNs * done);
         if (!r.complete()) {
           incomplete = mode.configName() + ": " + r.stopReason();
           break;

@@ -20,6 +20,7 @@ import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.tlb.Iotlb;
 import tdpsim.actors.vcpu.VcpuActor;
 import tdpsim.actors.wiring.Directory;
+import tdpsim.actors.wiring.RunProgress;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
 import tdpsim.protocol.AssignedDevice;
@@ -51,6 +52,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private record Stats(EntityStats stats) implements Machine.Internal {}
 
   private final MachineSpec spec;
+  private final RunProgress progress;
   private final SimConfig config;
   private final MachineBuild build;
   private final Directory directory = new Directory();
@@ -78,9 +80,10 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private long messages;
   private final List<EntityStats> collected = new ArrayList<>();
 
-  private MachineGuardian(ActorContext<Machine.Command> context, MachineSpec spec) {
+  private MachineGuardian(ActorContext<Machine.Command> context, MachineSpec spec, RunProgress progress) {
     super(context);
     this.spec = spec;
+    this.progress = progress;
     this.config = spec.config();
     this.build = MachineBuild.build(spec);
     this.vcpuDoneAdapter = context.messageAdapter(Vcpu.WindowDone.class, VcpuDone::new);
@@ -138,7 +141,12 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   }
 
   public static Behavior<Machine.Command> create(MachineSpec spec) {
-    return Behaviors.setup(ctx -> new MachineGuardian(ctx, spec));
+    return create(spec, new RunProgress());
+  }
+
+  /** @param progress updated once per window, for progress displays */
+  public static Behavior<Machine.Command> create(MachineSpec spec, RunProgress progress) {
+    return Behaviors.setup(ctx -> new MachineGuardian(ctx, spec, progress));
   }
 
   @Override
@@ -173,6 +181,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     }
     windows++;
     windowEndNs = Math.min(config.durationNs(), windowEndNs + config.windowNs());
+    progress.window(windowEndNs, windows);
     pending = 1;
     host.tell(new HostMemory.RunWindow(windowEndNs, hostDoneAdapter));
     for (int i = 0; i < allVcpus.size(); i++) {

@@ -14,6 +14,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import tdpsim.actors.machine.MachineGuardian;
 import tdpsim.actors.machine.MachineSpec;
+import tdpsim.actors.wiring.RunProgress;
 import tdpsim.protocol.Machine;
 
 /**
@@ -49,13 +50,18 @@ public final class ModeRunner {
   }
 
   public static Outcome run(MachineSpec spec, boolean deterministic, Config base) {
+    return run(spec, deterministic, base, new RunProgress());
+  }
+
+  /** @param progress the machine reports its virtual time here once per window */
+  public static Outcome run(MachineSpec spec, boolean deterministic, Config base, RunProgress progress) {
     Config config = ConfigFactory.parseString(QUIET);
     if (deterministic) {
       config = ConfigFactory.parseString(DETERMINISTIC).withFallback(config);
     }
     config = config.withFallback(base);
     long start = WallClock.nowNanos();
-    ActorSystem<Machine.Command> system = ActorSystem.create(MachineGuardian.create(spec),
+    ActorSystem<Machine.Command> system = ActorSystem.create(MachineGuardian.create(spec, progress),
         "tdpsim-" + spec.config().mode().configName(), config);
     try {
       CompletionStage<Machine.Finished> reply = AskPattern.ask(system, Machine.Start::new, Duration.ofDays(1),

@@ -3,6 +3,7 @@ package tdpsim.main.work;
 import java.util.HashMap;
 import java.util.Map;
 import tdpsim.actors.machine.MachineSpec;
+import tdpsim.actors.wiring.RunProgress;
 import tdpsim.main.ScenarioMapper;
 import tdpsim.main.engine.ModeRunner;
 import tdpsim.main.engine.ReportAssembler;
@@ -22,8 +23,14 @@ public final class WorkRunner {
 
   /** Runs an already loaded scenario in one design. */
   public static ModeResult run(LoadedScenario loaded, Mode mode) {
+    return run(loaded, mode, new RunProgress());
+  }
+
+  /** As {@link #run(LoadedScenario, Mode)}, reporting the machine's virtual time to {@code progress}. */
+  public static ModeResult run(LoadedScenario loaded, Mode mode, RunProgress progress) {
     MachineSpec spec = ScenarioMapper.toMachine(loaded.scenario(), mode, loaded.settings());
-    ModeRunner.Outcome o = ModeRunner.run(spec, loaded.settings().deterministic());
+    ModeRunner.Outcome o = ModeRunner.run(spec, loaded.settings().deterministic(),
+        com.typesafe.config.ConfigFactory.load(), progress);
     return new ModeResult(
         ReportAssembler.toModeReport(mode.configName(), o.finished(),
             ScenarioMapper.sharingRefusedReason(loaded.scenario(), mode)),
