@@ -1,0 +1,20 @@
+/**
+ * The message vocabulary of the simulated machine, one namespace interface per actor protocol, and nothing
+ * else (no behaviour). Who sends what to whom:
+ *
+ * <pre>
+ *   Machine guardian --RunWindow--> Vcpu, AssignedDevice, HostMemory, Migration  --WindowDone--> guardian
+ *   Vcpu: EPT violation handled in vCPU context (no message)
+ *   AssignedDevice --PageRequest--> Iommu --Fault--> TdpMmu (shared) --FaultResolved--> Iommu
+ *                  <--PageResponse--
+ *   HostMemory --Invalidate (MMU notifier)--> TdpMmu: zap
+ *        TdpMmu --FlushTlb--> Vcpu --TlbFlushed--> TdpMmu
+ *        TdpMmu --InvalidateIotlb--> Iommu --InvalidateDevTlb--> AssignedDevice --DevTlbInvalidated--> Iommu
+ *               (drain of page requests) --IotlbInvalidated--> TdpMmu --InvalidateDone--> HostMemory
+ *   Migration --FlushTlb/InvalidateIotlb--> (after each harvest); --Pause/Quiesce--> Vcpu/AssignedDevice
+ * </pre>
+ *
+ * Every message implements {@link tdpsim.protocol.SimMessage} and crosses nodes through the Kryo serializer
+ * with a fixed id from {@code serialization.ProtocolRegistry}.
+ */
+package tdpsim.protocol;
