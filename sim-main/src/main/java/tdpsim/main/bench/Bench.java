@@ -21,7 +21,7 @@ public final class Bench {
   /** How long (virtual time) each part simulates; quick keeps the whole bench under two minutes. */
   public record Durations(String defaultScenario, String largePopulation, String population, String memory) {
     public static Durations of(boolean quick) {
-      return quick ? new Durations("20ms", "2ms", "1ms", "2ms") : new Durations("100ms", "10ms", "4ms", "8ms");
+      return quick ? new Durations("200ms", "5ms", "2ms", "4ms") : new Durations("1s", "20ms", "4ms", "8ms");
     }
   }
 
