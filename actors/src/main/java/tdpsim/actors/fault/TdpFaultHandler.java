@@ -5,6 +5,7 @@ import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
 import tdpsim.actors.migration.DirtyBitmap;
+import tdpsim.actors.table.MapGuard;
 import tdpsim.actors.table.MapResult;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Spte;
@@ -27,6 +28,8 @@ public final class TdpFaultHandler {
   private final HostFrames frames;
   private final InvalidationTracker tracker;
   private final CostModel costs;
+  /** The tracker's check as a map guard, made once: a method reference per fault would allocate per fault. */
+  private final MapGuard installGuard;
   private volatile boolean smallPagesOnly;
   private volatile DirtyBitmap dirtyLog;
 
@@ -37,6 +40,7 @@ public final class TdpFaultHandler {
     this.frames = frames;
     this.tracker = tracker;
     this.costs = costs;
+    this.installGuard = tracker::mayInstall;
   }
 
   public SharedPageTable table() {
@@ -107,7 +111,7 @@ public final class TdpFaultHandler {
       int perms = log != null && !write
           ? Spte.ACC_READ | Spte.ACC_EXEC
           : Spte.ACC_READ | Spte.ACC_WRITE | Spte.ACC_EXEC;
-      int r = table.map(gfn, level, pfn, perms, tracker::mayInstall, seq);
+      int r = table.map(gfn, level, pfn, perms, installGuard, seq);
       if (r == MapResult.INSTALLED || r == MapResult.UPGRADED || r == MapResult.ALREADY_PRESENT) {
         out.outcome = FaultResult.RESOLVED;
         out.level = Math.min(level, table.maxLeafLevel());

@@ -1,0 +1,35 @@
+package tdpsim.main.bench;
+
+/**
+ * One measured run of the simulator or of a baseline.
+ *
+ * @param accesses simulated accesses: vCPU accesses plus device DMA translations (0 for the raw Pekko baseline)
+ * @param messages actor messages handled (0 for the sequential replay)
+ * @param virtualNs virtual time simulated
+ * @param windows barrier windows run (0 for the raw baseline)
+ * @param faults vCPU faults plus device page requests
+ * @param heapBytes heap in use at the end of the run
+ * @param gcMillis collection time during the run, all collectors
+ */
+public record Measurement(String name, int threads, long entities, long accesses, long messages, long virtualNs,
+    long windows, long faults, double wallSeconds, long heapBytes, long gcMillis, boolean complete) {
+
+  /** The same figures under another name (for the tables). */
+  public Measurement named(String newName) {
+    return new Measurement(newName, threads, entities, accesses, messages, virtualNs, windows, faults, wallSeconds,
+        heapBytes, gcMillis, complete);
+  }
+
+  public double accessesPerSecond() {
+    return wallSeconds <= 0 ? 0 : accesses / wallSeconds;
+  }
+
+  public double messagesPerSecond() {
+    return wallSeconds <= 0 ? 0 : messages / wallSeconds;
+  }
+
+  /** Virtual nanoseconds simulated per wall-clock second. */
+  public double virtualNsPerSecond() {
+    return wallSeconds <= 0 ? 0 : virtualNs / wallSeconds;
+  }
+}

@@ -1,0 +1,56 @@
+package tdpsim.main.bench;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import tdpsim.actors.machine.MachineSpec;
+import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.StatsMerger;
+import tdpsim.main.engine.ModeRunner;
+import tdpsim.protocol.EntityStats;
+import tdpsim.protocol.Machine;
+
+/**
+ * The simulator itself, measured: one machine in its own actor system, parallel engine, with the default
+ * dispatcher capped at {@code threads} worker threads. Wall time includes actor-system start-up and the
+ * machine's build (the start-up population), as a user sees it.
+ */
+public final class SimulatorRun {
+  private SimulatorRun() {}
+
+  /** Dispatcher settings for {@code threads} fork-join worker threads. */
+  public static Config dispatcher(int threads) {
+    return ConfigFactory.parseString("pekko.actor.default-dispatcher.fork-join-executor {\n"
+        + "  parallelism-min = " + threads + "\n"
+        + "  parallelism-max = " + threads + "\n"
+        + "}").withFallback(ConfigFactory.load());
+  }
+
+  public static Measurement run(String name, MachineSpec spec, int threads) {
+    GcMeter gc = GcMeter.start();
+    ModeRunner.Outcome o = ModeRunner.run(spec, false, dispatcher(threads));
+    long gcMillis = gc.elapsedMillis();
+    Machine.Finished f = o.finished();
+    StatsMerger m = new StatsMerger();
+    for (EntityStats s : f.entities()) {
+      m.add(s);
+    }
+    long accesses = m.counter(Counter.VCPU_ACCESSES.reportName()) + m.counter(Counter.DMA_TRANSLATIONS.reportName());
+    long faults = m.counter(Counter.VCPU_FAULTS.reportName()) + m.counter(Counter.DEVICE_PAGE_REQUESTS.reportName());
+    return new Measurement(name, threads, entities(spec), accesses, m.counter(Counter.MESSAGES.reportName()),
+        f.virtualNs(), f.windows(), faults, o.wallSeconds(), o.heapBytes(), gcMillis, f.complete());
+  }
+
+  /** Simulated entities: vCPUs plus devices. */
+  public static long entities(MachineSpec spec) {
+    long n = spec.devices().size();
+    for (MachineSpec.Vm vm : spec.vms()) {
+      n += vm.vcpus();
+    }
+    return n;
+  }
+
+  /** Actors in the machine: vCPUs, devices, one TDP MMU per VM, IOMMU units, the host, the guardian. */
+  public static int actors(MachineSpec spec) {
+    return (int) entities(spec) + spec.vms().size() + spec.iommuUnits() + 2;
+  }
+}

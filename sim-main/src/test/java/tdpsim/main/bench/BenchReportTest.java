@@ -1,0 +1,29 @@
+package tdpsim.main.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchReportTest {
+  @Test
+  void writesTableJsonAndCsvWithTargets(@TempDir Path dir) throws Exception {
+    BenchReport r = new BenchReport();
+    r.context("mode", "shared-iopf");
+    r.add("default", new Measurement("simulator, x", 2, 5, 2_000_000, 100_000, 1_000_000, 50, 10, 1.0, 1 << 20, 3,
+        true));
+    r.target("accesses/s", 2e6, 20e6, "/s", "");
+    r.target("ratio", 1.2, 1.0, "x", "");
+    r.write(dir);
+    assertThat(Files.readString(dir.resolve("bench.csv"))).contains("default,\"simulator, x\",2,5,2000000,2000000");
+    String json = Files.readString(dir.resolve("bench.json"));
+    assertThat(json).contains("\"accessesPerSecond\": 2000000").contains("\"met\": false").contains("\"met\": true");
+    assertThat(Files.readString(dir.resolve("bench.txt"))).contains("NOT  accesses/s").contains("MET  ratio");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bench.txt", "bench.json",
+          "bench.csv");
+    }
+  }
+}

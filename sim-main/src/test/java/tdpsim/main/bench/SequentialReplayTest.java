@@ -1,0 +1,58 @@
+package tdpsim.main.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tdpsim.actors.machine.MachineSpec;
+import tdpsim.main.ScenarioMapper;
+import tdpsim.main.work.LoadedScenario;
+import tdpsim.main.work.ModeResult;
+import tdpsim.main.work.WorkRunner;
+import tdpsim.protocol.Mode;
+
+class SequentialReplayTest {
+  /** Two vCPUs, no device, no host event: every access is replayed, whatever the order, until each quota ends. */
+  private static final BenchScenarios.Shape TINY = new BenchScenarios.Shape("tiny", 1, 2, "16MiB", "zipf",
+      "10ms", false);
+
+  @Test
+  void replayFaultsAsOftenAsTheDeterministicActorRun() {
+    Map<String, Object> quota = Map.of("tdpsim.scenario.run.max-accesses-per-vcpu", 3000);
+    LoadedScenario actors = load(quota, true);
+    ModeResult run = WorkRunner.run(actors, Mode.SHARED_IOPF);
+    assertThat(run.complete()).isTrue();
+
+    LoadedScenario seq = load(quota, true);
+    MachineSpec spec = ScenarioMapper.toMachine(seq.scenario(), Mode.SHARED_IOPF, seq.settings());
+    SequentialReplay.Counts c = SequentialReplay.counts(spec);
+
+    assertThat(c.vcpuAccesses()).isEqualTo(run.report().counters().get("vcpuAccesses")).isEqualTo(6000);
+    assertThat(c.vcpuFaults()).isPositive().isEqualTo(run.report().counters().get("vcpuFaults"));
+    assertThat(c.tlbHits()).isEqualTo(run.report().counters().get("tlbHits"));
+  }
+
+  @Test
+  void measurementCountsAccessesAndChecksLiveness() {
+    LoadedScenario s = load(Map.of("tdpsim.scenario.run.max-accesses-per-vcpu", 500), true);
+    Measurement m = SequentialReplay.run(ScenarioMapper.toMachine(s.scenario(), Mode.SEPARATE, s.settings()));
+    assertThat(m.accesses()).isEqualTo(1000);
+    assertThat(m.messages()).isZero();
+    assertThat(m.complete()).isTrue();
+  }
+
+  private static LoadedScenario load(Map<String, Object> overrides, boolean deterministic) {
+    try {
+      Path file = java.nio.file.Files.createTempFile("tiny", ".conf");
+      java.nio.file.Files.writeString(file, BenchScenarios.hocon(TINY));
+      try {
+        return LoadedScenario.load(file, overrides, deterministic);
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
