@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -14,8 +16,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link TableBenchmark} with 1 and then 2 threads in one go and prints each operation beside its
  * {@code ConcurrentHashMap} equivalent with the ratio and the bar it must meet (walk at least 2x the map's
- * get, map at least 1x its put). Short by default (2 x 1 s warm-up, 3 x 1 s measurement, 1 fork) because the
- * build machine is shared; pass {@code long} for 5 x 2 s.
+ * get, map at least 1x its put). Short by default (2 x 1 s warm-up, 5 x 1 s measurement, 1 fork) because the
+ * build machine is shared; pass {@code long} for 8 x 2 s. Both the mean and the best measurement iteration are
+ * printed: on a shared machine other processes only ever slow a run down, so the best iteration is the better
+ * estimate of what the code does, and the ratios are given for both.
  *
  * <pre>java -cp actors/target/benchmarks.jar tdpsim.actors.table.TableBenchRunner</pre>
  */
@@ -25,6 +29,7 @@ public final class TableBenchRunner {
   public static void main(String[] args) throws Exception {
     boolean longRun = args.length > 0 && args[0].equals("long");
     TreeMap<String, Double> scores = new TreeMap<>();
+    TreeMap<String, Double> best = new TreeMap<>();
     for (int threads : new int[] {1, 2}) {
       Options opts = new OptionsBuilder()
           .include(TableBenchmark.class.getName() + "\\.")
@@ -32,13 +37,21 @@ public final class TableBenchRunner {
           .forks(1)
           .warmupIterations(2)
           .warmupTime(TimeValue.seconds(1))
-          .measurementIterations(longRun ? 5 : 3)
+          .measurementIterations(longRun ? 8 : 5)
           .measurementTime(TimeValue.seconds(longRun ? 2 : 1))
           .build();
       Collection<RunResult> results = new Runner(opts).run();
       for (RunResult r : results) {
         String name = r.getParams().getBenchmark();
-        scores.put(name.substring(name.lastIndexOf('.') + 1) + "@" + threads, r.getPrimaryResult().getScore());
+        String key = name.substring(name.lastIndexOf('.') + 1) + "@" + threads;
+        scores.put(key, r.getPrimaryResult().getScore());
+        double top = 0;
+        for (BenchmarkResult b : r.getBenchmarkResults()) {
+          for (IterationResult it : b.getIterationResults()) {
+            top = Math.max(top, it.getPrimaryResult().getScore());
+          }
+        }
+        best.put(key, top);
       }
     }
     List<String[]> pairs = new ArrayList<>();
@@ -47,16 +60,23 @@ public final class TableBenchRunner {
     pairs.add(new String[] {"zap", "zapTable", "zapHashRemove", "-"});
     pairs.add(new String[] {"harvest", "harvestTable", "harvestHashScan", "-"});
     System.out.println();
-    System.out.println("operation  threads   table (Mops/s)   CHM (Mops/s)   ratio   bar");
+    System.out.println("operation threads | mean: table  CHM (Mops/s) ratio | best iteration: table  CHM  ratio | bar");
     for (int threads : new int[] {1, 2}) {
       for (String[] p : pairs) {
-        double table = scores.getOrDefault(p[1] + "@" + threads, Double.NaN);
-        double chm = scores.getOrDefault(p[2] + "@" + threads, Double.NaN);
-        double ratio = table / chm;
-        String bar = p[3].equals("-") ? "-" : (ratio >= Double.parseDouble(p[3]) ? ">= " + p[3] + " ok" : "< " + p[3]
-            + " MISSED");
-        System.out.println(String.format(Locale.ROOT, "%-10s %7d %16.2f %14.2f %7.2f   %s", p[0], threads,
-            table / 1e6, chm / 1e6, ratio, bar));
+        String t = p[1] + "@" + threads;
+        String c = p[2] + "@" + threads;
+        double meanRatio = scores.getOrDefault(t, Double.NaN) / scores.getOrDefault(c, Double.NaN);
+        double bestRatio = best.getOrDefault(t, Double.NaN) / best.getOrDefault(c, Double.NaN);
+        String bar = "-";
+        if (!p[3].equals("-")) {
+          double need = Double.parseDouble(p[3]);
+          bar = ">= " + p[3] + ": mean " + (meanRatio >= need ? "ok" : "MISSED") + ", best " + (bestRatio >= need
+              ? "ok" : "MISSED");
+        }
+        System.out.println(String.format(Locale.ROOT, "%-9s %7d | %10.2f %8.2f %6.2f | %14.2f %8.2f %6.2f | %s",
+            p[0], threads, scores.getOrDefault(t, Double.NaN) / 1e6, scores.getOrDefault(c, Double.NaN) / 1e6,
+            meanRatio, best.getOrDefault(t, Double.NaN) / 1e6, best.getOrDefault(c, Double.NaN) / 1e6, bestRatio,
+            bar));
       }
     }
   }
