@@ -26,6 +26,7 @@ final class MemberWork implements AutoCloseable {
   private final Path scenarioCache;
   private final ExecutorService threads;
   private final AtomicInteger started = new AtomicInteger();
+  private volatile boolean closing;
 
   MemberWork(String member, Function<WorkItem, ModeResult> runner, int runsPerMember, Path scenarioCache) {
     this.member = member;
@@ -59,7 +60,10 @@ final class MemberWork implements AutoCloseable {
       started.incrementAndGet();
       replyTo.get().tell(new Experiment.Started(run.experimentId(), run.index(), member));
       Experiment.Progress outcome = execute(run);
-      replyTo.get().tell(outcome);
+      if (!closing) {
+        // A run cut short by this member's shutdown is not a failure of the item: the submitter re-runs it.
+        replyTo.get().tell(outcome);
+      }
       return outcome;
     }, threads);
   }
@@ -76,6 +80,7 @@ final class MemberWork implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     threads.shutdownNow();
   }
 }
