@@ -188,6 +188,33 @@ class ClusterExperimentTest {
     }
   }
 
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void tinyItemsMeasureTheRateOfMessagesBetweenMembers() throws Exception {
+    // Items that return a canned result at once: what is left is the cost of assigning and reporting.
+    ModeResult canned = WorkRunner.run(items(1).get(2));
+    com.typesafe.config.Config fast = com.typesafe.config.ConfigFactory.parseString(
+        "tdpsim.cluster.runs-per-member = 4\ntdpsim.cluster.in-flight-per-worker = 16")
+        .withFallback(TestCluster.BASE);
+    try (TestCluster cluster = new TestCluster(item -> canned)) {
+      cluster.start(fast, true, false);
+      cluster.start(fast, true, false);
+      ClusterNode submitter = cluster.start(fast, false, true);
+      cluster.awaitAllUp();
+      List<WorkItem> tiny = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        tiny.add(new WorkItem(i, LoadedScenario.BUILTIN, Map.of(), Mode.SHARED_IOPF, i, true));
+      }
+      ExperimentOutcome outcome = submitter.executor().runAll(tiny, ExperimentListener.NONE);
+      assertThat(outcome.complete()).as(outcome.incompleteReason()).isTrue();
+      ExperimentOutcome.WireStats w = outcome.wire();
+      System.out.printf("cluster wire: %d items, %d messages between members in %.2f s = %.0f messages/s, "
+          + "%.0f bytes per result%n", outcome.items(), w.assignmentsSent() + w.progressReceived(), w.wallNs() / 1e9,
+          w.messagesPerSecond(), w.bytesPerResult());
+      assertThat(w.progressReceived()).isGreaterThanOrEqualTo(800);
+    }
+  }
+
   /** Each item's report as wire JSON, in item order; wall-clock figures are not part of it. */
   private static List<String> reports(ExperimentOutcome outcome) {
     assertThat(outcome.complete()).as(outcome.incompleteReason()).isTrue();
