@@ -88,7 +88,7 @@ public final class ClusterRun {
   }
 
   /** Starts a submitting member joined to {@code seedNode} and waits until it is up. */
-  static ClusterNode joinAsSubmitter(Config overrides, String seedNode) {
+  public static ClusterNode joinAsSubmitter(Config overrides, String seedNode) {
     ClusterNode node = ClusterNode.start(overrides, List.of(seedNode), false, true);
     boolean up;
     try {
