@@ -93,7 +93,7 @@ class ClusterExperimentTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aKilledMembersUnfinishedWorkRunsAgainOnTheSurvivors() throws Exception {
-    try (TestCluster cluster = new TestCluster(TestCluster.slow(1500))) {
+    try (TestCluster cluster = new TestCluster(TestCluster.slow(1000))) {
       cluster.worker();
       cluster.worker();
       ClusterNode victim = cluster.killableWorker();

@@ -7,7 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
+import org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import tdpsim.main.work.ModeResult;
 import tdpsim.main.work.WorkItem;
@@ -37,6 +42,7 @@ final class TestCluster implements AutoCloseable {
       "pekko.coordinated-shutdown.run-by-actor-system-terminate = off").withFallback(BASE);
 
   private final List<ClusterNode> members = new ArrayList<>();
+  private final List<ClusterNode> workers = new ArrayList<>();
   private final Function<WorkItem, ModeResult> runner;
   private String seed;
 
@@ -77,6 +83,9 @@ final class TestCluster implements AutoCloseable {
     List<String> seeds = seed == null ? List.of() : List.of(seed);
     ClusterNode node = ClusterNode.start(config, seeds, worker, submitter, runner);
     members.add(node);
+    if (worker) {
+      workers.add(node);
+    }
     if (seed == null) {
       seed = "127.0.0.1:" + node.port();
     }
@@ -101,12 +110,30 @@ final class TestCluster implements AutoCloseable {
         }
         allUp &= up == liveMembers();
       }
-      if (allUp) {
+      if (allUp && regionsRegistered()) {
         return;
       }
       TimeUnit.MILLISECONDS.sleep(100);
     }
     throw new AssertionError("cluster of " + members.size() + " did not form within " + FORMATION);
+  }
+
+  /**
+   * True when the shard coordinator knows a region on every live worker: before that, new shards can only go to
+   * the regions it knows, and a test that submits at once would see them all on one member.
+   */
+  private boolean regionsRegistered() {
+    ClusterNode any = members.get(0);
+    long liveWorkers = workers.stream().filter(n -> !n.whenTerminated().toCompletableFuture().isDone()).count();
+    try {
+      ClusterShardingStats stats = AskPattern.<ClusterShardingQuery, ClusterShardingStats>ask(
+          ClusterSharding.get(any.system()).shardState(),
+          replyTo -> new GetClusterShardingStats(WorkEntity.TYPE_KEY, Duration.ofSeconds(2), replyTo),
+          Duration.ofSeconds(3), any.system().scheduler()).toCompletableFuture().get(4, TimeUnit.SECONDS);
+      return stats.getRegions().size() >= liveWorkers;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   private long liveMembers() {
@@ -115,9 +142,15 @@ final class TestCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    // Workers first, the founding member last, so the others leave instead of seeing it vanish.
-    for (int i = members.size() - 1; i >= 0; i--) {
+    // The others leave together, then the founding member, so none sees the founder vanish first.
+    for (int i = 1; i < members.size(); i++) {
+      members.get(i).system().terminate();
+    }
+    for (int i = 1; i < members.size(); i++) {
       members.get(i).close();
+    }
+    if (!members.isEmpty()) {
+      members.get(0).close();
     }
   }
 }
