@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tdpsim.loadgen.scenario.Scenario;
 import tdpsim.actors.wiring.RunProgress;
+import tdpsim.main.cluster.ClusterRun;
 import tdpsim.main.progress.Progress;
 import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.ReportFormat;
@@ -57,6 +58,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress and no table on the terminal")
   boolean quiet;
 
+  @Option(names = "--cluster", paramLabel = "HOST:PORT",
+      description = "run the designs on the cluster members reachable through this seed node (docs/cluster.md)")
+  String cluster;
+
   @Override
   public Integer call() {
     Map<String, Object> overrides = new LinkedHashMap<>();
@@ -67,6 +72,9 @@ public final class RunCommand implements Callable<Integer> {
     Scenario scenario = loaded.scenario();
     List<Mode> selected = selectModes(scenario);
     Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
+    if (cluster != null) {
+      return ClusterRun.run(loaded, selected, deterministic, dir, quiet, cluster);
+    }
 
     Map<String, ModeReport> reports = new LinkedHashMap<>();
     Totals totals = new Totals();

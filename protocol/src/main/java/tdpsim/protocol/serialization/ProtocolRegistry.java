@@ -14,6 +14,7 @@ import java.util.Set;
 import tdpsim.protocol.AccessKind;
 import tdpsim.protocol.AssignedDevice;
 import tdpsim.protocol.EntityStats;
+import tdpsim.protocol.Experiment;
 import tdpsim.protocol.HostMemory;
 import tdpsim.protocol.Iommu;
 import tdpsim.protocol.Machine;
@@ -55,7 +56,7 @@ public final class ProtocolRegistry {
   /** The protocol namespaces; each has a sealed {@code Command} and nested replies. */
   public static final List<Class<?>> NAMESPACES = List.of(
       Vcpu.class, TdpMmu.class, Iommu.class, AssignedDevice.class, HostMemory.class, Machine.class,
-      Migration.class);
+      Migration.class, Experiment.class);
 
   private static final Map<Class<?>, Integer> MESSAGE_IDS = new Table()
       // Shared enums and top-level records.
@@ -104,6 +105,11 @@ public final class ProtocolRegistry {
       // Machine
       .add(200, Machine.Start.class)
       .add(201, Machine.Finished.class)
+      // Experiment (clustered experiments: assignments, progress and results between nodes)
+      .add(220, Experiment.Run.class)
+      .add(221, Experiment.Started.class)
+      .add(222, Experiment.Finished.class)
+      .add(223, Experiment.Failed.class)
       // Migration
       .add(240, Migration.RunWindow.class)
       .add(241, Migration.WindowDone.class)

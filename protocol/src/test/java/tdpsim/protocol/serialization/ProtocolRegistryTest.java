@@ -56,6 +56,10 @@ class ProtocolRegistryTest {
       182 tdpsim.protocol.HostMemory$ReportStats
       200 tdpsim.protocol.Machine$Start
       201 tdpsim.protocol.Machine$Finished
+      220 tdpsim.protocol.Experiment$Run
+      221 tdpsim.protocol.Experiment$Started
+      222 tdpsim.protocol.Experiment$Finished
+      223 tdpsim.protocol.Experiment$Failed
       240 tdpsim.protocol.Migration$RunWindow
       241 tdpsim.protocol.Migration$WindowDone
       242 tdpsim.protocol.Migration$ReportStats

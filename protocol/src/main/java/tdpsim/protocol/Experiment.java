@@ -1,0 +1,66 @@
+package tdpsim.protocol;
+
+import java.util.Map;
+import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Messages of a clustered experiment: the submitting node assigns work items to sharded work entities, which run
+ * each item on their own node and report progress and the result back. These are the only simulator messages
+ * that cross nodes; a simulation's own request/response pairs stay inside the node that runs the item.
+ *
+ * <p>Results carry the design's report as its {@code report.json} text rather than as report records, so this
+ * module needs no report types and a report field added later crosses without a wire change.
+ */
+public interface Experiment {
+  /** Every message a work entity accepts. */
+  sealed interface Command extends SimMessage permits Run, Internal {}
+
+  /** Hatch for the work entity's private messages (its own completion signal, hand-off). */
+  non-sealed interface Internal extends Command {}
+
+  /**
+   * Run one work item (a scenario in one design with one seed) and report {@link Started}, then {@link Finished}
+   * or {@link Failed}, to {@code replyTo}. Idempotent: an entity already running or holding the item's result
+   * does not run it again, it only takes the newest {@code replyTo}.
+   *
+   * @param experimentId the submitting experiment, unique per submission
+   * @param index the item's position in its experiment (sweep point number)
+   * @param scenario a scenario file path as the submitter named it, or {@code builtin:default}
+   * @param scenarioText the scenario file's text, so a member on another host needs no copy; empty for builtin
+   * @param overrides full key paths to values rendered as HOCON value text (e.g. {@code "4 GiB"} quoted)
+   */
+  record Run(String experimentId, int index, String scenario, String scenarioText, Map<String, String> overrides,
+      Mode mode, long seed, boolean deterministic, ActorRef<Progress> replyTo) implements Command {
+    public Run {
+      Objects.requireNonNull(experimentId, "experimentId");
+      Objects.requireNonNull(scenario, "scenario");
+      Objects.requireNonNull(scenarioText, "scenarioText");
+      Objects.requireNonNull(mode, "mode");
+      Objects.requireNonNull(replyTo, "replyTo");
+      overrides = Map.copyOf(overrides);
+    }
+  }
+
+  /** What a work entity reports to the submitter. */
+  sealed interface Progress extends SimMessage permits Started, Finished, Failed {}
+
+  /** The item began running on {@code member} (a cluster address such as {@code pekko://tdpsim@host:port}). */
+  record Started(String experimentId, int index, String member) implements Progress {}
+
+  /**
+   * The item ran on {@code member}.
+   *
+   * @param modeReportJson the design's report as its object in {@code report.json} ({@code modes.<mode>})
+   * @param events simulated events processed
+   * @param messages actor messages delivered inside the run (they never left {@code member})
+   * @param wallNs wall-clock duration of the run on {@code member}, ns
+   * @param heapBytes heap in use on {@code member} at the end of the run, bytes
+   * @param complete false when the simulation stopped early, {@code stopReason} saying why (empty when complete)
+   */
+  record Finished(String experimentId, int index, String member, String modeReportJson, long events,
+      long messages, long wallNs, long heapBytes, boolean complete, String stopReason) implements Progress {}
+
+  /** The item could not run on {@code member} (a bad scenario, an exception); {@code reason} is one line. */
+  record Failed(String experimentId, int index, String member, String reason) implements Progress {}
+}

@@ -1,0 +1,86 @@
+package tdpsim.main.cluster;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import tdpsim.main.work.ModeResult;
+import tdpsim.main.work.WorkItem;
+import tdpsim.protocol.Experiment;
+
+/**
+ * Runs the work items assigned to this member, {@code runs-per-member} at a time, on threads of its own (a
+ * simulation blocks its thread for its whole run, so it must not sit on a dispatcher).
+ *
+ * <p>The outcome goes to the submitter straight from the worker thread, not through the entity: an entity
+ * stopped by a shard hand-off (rebalance, a member leaving) loses nothing already running. A queued item whose
+ * entity stopped is cancelled and never starts; the submitter re-sends it because it never saw it start.
+ */
+final class MemberWork implements AutoCloseable {
+  private final String member;
+  private final Function<WorkItem, ModeResult> runner;
+  private final Path scenarioCache;
+  private final ExecutorService threads;
+  private final AtomicInteger started = new AtomicInteger();
+  private volatile boolean closing;
+
+  MemberWork(String member, Function<WorkItem, ModeResult> runner, int runsPerMember, Path scenarioCache) {
+    this.member = member;
+    this.runner = runner;
+    this.scenarioCache = scenarioCache;
+    AtomicInteger n = new AtomicInteger();
+    this.threads = Executors.newFixedThreadPool(runsPerMember, r -> {
+      Thread t = new Thread(r, "tdpsim-cluster-work-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  String member() {
+    return member;
+  }
+
+  /** Items that began running on this member so far. */
+  int startedCount() {
+    return started.get();
+  }
+
+  /**
+   * Queues {@code run}; when it starts, {@link Experiment.Started} goes to the current {@code replyTo}, and its
+   * outcome ({@link Experiment.Finished} or {@link Experiment.Failed}) to the then current one, before the
+   * returned future completes with that outcome.
+   */
+  CompletableFuture<Experiment.Progress> submit(Experiment.Run run,
+      AtomicReference<ActorRef<Experiment.Progress>> replyTo) {
+    return CompletableFuture.supplyAsync(() -> {
+      started.incrementAndGet();
+      replyTo.get().tell(new Experiment.Started(run.experimentId(), run.index(), member));
+      Experiment.Progress outcome = execute(run);
+      if (!closing) {
+        // A run cut short by this member's shutdown is not a failure of the item: the submitter re-runs it.
+        replyTo.get().tell(outcome);
+      }
+      return outcome;
+    }, threads);
+  }
+
+  private Experiment.Progress execute(Experiment.Run run) {
+    try {
+      WorkItem item = WorkWire.toItem(run, scenarioCache);
+      return WorkWire.toFinished(run, member, runner.apply(item));
+    } catch (RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+      return new Experiment.Failed(run.experimentId(), run.index(), member, reason.lines().findFirst().orElse(""));
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    threads.shutdownNow();
+  }
+}
