@@ -1,5 +1,6 @@
 package tdpsim.main;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,6 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tdpsim.main.cluster.ClusterNode;
+import tdpsim.main.cluster.ClusterRun;
 import tdpsim.main.progress.Progress;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.sweep.PointResult;
@@ -41,6 +44,10 @@ public final class SweepCommand implements Callable<Integer> {
       description = "run every point deterministically even if the sweep file sets deterministic = false")
   boolean deterministic;
 
+  @Option(names = "--cluster", paramLabel = "HOST:PORT",
+      description = "run the points on the cluster members reachable through this seed node (docs/cluster.md)")
+  String cluster;
+
   @Override
   public Integer call() {
     int threads = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
@@ -52,9 +59,19 @@ public final class SweepCommand implements Callable<Integer> {
     int items = plan.points().size() * plan.modes().size();
     if (!quiet) {
       System.err.println("tdpsim: sweep " + plan.name() + ": " + plan.points().size() + " points x "
-          + plan.modes().size() + " designs = " + items + " runs on " + Math.min(threads, items) + " threads");
+          + plan.modes().size() + " designs = " + items + " runs "
+          + (cluster != null ? "on the cluster at " + cluster : "on " + Math.min(threads, items) + " threads"));
     }
-    SweepRunner runner = SweepRunner.local(plan, threads);
+    ClusterNode node = null;
+    SweepRunner runner;
+    if (cluster != null) {
+      // Every point is a work item on the cluster; as many are in flight as the members will take, and the
+      // outputs are the same files a local sweep writes.
+      node = ClusterRun.joinAsSubmitter(ConfigFactory.parseString("tdpsim.cluster.port = 0"), cluster);
+      runner = new SweepRunner(plan, node.executor(), Math.max(1, items));
+    } else {
+      runner = SweepRunner.local(plan, threads);
+    }
     Thread hook = new Thread(() -> {
       runner.cancel();
       try {
@@ -68,6 +85,10 @@ public final class SweepCommand implements Callable<Integer> {
     SweepResult result;
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
       result = runner.run(progress);
+    } finally {
+      if (node != null) {
+        node.close();
+      }
     }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
