@@ -43,12 +43,12 @@ public final class PagePool {
   }
 
   /** The page of {@code frame}; the frame must have been handed out by this pool. */
-  public long[] page(int frame) {
+  long[] page(int frame) {
     return directory[frame];
   }
 
   /** Hands out a zeroed page and returns its frame number. */
-  public int allocate() {
+  int allocate() {
     Magazine m = magazine();
     int frame;
     synchronized (m) {
