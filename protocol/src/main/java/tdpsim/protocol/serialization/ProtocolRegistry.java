@@ -24,6 +24,7 @@ import tdpsim.protocol.PageSize;
 import tdpsim.protocol.SimMessage;
 import tdpsim.protocol.TdpMmu;
 import tdpsim.protocol.Vcpu;
+import tdpsim.protocol.VmSupervisor;
 import tdpsim.protocol.ZapCause;
 
 /**
@@ -56,7 +57,7 @@ public final class ProtocolRegistry {
   /** The protocol namespaces; each has a sealed {@code Command} and nested replies. */
   public static final List<Class<?>> NAMESPACES = List.of(
       Vcpu.class, TdpMmu.class, Iommu.class, AssignedDevice.class, HostMemory.class, Machine.class,
-      Migration.class, Experiment.class);
+      Migration.class, Experiment.class, VmSupervisor.class);
 
   private static final Map<Class<?>, Integer> MESSAGE_IDS = new Table()
       // Shared enums and top-level records.
@@ -114,6 +115,8 @@ public final class ProtocolRegistry {
       .add(240, Migration.RunWindow.class)
       .add(241, Migration.WindowDone.class)
       .add(242, Migration.ReportStats.class)
+      // VM supervisor
+      .add(260, VmSupervisor.VmReady.class)
       .build();
 
   private ProtocolRegistry() {}

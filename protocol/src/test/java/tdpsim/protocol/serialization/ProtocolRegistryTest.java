@@ -63,6 +63,7 @@ class ProtocolRegistryTest {
       240 tdpsim.protocol.Migration$RunWindow
       241 tdpsim.protocol.Migration$WindowDone
       242 tdpsim.protocol.Migration$ReportStats
+      260 tdpsim.protocol.VmSupervisor$VmReady
       """;
 
   @Test
