@@ -11,7 +11,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 public interface Iommu {
   /** Every message an IOMMU unit accepts. */
   sealed interface Command extends SimMessage
-      permits PageRequest, InvalidateIotlb, MmuNotifierInvalidate, ReportStats, Internal {}
+      permits PageRequest, InvalidateIotlb, MmuNotifierInvalidate, MmuNotifierInvalidateEnd, ReportStats,
+          Internal {}
 
   /** Hatch for the actor's private messages. */
   non-sealed interface Internal extends Command {}
@@ -52,6 +53,9 @@ public interface Iommu {
       Objects.requireNonNull(replyTo, "replyTo");
     }
   }
+
+  /** The IOMMU driver's own notifier's invalidate_range_end ({@code separate-iopf}): faults may map again. */
+  record MmuNotifierInvalidateEnd(long invalidationId, int vmIndex, long startGfn, long endGfn) implements Command {}
 
   /** Ask for counters and histograms at the end of a run. */
   record ReportStats(ActorRef<EntityStats> replyTo) implements Command {

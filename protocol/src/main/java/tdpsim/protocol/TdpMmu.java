@@ -10,7 +10,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 public interface TdpMmu {
   /** Every message the TDP MMU accepts. */
   sealed interface Command extends SimMessage
-      permits Fault, Invalidate, ZapRange, Quiesce, ReportStats, Internal {}
+      permits Fault, Invalidate, InvalidateRangeEnd, ZapRange, Quiesce, ReportStats, Internal {}
 
   /** Hatch for the actor's private messages (flush and invalidation acknowledgements via adapters). */
   non-sealed interface Internal extends Command {}
@@ -59,6 +59,12 @@ public interface TdpMmu {
    * kept the mapping (split in place, or the zap was avoided).
    */
   record InvalidateDone(long eventId, boolean performed, long doneNs) implements SimMessage {}
+
+  /**
+   * invalidate_range_end: the host has changed the pages of {@code [startGfn, endGfn)} (freed, moved, split),
+   * so faults on the range may proceed again and must see the new frames. Until then a fault on it retries.
+   */
+  record InvalidateRangeEnd(long eventId, long startGfn, long endGfn) implements Command {}
 
   /** A zap the TDP MMU starts itself (memslot delete/move, dirty-logging start, NX-huge-page recovery). */
   record ZapRange(long eventId, long startGfn, long endGfn, ZapCause cause, long raisedNs,

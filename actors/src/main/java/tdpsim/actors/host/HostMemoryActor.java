@@ -145,12 +145,27 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
     doneNs = Math.max(doneNs, ackNs);
     if (--pendingAcks == 0) {
       applyBacking(running);
+      endRange(running);
       running = null;
       fireDue();
     }
   }
 
-  /** invalidate_range_end: every listener acknowledged, the host may now change the pages. */
+  /** invalidate_range_end to every listener, after the pages changed: their faults may map the new frames. */
+  private void endRange(HostEventSpec ev) {
+    if (!ev.isMmuNotifier()) {
+      return;
+    }
+    directory.mmu(ev.vmIndex()).tell(new TdpMmu.InvalidateRangeEnd(runningId, ev.startGfn(), ev.endGfn()));
+    if (config.mode() == Mode.SEPARATE_IOPF) {
+      for (int unit : directory.unitsOfVm(ev.vmIndex())) {
+        directory.iommu(unit).tell(new Iommu.MmuNotifierInvalidateEnd(runningId, ev.vmIndex(), ev.startGfn(),
+            ev.endGfn()));
+      }
+    }
+  }
+
+  /** Every listener acknowledged invalidate_range_start: the host may now change the pages. */
   private void applyBacking(HostEventSpec ev) {
     VmContext vm = vms.get(ev.vmIndex());
     ZapCause cause = ev.cause();

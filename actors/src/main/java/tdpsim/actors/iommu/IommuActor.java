@@ -108,6 +108,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
         .onMessage(WrappedFaultResolved.class, this::onFaultResolved)
         .onMessage(Iommu.InvalidateIotlb.class, this::onInvalidateIotlb)
         .onMessage(Iommu.MmuNotifierInvalidate.class, this::onMmuNotifierInvalidate)
+        .onMessage(Iommu.MmuNotifierInvalidateEnd.class, this::onMmuNotifierInvalidateEnd)
         .onMessage(WrappedDevTlbInvalidated.class, this::onDevTlbInvalidated)
         .onMessage(Iommu.ReportStats.class, this::onReportStats)
         .build();
@@ -186,11 +187,17 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     if (!zr.flushNeeded()) {
       // Nothing was mapped in the IOMMU's own table: no IOTLB entry can exist, nothing to invalidate or drain.
       vm.iommuTable().release(inv.deferred);
-      vm.iommuFaults().tracker().end(inv.startGfn, inv.endGfn);
       inv.replyTo.tell(new Iommu.IotlbInvalidated(inv.requesterId, unit, inv.clockNs));
       return this;
     }
     invalidate(inv);
+    return this;
+  }
+
+  /** The host changed the pages: the IOMMU driver's own page requests on the range may map again. */
+  private Behavior<Iommu.Command> onMmuNotifierInvalidateEnd(Iommu.MmuNotifierInvalidateEnd msg) {
+    rec.inc(Counter.MESSAGES);
+    vms.get(msg.vmIndex()).iommuFaults().tracker().end(msg.startGfn(), msg.endGfn());
     return this;
   }
 
@@ -264,7 +271,6 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
       if (inv.deferred != null) {
         vm.iommuTable().release(inv.deferred);
       }
-      vm.iommuFaults().tracker().end(inv.startGfn, inv.endGfn);
     }
     inv.replyTo.tell(new Iommu.IotlbInvalidated(inv.requesterId, unit, doneNs));
   }

@@ -45,6 +45,8 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     final ZapCause cause;
     final long raisedNs;
     final ActorRef<TdpMmu.InvalidateDone> replyTo;
+    /** An MMU-notifier invalidation: its range stays in progress until the host's range end. */
+    final boolean notifier;
     long clockNs;
     long flushStartNs;
     int pendingAcks;
@@ -56,7 +58,8 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     DeferredFree deferred;
 
     Job(long eventId, long startGfn, long endGfn, ZapCause cause, long raisedNs,
-        ActorRef<TdpMmu.InvalidateDone> replyTo) {
+        ActorRef<TdpMmu.InvalidateDone> replyTo, boolean notifier) {
+      this.notifier = notifier;
       this.eventId = eventId;
       this.startGfn = startGfn;
       this.endGfn = endGfn;
@@ -98,6 +101,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
         .onMessage(TdpMmu.Fault.class, this::onFault)
         .onMessage(TdpMmu.Invalidate.class, this::onInvalidate)
         .onMessage(TdpMmu.ZapRange.class, this::onZapRange)
+        .onMessage(TdpMmu.InvalidateRangeEnd.class, this::onInvalidateRangeEnd)
         .onMessage(WrappedTlbFlushed.class, this::onTlbFlushed)
         .onMessage(WrappedIotlbInvalidated.class, this::onIotlbInvalidated)
         .onMessage(TdpMmu.Quiesce.class, this::onQuiesce)
@@ -123,13 +127,25 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
 
   private Behavior<TdpMmu.Command> onInvalidate(TdpMmu.Invalidate msg) {
     rec.inc(Counter.MESSAGES);
-    enqueue(new Job(msg.eventId(), msg.startGfn(), msg.endGfn(), msg.cause(), msg.raisedNs(), msg.replyTo()));
+    enqueue(new Job(msg.eventId(), msg.startGfn(), msg.endGfn(), msg.cause(), msg.raisedNs(), msg.replyTo(),
+        true));
+    return this;
+  }
+
+  /**
+   * invalidate_range_end: only now, after the host changed the pages, may faults on the range install again;
+   * ending at the zap's acknowledgement would let a fault map the old frame the host is about to free.
+   */
+  private Behavior<TdpMmu.Command> onInvalidateRangeEnd(TdpMmu.InvalidateRangeEnd msg) {
+    rec.inc(Counter.MESSAGES);
+    vm.tdpFaults().tracker().end(msg.startGfn(), msg.endGfn());
     return this;
   }
 
   private Behavior<TdpMmu.Command> onZapRange(TdpMmu.ZapRange msg) {
     rec.inc(Counter.MESSAGES);
-    enqueue(new Job(msg.eventId(), msg.startGfn(), msg.endGfn(), msg.cause(), msg.raisedNs(), msg.replyTo()));
+    enqueue(new Job(msg.eventId(), msg.startGfn(), msg.endGfn(), msg.cause(), msg.raisedNs(), msg.replyTo(),
+        false));
     return this;
   }
 
@@ -285,7 +301,10 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       rec.add(Counter.PREFAULTED_PAGES, p.pages4k());
       job.clockNs += p.costNs();
     }
-    vm.tdpFaults().tracker().end(job.startGfn, job.endGfn);
+    if (!job.notifier) {
+      // A KVM-side zap changes nothing on the host: faults may map again at once.
+      vm.tdpFaults().tracker().end(job.startGfn, job.endGfn);
+    }
     rec.record(LatencyKind.INVALIDATION, job.clockNs - job.raisedNs);
     job.replyTo.tell(new TdpMmu.InvalidateDone(job.eventId, job.performed, job.clockNs));
     startNext();

@@ -84,12 +84,14 @@ public final class ProtocolRegistry {
       .add(126, TdpMmu.Quiesce.class)
       .add(127, TdpMmu.Quiesced.class)
       .add(128, TdpMmu.ReportStats.class)
+      .add(129, TdpMmu.InvalidateRangeEnd.class)
       // Iommu
       .add(140, Iommu.PageRequest.class)
       .add(141, Iommu.InvalidateIotlb.class)
       .add(142, Iommu.IotlbInvalidated.class)
       .add(143, Iommu.MmuNotifierInvalidate.class)
       .add(144, Iommu.ReportStats.class)
+      .add(145, Iommu.MmuNotifierInvalidateEnd.class)
       // AssignedDevice
       .add(160, AssignedDevice.RunWindow.class)
       .add(161, AssignedDevice.WindowDone.class)

@@ -38,11 +38,13 @@ class ProtocolRegistryTest {
       126 tdpsim.protocol.TdpMmu$Quiesce
       127 tdpsim.protocol.TdpMmu$Quiesced
       128 tdpsim.protocol.TdpMmu$ReportStats
+      129 tdpsim.protocol.TdpMmu$InvalidateRangeEnd
       140 tdpsim.protocol.Iommu$PageRequest
       141 tdpsim.protocol.Iommu$InvalidateIotlb
       142 tdpsim.protocol.Iommu$IotlbInvalidated
       143 tdpsim.protocol.Iommu$MmuNotifierInvalidate
       144 tdpsim.protocol.Iommu$ReportStats
+      145 tdpsim.protocol.Iommu$MmuNotifierInvalidateEnd
       160 tdpsim.protocol.AssignedDevice$RunWindow
       161 tdpsim.protocol.AssignedDevice$WindowDone
       162 tdpsim.protocol.AssignedDevice$PageResponse
