@@ -13,12 +13,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import tdpsim.actors.device.AssignedDeviceActor;
 import tdpsim.actors.host.HostMemoryActor;
 import tdpsim.actors.iommu.IommuActor;
-import tdpsim.actors.migration.MigrationActor;
 import tdpsim.actors.migration.MigrationPlan;
-import tdpsim.actors.mmu.TdpMmuActor;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.tlb.Iotlb;
-import tdpsim.actors.vcpu.VcpuActor;
+import tdpsim.actors.vm.VmSupervisorActor;
 import tdpsim.actors.wiring.Directory;
 import tdpsim.actors.wiring.RunProgress;
 import tdpsim.actors.wiring.SimConfig;
@@ -31,12 +29,15 @@ import tdpsim.protocol.Machine;
 import tdpsim.protocol.Migration;
 import tdpsim.protocol.TdpMmu;
 import tdpsim.protocol.Vcpu;
+import tdpsim.protocol.VmSupervisor;
 
 /**
  * The root of one simulated machine running one design: builds the VMs (start-up population included), spawns
- * and wires every actor, then advances virtual time window by window. A window is a barrier: every vCPU,
- * device and the host run until the window's end and report; only then does the next window start. At the end
- * it waits for invalidations in flight and collects every entity's stats.
+ * a supervisor per VM (which spawns that VM's vCPUs, TDP MMU and migration), the IOMMU units, the devices and
+ * the host memory manager, then advances virtual time window by window. A window is a barrier: every vCPU,
+ * device, the host and each migration run until the window's end and report; only then does the next window
+ * start. At the end it waits for invalidations in flight and collects every entity's stats. A failed actor
+ * ends the run at once, marked incomplete, with the reason.
  */
 public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private record VcpuDone(Vcpu.WindowDone done) implements Machine.Internal {}
@@ -48,6 +49,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private record MmuQuiesced(TdpMmu.Quiesced q) implements Machine.Internal {}
 
   private record MigrationDone(Migration.WindowDone done) implements Machine.Internal {}
+
+  private record VmReadyWrapped(VmSupervisor.VmReady ready) implements Machine.Internal {}
 
   private record Stats(EntityStats stats) implements Machine.Internal {}
 
@@ -63,6 +66,9 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private final ActorRef<HostMemory.Command> host;
   private final List<ActorRef<Migration.Command>> migrations = new ArrayList<>();
   private final ActorRef<Migration.WindowDone> migrationDoneAdapter;
+  private final ActorRef<VmSupervisor.VmReady> vmReadyAdapter;
+  private int vmsReady;
+  private boolean started;
   private final ActorRef<Vcpu.WindowDone> vcpuDoneAdapter;
   private final ActorRef<AssignedDevice.WindowDone> deviceDoneAdapter;
   private final ActorRef<HostMemory.WindowDone> hostDoneAdapter;
@@ -71,7 +77,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private final boolean[] vcpuExhausted;
   private final boolean[] deviceStopped;
   private boolean hostExhausted;
-  private boolean[] migrationFinished;
+  private final boolean[] migrationFinished;
   private ActorRef<Machine.Finished> replyTo;
   private long windowEndNs;
   private long windows;
@@ -92,20 +98,22 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     this.quiescedAdapter = context.messageAdapter(TdpMmu.Quiesced.class, MmuQuiesced::new);
     this.statsAdapter = context.messageAdapter(EntityStats.class, Stats::new);
     this.migrationDoneAdapter = context.messageAdapter(Migration.WindowDone.class, MigrationDone::new);
+    this.vmReadyAdapter = context.messageAdapter(VmSupervisor.VmReady.class, VmReadyWrapped::new);
 
-    List<List<ActorRef<Vcpu.Command>>> vcpusByVm = new ArrayList<>();
+    // One supervisor per VM spawns and registers the VM's vCPUs, MMU and migration; the first window waits
+    // until every VM is ready.
+    directory.prepareVms(spec.vms().size());
     for (MachineSpec.Vm vmSpec : spec.vms()) {
       VmContext vm = build.vms().get(vmSpec.index());
-      List<ActorRef<Vcpu.Command>> vcpus = new ArrayList<>();
-      for (int i = 0; i < vmSpec.vcpus(); i++) {
-        ActorRef<Vcpu.Command> ref = context.spawn(VcpuActor.create(vm, i, vmSpec.vcpuSource().apply(i),
-            vmSpec.thinkTimeNs(), vmSpec.maxAccessesPerVcpu(), vmSpec.tlbEntries(), config),
-            "vm" + vmSpec.index() + "-vcpu" + i);
-        vcpus.add(ref);
-        allVcpus.add(ref);
-      }
-      vcpusByVm.add(vcpus);
-      mmus.add(context.spawn(TdpMmuActor.create(vm, config, directory), "vm" + vmSpec.index() + "-mmu"));
+      MigrationPlan plan = spec.migrations().stream().filter(m -> m.vmIndex() == vmSpec.index()).findFirst()
+          .orElse(null);
+      List<Integer> vmDevices = spec.devices().stream().filter(d -> d.spec().vmIndex() == vmSpec.index())
+          .map(d -> d.spec().index()).toList();
+      ActorRef<VmSupervisor.Command> supervisor = context.spawn(VmSupervisorActor.create(
+          new VmSupervisorActor.Spec(vm, vmSpec.vcpus(), vmSpec.vcpuSource(), vmSpec.thinkTimeNs(),
+              vmSpec.maxAccessesPerVcpu(), vmSpec.tlbEntries(), plan, vmDevices),
+          config, directory, vmReadyAdapter), "vm" + vmSpec.index());
+      context.watch(supervisor);
     }
     for (int unit = 0; unit < spec.iommuUnits(); unit++) {
       iommus.add(context.spawn(IommuActor.create(unit, build.iotlbs().get(unit), build.vms(), config, directory),
@@ -118,26 +126,15 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
           "device" + ds.index()));
     }
     host = context.spawn(HostMemoryActor.create(build.vms(), spec.events(), config, directory), "host");
-    for (MigrationPlan plan : spec.migrations()) {
-      List<Integer> vmDevices = spec.devices().stream().filter(d -> d.spec().vmIndex() == plan.vmIndex())
-          .map(d -> d.spec().index()).toList();
-      migrations.add(context.spawn(MigrationActor.create(build.vms().get(plan.vmIndex()), plan, vmDevices, config,
-          directory), "vm" + plan.vmIndex() + "-migration"));
-    }
-    directory.setVcpus(vcpusByVm);
-    directory.setMmus(mmus);
     directory.setIommus(iommus);
     directory.setDevices(devices);
     directory.setTopology(spec.iommuUnits(), build.unitsOfVm(), build.atsDevicesOfVmOnUnit());
-    vcpuExhausted = new boolean[allVcpus.size()];
+    vcpuExhausted = new boolean[spec.vms().stream().mapToInt(MachineSpec.Vm::vcpus).sum()];
     deviceStopped = new boolean[devices.size()];
-    allVcpus.forEach(context::watch);
-    mmus.forEach(context::watch);
+    migrationFinished = new boolean[spec.migrations().size()];
     iommus.forEach(context::watch);
     devices.forEach(context::watch);
     context.watch(host);
-    migrations.forEach(context::watch);
-    migrationFinished = new boolean[migrations.size()];
   }
 
   public static Behavior<Machine.Command> create(MachineSpec spec) {
@@ -153,6 +150,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   public Receive<Machine.Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Machine.Start.class, this::onStart)
+        .onMessage(VmReadyWrapped.class, this::onVmReady)
         .onMessage(VcpuDone.class, this::onVcpuDone)
         .onMessage(DeviceDone.class, this::onDeviceDone)
         .onMessage(HostDone.class, this::onHostDone)
@@ -165,8 +163,31 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
 
   private Behavior<Machine.Command> onStart(Machine.Start msg) {
     replyTo = msg.replyTo();
-    nextWindow();
+    startWhenReady();
     return this;
+  }
+
+  private Behavior<Machine.Command> onVmReady(VmReadyWrapped w) {
+    vmsReady++;
+    startWhenReady();
+    return this;
+  }
+
+  /** Every VM registered its actors and the run was asked for: collect the refs, start the first window. */
+  private void startWhenReady() {
+    if (replyTo == null || vmsReady < spec.vms().size() || started) {
+      return;
+    }
+    started = true;
+    directory.publishVms();
+    for (MachineSpec.Vm vmSpec : spec.vms()) {
+      allVcpus.addAll(directory.vcpusOf(vmSpec.index()));
+      mmus.add(directory.mmu(vmSpec.index()));
+    }
+    for (MigrationPlan plan : spec.migrations()) {
+      migrations.add(directory.migration(plan.vmIndex()));
+    }
+    nextWindow();
   }
 
   private void nextWindow() {

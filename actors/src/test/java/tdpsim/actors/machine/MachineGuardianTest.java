@@ -161,4 +161,25 @@ class MachineGuardianTest {
     assertThat(m.counter("vcpuFaults")).isZero();
     assertThat(m.counter("invariantViolations")).isZero();
   }
+
+  @Test
+  void aFailingVcpuFailsItsVmAndTheRunEndsIncompleteWithTheReason() {
+    long pages = TestMachines.GIB_PAGES;
+    MachineSpec spec = TestMachines.spec(TestMachines.config(Mode.SHARED_IOPF, 1_000_000,
+            SimConfig.FaultInjection.NONE),
+        List.of(TestMachines.vm(0, pages, 1, 2, i -> {
+          if (i == 1) {
+            return (buf, max) -> {
+              throw new IllegalStateException("workload broke");
+            };
+          }
+          return TestMachines.ring(0, 10, false);
+        })),
+        List.of(), TestMachines.none());
+    TestProbe<Machine.Finished> probe = KIT.createTestProbe();
+    KIT.spawn(MachineGuardian.create(spec)).tell(new Machine.Start(probe.getRef()));
+    Machine.Finished f = probe.expectMessageClass(Machine.Finished.class, Duration.ofSeconds(30));
+    assertThat(f.complete()).isFalse();
+    assertThat(f.stopReason()).contains("vm0").contains("vcpu1").contains("workload broke");
+  }
 }
