@@ -111,8 +111,9 @@ class MachineGuardianTest {
     assertThat(m.counter("iotlbInvalidations")).isEqualTo(1);
     assertThat(m.counter("devtlbInvalidations")).isEqualTo(1);
     assertThat(m.counter("drains")).isEqualTo(1);
-    // 64 first touches, then the same 64 pages again after the reclaim.
-    assertThat(m.counter("devicePageRequests")).isEqualTo(128);
+    // 64 first touches, then the same 64 pages again after the reclaim; a request that met the invalidation in
+    // progress was answered "retry" and re-sent, which the IOMMU counts.
+    assertThat(m.counter("devicePageRequests") - m.counter("pageRequestRetries")).isEqualTo(128);
     assertThat(m.counter("pagesZapped")).isEqualTo(64);
     assertThat(m.counter("invariantViolations")).isZero();
   }
