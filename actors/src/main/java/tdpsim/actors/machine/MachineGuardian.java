@@ -40,17 +40,13 @@ import tdpsim.protocol.VmSupervisor;
  * ends the run at once, marked incomplete, with the reason.
  */
 public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
-  private record VcpuDone(Vcpu.WindowDone done) implements Machine.Internal {}
-
-  private record DeviceDone(AssignedDevice.WindowDone done) implements Machine.Internal {}
-
   private record HostDone(HostMemory.WindowDone done) implements Machine.Internal {}
 
   private record MmuQuiesced(TdpMmu.Quiesced q) implements Machine.Internal {}
 
-  private record MigrationDone(Migration.WindowDone done) implements Machine.Internal {}
-
   private record VmReadyWrapped(VmSupervisor.VmReady ready) implements Machine.Internal {}
+
+  private record VmDone(VmSupervisor.WindowDone done) implements Machine.Internal {}
 
   private record Stats(EntityStats stats) implements Machine.Internal {}
 
@@ -60,24 +56,22 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private final MachineBuild build;
   private final Directory directory = new Directory();
   private final List<ActorRef<Vcpu.Command>> allVcpus = new ArrayList<>();
+  private final List<ActorRef<VmSupervisor.Command>> supervisors = new ArrayList<>();
+  private final ActorRef<VmSupervisor.WindowDone> vmDoneAdapter;
   private final List<ActorRef<TdpMmu.Command>> mmus = new ArrayList<>();
   private final List<ActorRef<Iommu.Command>> iommus = new ArrayList<>();
   private final List<ActorRef<AssignedDevice.Command>> devices = new ArrayList<>();
   private final ActorRef<HostMemory.Command> host;
   private final List<ActorRef<Migration.Command>> migrations = new ArrayList<>();
-  private final ActorRef<Migration.WindowDone> migrationDoneAdapter;
   private final ActorRef<VmSupervisor.VmReady> vmReadyAdapter;
   private int vmsReady;
   private boolean started;
-  private final ActorRef<Vcpu.WindowDone> vcpuDoneAdapter;
-  private final ActorRef<AssignedDevice.WindowDone> deviceDoneAdapter;
   private final ActorRef<HostMemory.WindowDone> hostDoneAdapter;
   private final ActorRef<TdpMmu.Quiesced> quiescedAdapter;
   private final ActorRef<EntityStats> statsAdapter;
-  private final boolean[] vcpuExhausted;
-  private final boolean[] deviceStopped;
+  private final boolean[] vmIdle;
   private boolean hostExhausted;
-  private final boolean[] migrationFinished;
+
   private ActorRef<Machine.Finished> replyTo;
   private long windowEndNs;
   private long windows;
@@ -92,13 +86,11 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     this.progress = progress;
     this.config = spec.config();
     this.build = MachineBuild.build(spec);
-    this.vcpuDoneAdapter = context.messageAdapter(Vcpu.WindowDone.class, VcpuDone::new);
-    this.deviceDoneAdapter = context.messageAdapter(AssignedDevice.WindowDone.class, DeviceDone::new);
     this.hostDoneAdapter = context.messageAdapter(HostMemory.WindowDone.class, HostDone::new);
     this.quiescedAdapter = context.messageAdapter(TdpMmu.Quiesced.class, MmuQuiesced::new);
     this.statsAdapter = context.messageAdapter(EntityStats.class, Stats::new);
-    this.migrationDoneAdapter = context.messageAdapter(Migration.WindowDone.class, MigrationDone::new);
     this.vmReadyAdapter = context.messageAdapter(VmSupervisor.VmReady.class, VmReadyWrapped::new);
+    this.vmDoneAdapter = context.messageAdapter(VmSupervisor.WindowDone.class, VmDone::new);
 
     // One supervisor per VM spawns and registers the VM's vCPUs, MMU and migration; the first window waits
     // until every VM is ready.
@@ -114,6 +106,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
               vmSpec.maxAccessesPerVcpu(), vmSpec.tlbEntries(), plan, vmDevices),
           config, directory, vmReadyAdapter), "vm" + vmSpec.index());
       context.watch(supervisor);
+      supervisors.add(supervisor);
     }
     for (int unit = 0; unit < spec.iommuUnits(); unit++) {
       iommus.add(context.spawn(IommuActor.create(unit, build.iotlbs().get(unit), build.vms(), config, directory),
@@ -129,9 +122,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     directory.setIommus(iommus);
     directory.setDevices(devices);
     directory.setTopology(spec.iommuUnits(), build.unitsOfVm(), build.atsDevicesOfVmOnUnit());
-    vcpuExhausted = new boolean[spec.vms().stream().mapToInt(MachineSpec.Vm::vcpus).sum()];
-    deviceStopped = new boolean[devices.size()];
-    migrationFinished = new boolean[spec.migrations().size()];
+    vmIdle = new boolean[spec.vms().size()];
     iommus.forEach(context::watch);
     devices.forEach(context::watch);
     context.watch(host);
@@ -151,10 +142,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     return newReceiveBuilder()
         .onMessage(Machine.Start.class, this::onStart)
         .onMessage(VmReadyWrapped.class, this::onVmReady)
-        .onMessage(VcpuDone.class, this::onVcpuDone)
-        .onMessage(DeviceDone.class, this::onDeviceDone)
+        .onMessage(VmDone.class, this::onVmDone)
         .onMessage(HostDone.class, this::onHostDone)
-        .onMessage(MigrationDone.class, this::onMigrationDone)
         .onMessage(MmuQuiesced.class, this::onMmuQuiesced)
         .onMessage(Stats.class, this::onStats)
         .onSignal(ChildFailed.class, this::onChildFailed)
@@ -205,22 +194,12 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     progress.window(windowEndNs, windows);
     pending = 1;
     host.tell(new HostMemory.RunWindow(windowEndNs, hostDoneAdapter));
-    for (int i = 0; i < allVcpus.size(); i++) {
-      if (!vcpuExhausted[i]) {
+    // One barrier member per VM: each supervisor runs its vCPUs, devices and migration and answers once, so
+    // the fan-in of large populations is spread over the supervisors instead of funnelled through here.
+    for (int v = 0; v < supervisors.size(); v++) {
+      if (!vmIdle[v]) {
         pending++;
-        allVcpus.get(i).tell(new Vcpu.RunWindow(windowEndNs, vcpuDoneAdapter));
-      }
-    }
-    for (int i = 0; i < devices.size(); i++) {
-      if (!deviceStopped[i]) {
-        pending++;
-        devices.get(i).tell(new AssignedDevice.RunWindow(windowEndNs, deviceDoneAdapter));
-      }
-    }
-    for (int i = 0; i < migrations.size(); i++) {
-      if (!migrationFinished[i]) {
-        pending++;
-        migrations.get(i).tell(new Migration.RunWindow(windowEndNs, migrationDoneAdapter));
+        supervisors.get(v).tell(new VmSupervisor.RunWindow(windowEndNs, vmDoneAdapter));
       }
     }
   }
@@ -229,17 +208,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     if (!hostExhausted) {
       return false;
     }
-    for (boolean b : vcpuExhausted) {
-      if (!b) {
-        return false;
-      }
-    }
-    for (boolean b : deviceStopped) {
-      if (!b) {
-        return false;
-      }
-    }
-    for (boolean b : migrationFinished) {
+    for (boolean b : vmIdle) {
       if (!b) {
         return false;
       }
@@ -247,36 +216,14 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     return true;
   }
 
-  private Behavior<Machine.Command> onVcpuDone(VcpuDone w) {
-    if (w.done().exhausted()) {
-      vcpuExhausted[build.vcpuOrdinal(w.done().vmIndex(), w.done().vcpuIndex())] = true;
-    }
-    windowAck();
-    return this;
-  }
-
-  private Behavior<Machine.Command> onDeviceDone(DeviceDone w) {
-    if (w.done().stopped()) {
-      deviceStopped[w.done().deviceIndex()] = true;
-    }
+  private Behavior<Machine.Command> onVmDone(VmDone w) {
+    vmIdle[w.done().vmIndex()] = w.done().idle();
     windowAck();
     return this;
   }
 
   private Behavior<Machine.Command> onHostDone(HostDone w) {
     hostExhausted = w.done().exhausted();
-    windowAck();
-    return this;
-  }
-
-  private Behavior<Machine.Command> onMigrationDone(MigrationDone w) {
-    if (w.done().finished()) {
-      for (int i = 0; i < spec.migrations().size(); i++) {
-        if (spec.migrations().get(i).vmIndex() == w.done().vmIndex()) {
-          migrationFinished[i] = true;
-        }
-      }
-    }
     windowAck();
     return this;
   }

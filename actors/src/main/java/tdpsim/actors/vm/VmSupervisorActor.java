@@ -17,6 +17,7 @@ import tdpsim.actors.wiring.AccessSource;
 import tdpsim.actors.wiring.Directory;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
+import tdpsim.protocol.AssignedDevice;
 import tdpsim.protocol.Migration;
 import tdpsim.protocol.TdpMmu;
 import tdpsim.protocol.Vcpu;
@@ -33,15 +34,41 @@ public final class VmSupervisorActor extends AbstractBehavior<VmSupervisor.Comma
   public record Spec(VmContext vm, int vcpus, java.util.function.IntFunction<AccessSource> vcpuSource,
       long thinkTimeNs, long maxAccessesPerVcpu, int tlbEntries, MigrationPlan migration,
       List<Integer> migrationDevices) {}
+  // migrationDevices: the VM's assigned devices (run in its windows, quiesced by its migration)
+
+  private record VcpuDone(Vcpu.WindowDone done) implements VmSupervisor.Internal {}
+
+  private record DeviceDone(AssignedDevice.WindowDone done) implements VmSupervisor.Internal {}
+
+  private record MigrationDone(Migration.WindowDone done) implements VmSupervisor.Internal {}
 
   private final int vmIndex;
+  private final Directory directory;
+  private final List<ActorRef<Vcpu.Command>> vcpus = new ArrayList<>();
+  private final List<Integer> devices;
+  private final boolean[] vcpuExhausted;
+  private final boolean[] deviceStopped;
+  private ActorRef<Migration.Command> migration;
+  private boolean migrationFinished;
+  private final ActorRef<Vcpu.WindowDone> vcpuDoneAdapter;
+  private final ActorRef<AssignedDevice.WindowDone> deviceDoneAdapter;
+  private final ActorRef<Migration.WindowDone> migrationDoneAdapter;
+  private ActorRef<VmSupervisor.WindowDone> windowReplyTo;
+  private long windowEndNs;
+  private int pending;
 
   private VmSupervisorActor(ActorContext<VmSupervisor.Command> context, Spec spec, SimConfig config,
       Directory directory, ActorRef<VmSupervisor.VmReady> ready) {
     super(context);
     VmContext vm = spec.vm();
     this.vmIndex = vm.index();
-    List<ActorRef<Vcpu.Command>> vcpus = new ArrayList<>();
+    this.directory = directory;
+    this.devices = List.copyOf(spec.migrationDevices());
+    this.vcpuExhausted = new boolean[spec.vcpus()];
+    this.deviceStopped = new boolean[devices.size()];
+    this.vcpuDoneAdapter = context.messageAdapter(Vcpu.WindowDone.class, VcpuDone::new);
+    this.deviceDoneAdapter = context.messageAdapter(AssignedDevice.WindowDone.class, DeviceDone::new);
+    this.migrationDoneAdapter = context.messageAdapter(Migration.WindowDone.class, MigrationDone::new);
     for (int i = 0; i < spec.vcpus(); i++) {
       ActorRef<Vcpu.Command> ref = context.spawn(VcpuActor.create(vm, i, spec.vcpuSource().apply(i),
           spec.thinkTimeNs(), spec.maxAccessesPerVcpu(), spec.tlbEntries(), config), "vcpu" + i);
@@ -50,12 +77,12 @@ public final class VmSupervisorActor extends AbstractBehavior<VmSupervisor.Comma
     }
     ActorRef<TdpMmu.Command> mmu = context.spawn(TdpMmuActor.create(vm, config, directory), "mmu");
     context.watch(mmu);
-    ActorRef<Migration.Command> migration = null;
     if (spec.migration() != null) {
-      migration = context.spawn(MigrationActor.create(vm, spec.migration(), spec.migrationDevices(), config,
+      this.migration = context.spawn(MigrationActor.create(vm, spec.migration(), spec.migrationDevices(), config,
           directory), "migration");
       context.watch(migration);
     }
+    migrationFinished = migration == null;
     directory.registerVm(vm.index(), vcpus, mmu, migration);
     ready.tell(new VmSupervisor.VmReady(vm.index()));
   }
@@ -69,8 +96,70 @@ public final class VmSupervisorActor extends AbstractBehavior<VmSupervisor.Comma
   @Override
   public Receive<VmSupervisor.Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(VmSupervisor.RunWindow.class, this::onRunWindow)
+        .onMessage(VcpuDone.class, w -> {
+          if (w.done().exhausted()) {
+            vcpuExhausted[w.done().vcpuIndex()] = true;
+          }
+          return ack();
+        })
+        .onMessage(DeviceDone.class, w -> {
+          if (w.done().stopped()) {
+            deviceStopped[devices.indexOf(w.done().deviceIndex())] = true;
+          }
+          return ack();
+        })
+        .onMessage(MigrationDone.class, w -> {
+          migrationFinished |= w.done().finished();
+          return ack();
+        })
         .onSignal(ChildFailed.class, this::onChildFailed)
         .build();
+  }
+
+  /** Fans the window out to the VM's entities that can still run; replies once all of them are done. */
+  private Behavior<VmSupervisor.Command> onRunWindow(VmSupervisor.RunWindow msg) {
+    windowEndNs = msg.windowEndNs();
+    windowReplyTo = msg.replyTo();
+    pending = 1;
+    for (int i = 0; i < vcpus.size(); i++) {
+      if (!vcpuExhausted[i]) {
+        pending++;
+        vcpus.get(i).tell(new Vcpu.RunWindow(windowEndNs, vcpuDoneAdapter));
+      }
+    }
+    for (int i = 0; i < devices.size(); i++) {
+      if (!deviceStopped[i]) {
+        pending++;
+        directory.device(devices.get(i)).tell(new AssignedDevice.RunWindow(windowEndNs, deviceDoneAdapter));
+      }
+    }
+    if (!migrationFinished) {
+      pending++;
+      migration.tell(new Migration.RunWindow(windowEndNs, migrationDoneAdapter));
+    }
+    return ack();
+  }
+
+  private Behavior<VmSupervisor.Command> ack() {
+    if (--pending == 0) {
+      windowReplyTo.tell(new VmSupervisor.WindowDone(vmIndex, windowEndNs, isIdle()));
+    }
+    return this;
+  }
+
+  private boolean isIdle() {
+    for (boolean b : vcpuExhausted) {
+      if (!b) {
+        return false;
+      }
+    }
+    for (boolean b : deviceStopped) {
+      if (!b) {
+        return false;
+      }
+    }
+    return migrationFinished;
   }
 
   /** A vCPU, the MMU or the migration failed: the VM cannot go on; fail with the reason. */

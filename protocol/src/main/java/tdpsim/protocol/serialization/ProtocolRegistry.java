@@ -119,6 +119,8 @@ public final class ProtocolRegistry {
       .add(242, Migration.ReportStats.class)
       // VM supervisor
       .add(260, VmSupervisor.VmReady.class)
+      .add(261, VmSupervisor.RunWindow.class)
+      .add(262, VmSupervisor.WindowDone.class)
       .build();
 
   private ProtocolRegistry() {}

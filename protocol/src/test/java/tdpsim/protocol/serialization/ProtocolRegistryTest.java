@@ -66,6 +66,8 @@ class ProtocolRegistryTest {
       241 tdpsim.protocol.Migration$WindowDone
       242 tdpsim.protocol.Migration$ReportStats
       260 tdpsim.protocol.VmSupervisor$VmReady
+      261 tdpsim.protocol.VmSupervisor$RunWindow
+      262 tdpsim.protocol.VmSupervisor$WindowDone
       """;
 
   @Test
