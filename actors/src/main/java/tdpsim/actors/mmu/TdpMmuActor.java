@@ -290,9 +290,6 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   }
 
   private void finish(Job job) {
-    if (job.deferred != null) {
-      vm.tdp().release(job.deferred);
-    }
     if (job.cause == ZapCause.MEMSLOT && config.mode() == Mode.SHARED_PREPOPULATED && job.performed) {
       // The VMM re-created the slot; a design whose devices cannot fault must pre-fault it again at once.
       // DMA that reached the range in between took a fatal fault: the hazard this design carries.
@@ -307,6 +304,10 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     }
     rec.record(LatencyKind.INVALIDATION, job.clockNs - job.raisedNs);
     job.replyTo.tell(new TdpMmu.InvalidateDone(job.eventId, job.performed, job.clockNs));
+    // Every walker acknowledged: no translation through the unlinked table pages can still be in flight.
+    if (job.deferred != null) {
+      vm.tdp().release(job.deferred);
+    }
     startNext();
   }
 

@@ -94,8 +94,11 @@ class TdpMmuActorTest {
     assertThat(done.eventId()).isEqualTo(7);
     assertThat(done.performed()).isTrue();
     assertThat(done.doneNs()).isEqualTo(9_000);
-    assertThat(r.vm().tdp().pendingFreePages()).isZero();
-    assertThat(r.vm().tdp().pages()).isEqualTo(3);
+    host.awaitAssert(() -> {
+      assertThat(r.vm().tdp().pendingFreePages()).isZero();
+      assertThat(r.vm().tdp().pages()).isEqualTo(3);
+      return null;
+    });
   }
 
   @Test
