@@ -30,11 +30,13 @@ import tdpsim.protocol.VmSupervisor;
  * the run incomplete instead of leaving the machine waiting for a VM that can no longer answer.
  */
 public final class VmSupervisorActor extends AbstractBehavior<VmSupervisor.Command> {
-  /** What the supervisor needs to build its VM's actors. */
+  /**
+   * What the supervisor needs to build its VM's actors; {@code migrationDevices} are the VM's assigned devices
+   * (run in its windows, quiesced by its migration).
+   */
   public record Spec(VmContext vm, int vcpus, java.util.function.IntFunction<AccessSource> vcpuSource,
       long thinkTimeNs, long maxAccessesPerVcpu, int tlbEntries, MigrationPlan migration,
       List<Integer> migrationDevices) {}
-  // migrationDevices: the VM's assigned devices (run in its windows, quiesced by its migration)
 
   private record VcpuDone(Vcpu.WindowDone done) implements VmSupervisor.Internal {}
 
@@ -97,22 +99,9 @@ public final class VmSupervisorActor extends AbstractBehavior<VmSupervisor.Comma
   public Receive<VmSupervisor.Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(VmSupervisor.RunWindow.class, this::onRunWindow)
-        .onMessage(VcpuDone.class, w -> {
-          if (w.done().exhausted()) {
-            vcpuExhausted[w.done().vcpuIndex()] = true;
-          }
-          return ack();
-        })
-        .onMessage(DeviceDone.class, w -> {
-          if (w.done().stopped()) {
-            deviceStopped[devices.indexOf(w.done().deviceIndex())] = true;
-          }
-          return ack();
-        })
-        .onMessage(MigrationDone.class, w -> {
-          migrationFinished |= w.done().finished();
-          return ack();
-        })
+        .onMessage(VcpuDone.class, this::onVcpuDone)
+        .onMessage(DeviceDone.class, this::onDeviceDone)
+        .onMessage(MigrationDone.class, this::onMigrationDone)
         .onSignal(ChildFailed.class, this::onChildFailed)
         .build();
   }
@@ -138,6 +127,25 @@ public final class VmSupervisorActor extends AbstractBehavior<VmSupervisor.Comma
       pending++;
       migration.tell(new Migration.RunWindow(windowEndNs, migrationDoneAdapter));
     }
+    return ack();
+  }
+
+  private Behavior<VmSupervisor.Command> onVcpuDone(VcpuDone w) {
+    if (w.done().exhausted()) {
+      vcpuExhausted[w.done().vcpuIndex()] = true;
+    }
+    return ack();
+  }
+
+  private Behavior<VmSupervisor.Command> onDeviceDone(DeviceDone w) {
+    if (w.done().stopped()) {
+      deviceStopped[devices.indexOf(w.done().deviceIndex())] = true;
+    }
+    return ack();
+  }
+
+  private Behavior<VmSupervisor.Command> onMigrationDone(MigrationDone w) {
+    migrationFinished |= w.done().finished();
     return ack();
   }
 
