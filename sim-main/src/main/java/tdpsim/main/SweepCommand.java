@@ -4,13 +4,25 @@ import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tdpsim.main.cluster.ClusterExecutor;
 import tdpsim.main.cluster.ClusterNode;
 import tdpsim.main.cluster.ClusterRun;
+import tdpsim.main.cluster.ExperimentListener;
+import tdpsim.main.cluster.ExperimentOutcome;
 import tdpsim.main.progress.Progress;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.sweep.PointResult;
@@ -18,6 +30,8 @@ import tdpsim.main.sweep.SweepPlan;
 import tdpsim.main.sweep.SweepResult;
 import tdpsim.main.sweep.SweepRunner;
 import tdpsim.main.sweep.SweepWriter;
+import tdpsim.main.work.ModeResult;
+import tdpsim.main.work.WorkItem;
 
 /**
  * {@code tdpsim sweep SWEEP.conf}: runs the cartesian product of the sweep's values in each design on a bounded
@@ -63,12 +77,14 @@ public final class SweepCommand implements Callable<Integer> {
           + (cluster != null ? "on the cluster at " + cluster : "on " + Math.min(threads, items) + " threads"));
     }
     ClusterNode node = null;
+    ClusterSweepItems clusterItems = null;
     SweepRunner runner;
     if (cluster != null) {
       // Every point is a work item on the cluster; as many are in flight as the members will take, and the
       // outputs are the same files a local sweep writes.
       node = ClusterRun.joinAsSubmitter(ConfigFactory.parseString("tdpsim.cluster.port = 0"), cluster);
-      runner = new SweepRunner(plan, node.executor(), Math.max(1, items));
+      clusterItems = new ClusterSweepItems(node.executor());
+      runner = new SweepRunner(plan, clusterItems, Math.max(1, items));
     } else {
       runner = SweepRunner.local(plan, threads);
     }
@@ -98,6 +114,15 @@ public final class SweepCommand implements Callable<Integer> {
     }
     try {
       SweepWriter.writeAll(dir, result, true);
+      if (clusterItems != null) {
+        // Where each point ran, and which were re-run after their member left: cluster.json, as run --cluster.
+        Map<Integer, WorkItem> byIndex = new HashMap<>();
+        plan.workItems().forEach(i -> byIndex.put(i.index(), i));
+        ClusterRun.writeClusterFile(dir, clusterItems.merged(), cluster, clusterItems.submitter(node),
+            i -> byIndex.containsKey(i)
+                ? "point " + plan.pointOf(byIndex.get(i)).index() + " " + byIndex.get(i).mode().configName()
+                : "item " + i);
+      }
     } catch (IOException e) {
       System.err.println("tdpsim: could not write the sweep to " + dir + ": " + e.getMessage());
       return Main.EXIT_INCOMPLETE;
@@ -115,5 +140,69 @@ public final class SweepCommand implements Callable<Integer> {
       }
     }
     return result.complete() ? 0 : Main.EXIT_INCOMPLETE;
+  }
+
+  /**
+   * Runs each sweep item as a one-item cluster experiment and keeps every outcome, so the sweep can list where
+   * each point ran and what was re-run after a member left.
+   */
+  static final class ClusterSweepItems implements Function<WorkItem,
+      ModeResult> {
+    private final ClusterExecutor executor;
+    private final List<ExperimentOutcome.Rerun> reruns =
+        Collections.synchronizedList(new ArrayList<>());
+    private final Map<Integer, String> ranOn = new ConcurrentHashMap<>();
+    private final Map<Integer, String> failures = new ConcurrentHashMap<>();
+    private final Map<Integer, ModeResult> results =
+        new ConcurrentHashMap<>();
+    private final LongAdder[] wire = {new LongAdder(),
+        new LongAdder(), new LongAdder(),
+        new LongAdder(), new LongAdder()};
+    private final AtomicInteger items = new AtomicInteger();
+
+    ClusterSweepItems(ClusterExecutor executor) {
+      this.executor = executor;
+    }
+
+    @Override
+    public ModeResult apply(WorkItem item) {
+      items.incrementAndGet();
+      ExperimentOutcome o = executor.runAll(List.of(item),
+          ExperimentListener.NONE);
+      int i = item.index();
+      if (o.ranOn().containsKey(0)) {
+        ranOn.put(i, o.ranOn().get(0));
+      }
+      o.reruns().forEach(r -> reruns.add(new ExperimentOutcome.Rerun(i, r.lostOn(),
+          r.reason())));
+      if (o.failures().containsKey(0)) {
+        failures.put(i, o.failures().get(0));
+      }
+      wire[0].add(o.wire().assignmentsSent());
+      wire[1].add(o.wire().progressReceived());
+      wire[2].add(o.wire().resultBytes());
+      wire[3].add(o.wire().results());
+      wire[4].add(o.wire().wallNs());
+      ModeResult result = o.results().get(0);
+      if (result == null) {
+        throw new IllegalStateException("work item " + i + " did not finish on the cluster: "
+            + o.incompleteReason());
+      }
+      results.put(i, result);
+      return result;
+    }
+
+    String submitter(ClusterNode node) {
+      return node.address();
+    }
+
+    ExperimentOutcome merged() {
+      boolean complete = failures.isEmpty() && results.size() == items.get();
+      return new ExperimentOutcome("sweep", items.get(), results, ranOn,
+          new ArrayList<>(reruns), failures, complete,
+          complete ? null : (items.get() - results.size()) + " items did not finish",
+          new ExperimentOutcome.WireStats(wire[0].sum(), wire[1].sum(), wire[2].sum(),
+              wire[3].sum(), wire[4].sum()));
+    }
   }
 }
