@@ -118,7 +118,7 @@ public final class SweepCommand implements Callable<Integer> {
         // Where each point ran, and which were re-run after their member left: cluster.json, as run --cluster.
         Map<Integer, WorkItem> byIndex = new HashMap<>();
         plan.workItems().forEach(i -> byIndex.put(i.index(), i));
-        ClusterRun.writeClusterFile(dir, clusterItems.merged(), cluster, clusterItems.submitter(node),
+        ClusterRun.writeClusterFile(dir, clusterItems.merged(), cluster, node.address(),
             i -> byIndex.containsKey(i)
                 ? "point " + plan.pointOf(byIndex.get(i)).index() + " " + byIndex.get(i).mode().configName()
                 : "item " + i);
@@ -190,10 +190,6 @@ public final class SweepCommand implements Callable<Integer> {
       }
       results.put(i, result);
       return result;
-    }
-
-    String submitter(ClusterNode node) {
-      return node.address();
     }
 
     ExperimentOutcome merged() {

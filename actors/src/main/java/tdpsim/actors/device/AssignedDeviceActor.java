@@ -211,6 +211,10 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       if (pfn >= 0) {
         rec.inc(Counter.IOTLB_HITS);
         checkLive(gfn, pfn, "IOTLB hit");
+        if (devtlb != null) {
+          // An ATS translation answered from the IOTLB fills the device TLB too.
+          devtlb.insert(gfn, 1, pfn, write);
+        }
       } else {
         rec.inc(Counter.IOTLB_MISSES);
         cost += config.costs().iommuWalkNs();
@@ -255,6 +259,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
 
   private void dmaFault(String what) {
     rec.inc(Counter.DMA_FAULTS);
+    getContext().getLog().debug("device {}: DMA fault: {}", spec.name(), what);
     if (!stopped) {
       stopped = true;
       rec.inc(Counter.DEVICES_STOPPED);

@@ -31,7 +31,6 @@ public final class MachineBuild {
   private final List<Iotlb> iotlbs = new ArrayList<>();
   private final int[][] unitsOfVm;
   private final int[][] atsDevicesOfVmOnUnit;
-  private final int[] vcpuBase;
   private final ViolationLog violations = new ViolationLog();
   private final Recorder startup = new Recorder("machine");
 
@@ -65,11 +64,7 @@ public final class MachineBuild {
         atsDevicesOfVmOnUnit[v * units + u] = ats.get(v).get(u).stream().mapToInt(Integer::intValue).toArray();
       }
     }
-    vcpuBase = new int[vmCount];
-    int base = 0;
     for (MachineSpec.Vm vmSpec : spec.vms()) {
-      vcpuBase[vmSpec.index()] = base;
-      base += vmSpec.vcpus();
       vms.add(buildVm(vmSpec, mode, config, unitsOfVm[vmSpec.index()].length));
     }
     for (int u = 0; u < units; u++) {
@@ -147,11 +142,6 @@ public final class MachineBuild {
 
   public ViolationLog violations() {
     return violations;
-  }
-
-  /** Index of vCPU {@code vcpu} of VM {@code vm} among all vCPUs of the machine. */
-  public int vcpuOrdinal(int vm, int vcpu) {
-    return vcpuBase[vm] + vcpu;
   }
 
   /**

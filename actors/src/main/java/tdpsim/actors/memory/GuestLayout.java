@@ -69,11 +69,6 @@ public final class GuestLayout {
     return -1;
   }
 
-  /** Backing page level of the slot holding {@code gfn}; the gfn must be inside a slot. */
-  public int backingLevel(long gfn) {
-    return levels[slotOf(gfn)];
-  }
-
   /**
    * The largest leaf level, at most {@code cap}, whose aligned page around {@code gfn} lies wholly inside the
    * gfn's slot and whose size the backing provides; 0 when the gfn is outside every slot.

@@ -221,25 +221,6 @@ public final class HostFrames {
     return changed;
   }
 
-  /** Pages resident now (for reports). */
-  public long residentPages() {
-    if (pinned) {
-      return -1;
-    }
-    long n = 0;
-    for (int c = 0; c < chunks.length(); c++) {
-      byte[] chunk = chunks.get(c);
-      if (chunk != null) {
-        for (byte b : chunk) {
-          if ((b & RESIDENT) != 0) {
-            n++;
-          }
-        }
-      }
-    }
-    return n;
-  }
-
   private static int chunkIndex(long gfn) {
     return (int) (gfn >>> CHUNK_SHIFT);
   }

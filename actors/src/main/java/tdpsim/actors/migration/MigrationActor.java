@@ -71,7 +71,6 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private long pagesSent;
   private long[] harvest;
   private long harvestStartNs;
-  private long harvestScanNs;
   private int pendingAcks;
   private long flushId;
   private long stopStartNs;
@@ -279,8 +278,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         harvest[harvest.length - 1] = (1L << (pages & 63)) - 1;
       }
     }
-    harvestScanNs = scanned * config.costs().harvestPerEntryNs();
-    clockNs += harvestScanNs;
+    clockNs += scanned * config.costs().harvestPerEntryNs();
     phase = fin ? Phase.FINAL_FLUSHING : Phase.FLUSHING;
     flushAll();
   }

@@ -8,7 +8,6 @@ package tdpsim.actors.tlb;
  */
 public final class Iotlb {
   private static final int WAYS = 4;
-  private static final long VALID = 1L << 63;
   private static final int LOCK_STRIPES = 64;
 
   private final long[] keys;
@@ -46,7 +45,7 @@ public final class Iotlb {
   public long lookup(int domain, long gfn, boolean write) {
     for (int level = 1; level <= 3; level++) {
       int shift = 9 * (level - 1);
-      long key = key(gfn, level) | VALID;
+      long key = TlbKeys.key(gfn, level);
       int set = set(key, domain);
       int base = set * WAYS;
       synchronized (locks[set & (LOCK_STRIPES - 1)]) {
@@ -67,7 +66,7 @@ public final class Iotlb {
   public void insert(int domain, long gfn, int level, long pfn, boolean dirtyKnown) {
     int shift = 9 * (level - 1);
     long offset = gfn & ((1L << shift) - 1);
-    long key = key(gfn, level) | VALID;
+    long key = TlbKeys.key(gfn, level);
     int set = set(key, domain);
     int base = set * WAYS;
     synchronized (locks[set & (LOCK_STRIPES - 1)]) {
@@ -96,13 +95,10 @@ public final class Iotlb {
       synchronized (locks[set & (LOCK_STRIPES - 1)]) {
         for (int i = set * WAYS; i < set * WAYS + WAYS; i++) {
           long k = keys[i];
-          if ((k & VALID) == 0 || domains[i] != domain) {
+          if ((k & TlbKeys.VALID) == 0 || domains[i] != domain) {
             continue;
           }
-          int level = (int) (k & 3);
-          int shift = 9 * (level - 1);
-          long first = ((k & ~VALID) >>> 2) << shift;
-          if (first < endGfn && first + (1L << shift) > startGfn) {
+          if (TlbKeys.overlaps(k, startGfn, endGfn)) {
             keys[i] = 0;
             dropped++;
           }
@@ -115,10 +111,6 @@ public final class Iotlb {
   /** Domain-selective invalidation: drop every entry of {@code domain}; returns entries dropped. */
   public int invalidateDomain(int domain) {
     return invalidateRange(domain, 0, Long.MAX_VALUE);
-  }
-
-  private static long key(long gfn, int level) {
-    return ((gfn >>> (9 * (level - 1))) << 2) | level;
   }
 
   private int set(long key, int domain) {

@@ -10,7 +10,6 @@ package tdpsim.actors.tlb;
  */
 public final class Tlb {
   private static final int WAYS = 4;
-  private static final long VALID = 1L << 63;
 
   private final long[] keys;
   private final long[] pfns;
@@ -47,7 +46,7 @@ public final class Tlb {
         continue;
       }
       int shift = 9 * (level - 1);
-      long key = key(gfn, level) | VALID;
+      long key = TlbKeys.key(gfn, level);
       int base = set(key) * WAYS;
       for (int w = 0; w < WAYS; w++) {
         if (keys[base + w] == key) {
@@ -68,7 +67,7 @@ public final class Tlb {
   public void insert(long gfn, int level, long pfn, boolean dirtyKnown) {
     int shift = 9 * (level - 1);
     long offset = gfn & ((1L << shift) - 1);
-    long key = key(gfn, level) | VALID;
+    long key = TlbKeys.key(gfn, level);
     int set = set(key);
     int base = set * WAYS;
     int way = -1;
@@ -93,14 +92,10 @@ public final class Tlb {
     int dropped = 0;
     for (int i = 0; i < keys.length; i++) {
       long k = keys[i];
-      if ((k & VALID) == 0) {
+      if ((k & TlbKeys.VALID) == 0) {
         continue;
       }
-      int level = (int) (k & 3);
-      int shift = 9 * (level - 1);
-      long first = ((k & ~VALID) >>> 2) << shift;
-      long end = first + (1L << shift);
-      if (first < endGfn && end > startGfn) {
+      if (TlbKeys.overlaps(k, startGfn, endGfn)) {
         keys[i] = 0;
         dropped++;
       }
@@ -112,17 +107,13 @@ public final class Tlb {
   public int flushAll() {
     int dropped = 0;
     for (int i = 0; i < keys.length; i++) {
-      if ((keys[i] & VALID) != 0) {
+      if ((keys[i] & TlbKeys.VALID) != 0) {
         dropped++;
       }
       keys[i] = 0;
     }
     levelsPresent = 0;
     return dropped;
-  }
-
-  private static long key(long gfn, int level) {
-    return ((gfn >>> (9 * (level - 1))) << 2) | level;
   }
 
   private int set(long key) {

@@ -136,20 +136,16 @@ public final class ReportAssembler {
     return m;
   }
 
-  /** Simulated events of a finished run: accesses, DMA translations, faults, page requests and host events. */
-  public static long events(Machine.Finished finished) {
-    StatsMerger m = new StatsMerger();
-    finished.entities().forEach(m::add);
-    return m.counter(Counter.VCPU_ACCESSES.reportName()) + m.counter(Counter.DMA_TRANSLATIONS.reportName())
-        + m.counter(Counter.DEVICE_PAGE_REQUESTS.reportName()) + m.counter(Counter.HOST_EVENTS.reportName())
-        + m.counter(Counter.DMA_FAULTS.reportName());
+  /** Simulated events of a design's report: accesses, DMA translations, page requests, host events, DMA faults. */
+  public static long events(ModeReport report) {
+    return report.counter(Counter.VCPU_ACCESSES.reportName()) + report.counter(Counter.DMA_TRANSLATIONS.reportName())
+        + report.counter(Counter.DEVICE_PAGE_REQUESTS.reportName()) + report.counter(Counter.HOST_EVENTS.reportName())
+        + report.counter(Counter.DMA_FAULTS.reportName());
   }
 
-  /** Messages the entities of a finished run handled. */
-  public static long messages(Machine.Finished finished) {
-    StatsMerger m = new StatsMerger();
-    finished.entities().forEach(m::add);
-    return m.counter(Counter.MESSAGES.reportName());
+  /** Messages the entities of a design handled. */
+  public static long messages(ModeReport report) {
+    return report.counter(Counter.MESSAGES.reportName());
   }
 
   private static TableReport table(Map<String, Long> all, String prefix) {

@@ -7,6 +7,7 @@ import tdpsim.actors.wiring.RunProgress;
 import tdpsim.main.ScenarioMapper;
 import tdpsim.main.engine.ModeRunner;
 import tdpsim.main.engine.ReportAssembler;
+import tdpsim.main.report.ModeReport;
 import tdpsim.protocol.Mode;
 
 /** Runs scenarios in designs: the one place that goes from a loaded scenario to a design's report. */
@@ -31,10 +32,9 @@ public final class WorkRunner {
     MachineSpec spec = ScenarioMapper.toMachine(loaded.scenario(), mode, loaded.settings());
     ModeRunner.Outcome o = ModeRunner.run(spec, loaded.settings().deterministic(),
         com.typesafe.config.ConfigFactory.load(), progress);
-    return new ModeResult(
-        ReportAssembler.toModeReport(mode.configName(), o.finished(),
-            ScenarioMapper.sharingRefusedReason(loaded.scenario(), mode)),
-        ReportAssembler.events(o.finished()), ReportAssembler.messages(o.finished()), o.wallSeconds(),
-        o.heapBytes(), o.finished().complete(), o.finished().stopReason());
+    ModeReport report = ReportAssembler.toModeReport(mode.configName(), o.finished(),
+        ScenarioMapper.sharingRefusedReason(loaded.scenario(), mode));
+    return new ModeResult(report, ReportAssembler.events(report), ReportAssembler.messages(report),
+        o.wallSeconds(), o.heapBytes(), o.finished().complete(), o.finished().stopReason());
   }
 }
