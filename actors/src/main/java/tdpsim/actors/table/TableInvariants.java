@@ -37,6 +37,31 @@ public final class TableInvariants {
     }
   }
 
+  /**
+   * Present leaves per level (index = level) reachable from the root: how the table maps guest memory, e.g. to
+   * show that a pre-faulted 4 KiB-backed VM is mapped by level-1 leaves only. A table at rest, as for
+   * {@link #check}; allocates nothing per page.
+   */
+  public static long[] leafsByLevel(SharedPageTable table) {
+    long[] leafs = new long[table.levels() + 1];
+    countLeafs(table, table.rootFrame(), table.levels(), leafs);
+    return leafs;
+  }
+
+  private static void countLeafs(SharedPageTable table, int frame, int level, long[] leafs) {
+    for (int i = 0; i < PageLevel.ENTRIES_PER_TABLE; i++) {
+      long spte = table.entry(frame, i);
+      if (!Spte.isShadowPresent(spte)) {
+        continue;
+      }
+      if (Spte.isLeaf(spte, level)) {
+        leafs[level]++;
+      } else {
+        countLeafs(table, (int) Spte.toPfn(spte), level - 1, leafs);
+      }
+    }
+  }
+
   private static void walk(SharedPageTable table, int frame, int level, long pageBase, long[] counted, BitSet seen,
       BitSet free, int limit) {
     if (frame <= 0 || frame >= limit) {

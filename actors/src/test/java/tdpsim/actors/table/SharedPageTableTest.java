@@ -34,6 +34,18 @@ class SharedPageTableTest {
   }
 
   @Test
+  void leafsByLevelCountsPresentLeavesOnlyPerLevel() {
+    t.map(3 * GIB, 3, 5 * GIB, RW);
+    t.map(GIB + 512, 2, 4 * GIB + 512, RW);
+    t.map(10, 1, 100, RW);
+    t.map(11, 1, 101, RW);
+    t.map(12, 1, 102, RW);
+    t.mapMmio(13);
+    t.release(t.zap(12, 13).deferredFree());
+    assertThat(TableInvariants.leafsByLevel(t)).containsExactly(0, 2, 1, 1, 0);
+  }
+
+  @Test
   void lookupHasNoSideEffects() {
     t.map(7, 1, 8, RW);
     assertThat(Walk.toPfn(t.lookup(7))).isEqualTo(8);
