@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One simulated entity's figures at the end of a run: named counters, latency histograms (HdrHistogram's
- * compressed encoding, virtual nanoseconds) and invariant violations it detected.
+ * plain V2 encoding, {@code encodeIntoByteBuffer}; virtual nanoseconds) and invariant violations it detected.
  */
 public record EntityStats(
     String entity,

@@ -29,6 +29,8 @@ import tdpsim.protocol.Iommu;
  */
 public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.Command> {
   static final int CHUNK = 256;
+  /** DMA pages drawn from the workload at a time: kept small for the same reason as the vCPU's. */
+  static final int REFILL = 32;
 
   private enum Continue implements AssignedDevice.Internal {
     INSTANCE
@@ -47,7 +49,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   private final Tlb devtlb;
   private final Recorder rec;
   private final boolean pageRequests;
-  private final long[] buf = new long[CHUNK];
+  private final long[] buf = new long[REFILL];
   private int bufPos;
   private int bufLen;
   private boolean exhausted;
@@ -175,7 +177,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     while (budget > 0 && clockNs < windowEndNs && !exhausted && !stopped) {
       if (bufPos == bufLen) {
         bufPos = 0;
-        bufLen = source.next(buf, CHUNK);
+        bufLen = source.next(buf, REFILL);
         if (bufLen == 0) {
           exhausted = true;
           break;

@@ -99,8 +99,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
       VmContext vm = build.vms().get(vmSpec.index());
       MigrationPlan plan = spec.migrations().stream().filter(m -> m.vmIndex() == vmSpec.index()).findFirst()
           .orElse(null);
-      List<Integer> vmDevices = spec.devices().stream().filter(d -> d.spec().vmIndex() == vmSpec.index())
-          .map(d -> d.spec().index()).toList();
+      List<Integer> vmDevices = build.devicesOfVm(vmSpec.index());
       ActorRef<VmSupervisor.Command> supervisor = context.spawn(VmSupervisorActor.create(
           new VmSupervisorActor.Spec(vm, vmSpec.vcpus(), vmSpec.vcpuSource(), vmSpec.thinkTimeNs(),
               vmSpec.maxAccessesPerVcpu(), vmSpec.tlbEntries(), plan, vmDevices),

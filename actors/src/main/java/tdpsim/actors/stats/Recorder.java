@@ -2,6 +2,7 @@ package tdpsim.actors.stats;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,11 @@ import tdpsim.protocol.ZapCause;
 /**
  * One entity's counters and latency histograms. Each actor owns one (no shared counter on any hot path); the
  * machine merges them at the end. Not thread-safe: the owning actor only.
+ *
+ * <p>Sized for a million owners (issue 7's entity-scale check): everything but the fixed counters is allocated
+ * on first use, and a latency kind keeps its first {@link #RAW_LATENCIES} values as they are before it switches
+ * to an HdrHistogram, whose counts array alone is ~10 KiB for values up to 100 us. {@link #toStats()} records
+ * the raw values into a histogram then, so the figures are the same either way.
  */
 public final class Recorder {
   /** Prefix of per-cause zap counters in {@link EntityStats#counters()}. */
@@ -19,14 +25,23 @@ public final class Recorder {
   /** Prefix of per-cause avoided-zap counters. */
   public static final String ZAP_AVOIDED_PREFIX = "zapAvoided.";
   private static final int MAX_VIOLATIONS = 20;
+  /** Values per latency kind kept raw before an HdrHistogram takes over. */
+  static final int RAW_LATENCIES = 128;
+  private static final int FIRST_RAW_CAPACITY = 8;
+  private static final int ZAP_CAUSES = ZapCause.values().length;
+
+  /** Scratch for {@link #encode}: a million entities each allocating a 10 KiB buffer at the end add up. */
+  private static final ThreadLocal<ByteBuffer> ENCODE_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(4096));
 
   private final String entity;
   private final long[] counters = new long[Counter.values().length];
-  private final long[] zapsByCause = new long[ZapCause.values().length];
-  private final long[] zapsAvoidedByCause = new long[ZapCause.values().length];
-  private final Histogram[] histograms = new Histogram[LatencyKind.values().length];
-  private final Map<String, Long> extra = new LinkedHashMap<>();
-  private final List<String> violations = new ArrayList<>();
+  /** Per cause: zaps at [cause], avoided zaps at [ZAP_CAUSES + cause]; null until the first. */
+  private long[] zaps;
+  /** Per latency kind: null, a {@code long[]} of raw values (count in {@link #rawCounts}) or a Histogram. */
+  private Object[] latencies;
+  private int[] rawCounts;
+  private Map<String, Long> extra;
+  private List<String> violations;
 
   public Recorder(String entity) {
     this.entity = entity;
@@ -46,34 +61,118 @@ public final class Recorder {
 
   public void zap(ZapCause cause) {
     counters[Counter.ZAPS.ordinal()]++;
-    zapsByCause[cause.ordinal()]++;
+    zaps()[cause.ordinal()]++;
   }
 
   public void zapAvoided(ZapCause cause) {
     counters[Counter.ZAPS_AVOIDED.ordinal()]++;
-    zapsAvoidedByCause[cause.ordinal()]++;
+    zaps()[ZAP_CAUSES + cause.ordinal()]++;
+  }
+
+  private long[] zaps() {
+    if (zaps == null) {
+      zaps = new long[2 * ZAP_CAUSES];
+    }
+    return zaps;
   }
 
   public void record(LatencyKind kind, long ns) {
-    Histogram h = histograms[kind.ordinal()];
-    if (h == null) {
-      h = new Histogram(2);
-      histograms[kind.ordinal()] = h;
+    long v = Math.max(0, ns);
+    if (latencies == null) {
+      latencies = new Object[LatencyKind.values().length];
+      rawCounts = new int[latencies.length];
     }
-    h.recordValue(Math.max(0, ns));
+    int k = kind.ordinal();
+    Object l = latencies[k];
+    if (l instanceof Histogram h) {
+      h.recordValue(v);
+      return;
+    }
+    long[] raw = (long[]) l;
+    int n = rawCounts[k];
+    if (raw == null || n == raw.length) {
+      if (n == RAW_LATENCIES) {
+        Histogram h = histogramOf(raw, n);
+        h.recordValue(v);
+        latencies[k] = h;
+        return;
+      }
+      raw = raw == null ? new long[FIRST_RAW_CAPACITY] : Arrays.copyOf(raw, 2 * n);
+      latencies[k] = raw;
+    }
+    raw[n] = v;
+    rawCounts[k] = n + 1;
+  }
+
+  /** A histogram of the raw values, sized for their maximum at once (no resize while recording). */
+  private static Histogram histogramOf(long[] raw, int n) {
+    long max = 2;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, raw[i]);
+    }
+    Histogram h = new Histogram(1, max, 2);
+    h.setAutoResize(true);
+    for (int i = 0; i < n; i++) {
+      h.recordValue(raw[i]);
+    }
+    return h;
   }
 
   /** A named figure outside the fixed counters (table footprints, pinned bytes). */
   public void put(String name, long value) {
+    if (extra == null) {
+      extra = new LinkedHashMap<>();
+    }
     extra.put(name, value);
   }
 
   /** Record an invariant violation (the first few are kept verbatim). */
   public void violation(String what) {
     counters[Counter.INVARIANT_VIOLATIONS.ordinal()]++;
+    if (violations == null) {
+      violations = new ArrayList<>();
+    }
     if (violations.size() < MAX_VIOLATIONS) {
       violations.add(entity + ": " + what);
     }
+  }
+
+  /**
+   * HdrHistogram's plain V2 encoding (sparse, zig-zag LEB128 counts, a few dozen bytes for a few values), not
+   * the compressed one: a Deflater per entity cost more than the rest of the end-of-run report at a million
+   * entities, for 2 bytes saved on a sparse histogram. {@link StatsMerger} decodes it.
+   */
+  static byte[] encode(Histogram h) {
+    int needed = h.getNeededByteBufferCapacity();
+    ByteBuffer buf = ENCODE_BUFFER.get();
+    if (buf.capacity() < needed) {
+      buf = ByteBuffer.allocate(Math.max(needed, 2 * buf.capacity()));
+      ENCODE_BUFFER.set(buf);
+    }
+    buf.clear();
+    int n = h.encodeIntoByteBuffer(buf);
+    byte[] bytes = new byte[n];
+    buf.flip();
+    buf.get(bytes);
+    return bytes;
+  }
+
+  /**
+   * Heap this recorder holds beyond its fixed counters, in bytes: raw latency arrays, histograms' counts and
+   * the zap arrays (array payloads only; for tests and sizing).
+   */
+  long retainedPayloadBytes() {
+    long bytes = zaps == null ? 0 : 8L * zaps.length;
+    if (latencies != null) {
+      for (Object l : latencies) {
+        if (l instanceof Histogram h) {
+          bytes += h.getEstimatedFootprintInBytes();
+        } else if (l instanceof long[] raw) {
+          bytes += 8L * raw.length;
+        }
+      }
+    }
+    return bytes;
   }
 
   public long violations() {
@@ -88,26 +187,24 @@ public final class Recorder {
       }
     }
     for (ZapCause cause : ZapCause.values()) {
-      if (zapsByCause[cause.ordinal()] != 0) {
-        out.put(ZAP_PREFIX + cause.configName(), zapsByCause[cause.ordinal()]);
+      if (zaps != null && zaps[cause.ordinal()] != 0) {
+        out.put(ZAP_PREFIX + cause.configName(), zaps[cause.ordinal()]);
       }
-      if (zapsAvoidedByCause[cause.ordinal()] != 0) {
-        out.put(ZAP_AVOIDED_PREFIX + cause.configName(), zapsAvoidedByCause[cause.ordinal()]);
+      if (zaps != null && zaps[ZAP_CAUSES + cause.ordinal()] != 0) {
+        out.put(ZAP_AVOIDED_PREFIX + cause.configName(), zaps[ZAP_CAUSES + cause.ordinal()]);
       }
     }
-    out.putAll(extra);
+    if (extra != null) {
+      out.putAll(extra);
+    }
     Map<String, byte[]> hist = new LinkedHashMap<>();
     for (LatencyKind k : LatencyKind.values()) {
-      Histogram h = histograms[k.ordinal()];
+      Object l = latencies == null ? null : latencies[k.ordinal()];
+      Histogram h = l instanceof long[] raw ? histogramOf(raw, rawCounts[k.ordinal()]) : (Histogram) l;
       if (h != null && h.getTotalCount() > 0) {
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int n = h.encodeIntoCompressedByteBuffer(buf);
-        byte[] bytes = new byte[n];
-        buf.flip();
-        buf.get(bytes);
-        hist.put(k.reportName(), bytes);
+        hist.put(k.reportName(), encode(h));
       }
     }
-    return new EntityStats(entity, out, hist, violations);
+    return new EntityStats(entity, out, hist, violations == null ? List.of() : violations);
   }
 }

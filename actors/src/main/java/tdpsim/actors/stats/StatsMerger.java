@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import tdpsim.protocol.EntityStats;
 
@@ -43,10 +42,11 @@ public final class StatsMerger {
     return List.copyOf(violations);
   }
 
+  /** The plain (uncompressed) V2 encoding {@link Recorder#toStats()} writes. */
   private static Histogram decode(byte[] bytes) {
     try {
-      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
-    } catch (DataFormatException e) {
+      return Histogram.decodeFromByteBuffer(ByteBuffer.wrap(bytes), 0);
+    } catch (RuntimeException e) {
       throw new IllegalStateException("corrupt latency histogram", e);
     }
   }

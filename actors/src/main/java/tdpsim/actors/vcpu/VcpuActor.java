@@ -28,6 +28,12 @@ import tdpsim.protocol.Vcpu;
 public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   /** Accesses per chunk: large enough to amortise a message, small enough to let flushes in promptly. */
   static final int CHUNK = 256;
+  /**
+   * Accesses drawn from the workload at a time. Smaller than a chunk because every vCPU keeps its buffer
+   * between messages (a million vCPUs x 256 longs would be 2 GiB); the workloads are streams, so the accesses
+   * are the same whatever the batch.
+   */
+  static final int REFILL = 32;
 
   private enum Continue implements Vcpu.Internal {
     INSTANCE
@@ -42,7 +48,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   private final Tlb tlb;
   private final Recorder rec;
   private final FaultResult fault = new FaultResult();
-  private final long[] buf = new long[CHUNK];
+  private final long[] buf = new long[REFILL];
   private int bufPos;
   private int bufLen;
   private boolean exhausted;
@@ -165,7 +171,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   private void refill() {
     long left = maxAccesses - accesses;
     bufPos = 0;
-    bufLen = left <= 0 ? 0 : source.next(buf, (int) Math.min(CHUNK, left));
+    bufLen = left <= 0 ? 0 : source.next(buf, (int) Math.min(REFILL, left));
     if (bufLen == 0) {
       exhausted = true;
     }
