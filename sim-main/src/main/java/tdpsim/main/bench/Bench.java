@@ -4,8 +4,12 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import tdpsim.actors.machine.MachineSpec;
 import tdpsim.main.ScenarioMapper;
 import tdpsim.main.UserException;
@@ -18,10 +22,16 @@ import tdpsim.protocol.Mode;
  * tables (worker threads, population, guest memory). Everything runs in this one process, one run at a time.
  */
 public final class Bench {
-  /** How long (virtual time) each part simulates; quick keeps the whole bench under two minutes. */
-  public record Durations(String defaultScenario, String largePopulation, String population, String memory) {
+  /**
+   * How long (virtual time) each part simulates, and how many unreported warm-up rounds and measured rounds the
+   * comparisons get (the reported figure is the median of the measured rounds); quick keeps the whole bench
+   * under two minutes.
+   */
+  public record Durations(String defaultScenario, String largePopulation, String population, String memory,
+      int warmUpRounds, int measuredRounds) {
     public static Durations of(boolean quick) {
-      return quick ? new Durations("200ms", "5ms", "2ms", "4ms") : new Durations("1s", "20ms", "4ms", "8ms");
+      return quick ? new Durations("200ms", "5ms", "2ms", "4ms", 3, 3)
+          : new Durations("1s", "20ms", "4ms", "8ms", 3, 5);
     }
   }
 
@@ -53,16 +63,17 @@ public final class Bench {
         Map.of("tdpsim.scenario.run.duration", durations.defaultScenario()), false);
     LoadedScenario large = LoadedScenario.load(largePopulation,
         Map.of("tdpsim.scenario.run.duration", durations.largePopulation()), false);
-    warmUp();
+    report.context("rounds", durations.warmUpRounds() + " warm-up (not reported), median of "
+        + durations.measuredRounds() + " measured");
     Measurement def2 = compare("default scenario (" + durations.defaultScenario() + " virtual)", def);
     Measurement large2 = compare("large-population (" + durations.largePopulation() + " virtual)", large);
 
     String threads = "scaling: worker threads";
     step("threads: default scenario, 1 thread");
-    report.add(threads, SimulatorRun.run("default, 1 thread", spec(def), 1));
+    report.add(threads, median(() -> SimulatorRun.run("default, 1 thread", spec(def), 1)));
     report.add(threads, def2.named("default, 2 threads"));
     step("threads: large-population, 1 thread");
-    report.add(threads, SimulatorRun.run("large-population, 1 thread", spec(large), 1));
+    report.add(threads, median(() -> SimulatorRun.run("large-population, 1 thread", spec(large), 1)));
     report.add(threads, large2.named("large-population, 2 threads"));
 
     String pop = "scaling: population (VMs x 4 vCPUs + 1 NIC, 64MiB each, zipf)";
@@ -70,7 +81,7 @@ public final class Bench {
       step("population: " + vms + " VMs");
       LoadedScenario s = BenchScenarios.load(new BenchScenarios.Shape("pop-" + vms, vms, 4, "64MiB", "zipf",
           durations.population(), true));
-      report.add(pop, SimulatorRun.run(vms + " VMs", spec(s), 2));
+      report.add(pop, median(() -> SimulatorRun.run(vms + " VMs", spec(s), 2)));
     }
 
     String mem = "scaling: guest memory (1 VM x 4 vCPUs, sequential first touch, on demand)";
@@ -80,7 +91,8 @@ public final class Bench {
       step("guest memory: " + size);
       LoadedScenario s = BenchScenarios.load(new BenchScenarios.Shape("mem-" + size.toLowerCase(Locale.ROOT), 1, 4,
           size, "sequential", durations.memory(), true));
-      Measurement m = SimulatorRun.run(size + " guest, " + onDemand().configName(), spec(s, onDemand()), 2);
+      Measurement m = median(() -> SimulatorRun.run(size + " guest, " + onDemand().configName(),
+          spec(s, onDemand()), 2));
       report.add(mem, m);
       first = first == null ? m : first;
       last = m;
@@ -115,31 +127,58 @@ public final class Bench {
     return sim.name().replace("simulator: ", "");
   }
 
-  /** Simulator, raw Pekko with the simulator's pattern, sequential replay: one section. */
+  /**
+   * Simulator, raw Pekko with the simulator's pattern, sequential replay: one section. The three run in turn,
+   * first for unreported warm-up rounds (so that each is measured with the JIT's compiled code: the first runs in
+   * a JVM are several times slower), then for the measured rounds; each row is the median round (by wall time).
+   */
   private Measurement compare(String title, LoadedScenario s) {
-    step(title + ": simulator, 2 threads");
     MachineSpec spec = spec(s);
-    Measurement sim = SimulatorRun.run("simulator: " + title, spec, 2);
     int participants = (int) SimulatorRun.entities(spec) + 1;
-    RawPekkoBaseline.Pattern p = RawPekkoBaseline.Pattern.matching(SimulatorRun.actors(spec), participants,
-        sim.windows(), sim.messages());
-    step(title + ": raw Pekko, " + p.windows() + " windows x " + participants + " x (2 + " + p.continuations()
-        + ")");
-    Measurement raw = RawPekkoBaseline.run(p, 2);
-    step(title + ": sequential replay");
-    Measurement seq = SequentialReplay.run(spec(s));
+    List<Measurement> sims = new ArrayList<>();
+    List<Measurement> raws = new ArrayList<>();
+    List<Measurement> seqs = new ArrayList<>();
+    int rounds = durations.warmUpRounds() + durations.measuredRounds();
+    for (int round = 0; round < rounds; round++) {
+      boolean measured = round >= durations.warmUpRounds();
+      step(title + (measured ? ": round " + (round - durations.warmUpRounds() + 1) + " of "
+          + durations.measuredRounds() : ": warm-up round " + (round + 1) + " (not reported)")
+          + ": simulator (2 threads), raw Pekko, sequential replay");
+      Measurement sim = SimulatorRun.run("simulator: " + title, spec(s), 2);
+      RawPekkoBaseline.Pattern p = RawPekkoBaseline.Pattern.matching(SimulatorRun.actors(spec), participants,
+          sim.windows(), sim.messages());
+      Measurement raw = RawPekkoBaseline.run(p, 2);
+      Measurement seq = SequentialReplay.run(spec(s));
+      if (measured) {
+        sims.add(sim);
+        raws.add(raw);
+        seqs.add(seq);
+      }
+    }
+    Measurement sim = median(sims);
     report.add(title, sim.named("simulator, " + mode.configName()));
-    report.add(title, raw);
-    report.add(title, seq);
+    report.add(title, median(raws));
+    report.add(title, median(seqs));
     return sim.named(title);
   }
 
-  private void warmUp() {
-    step("warm-up (not reported)");
-    LoadedScenario w = LoadedScenario.load((Path) null, Map.of("tdpsim.scenario.run.duration", "5ms"), false);
-    SimulatorRun.run("warm-up", spec(w), 2);
-    SequentialReplay.run(spec(w));
-    RawPekkoBaseline.run(new RawPekkoBaseline.Pattern(16, 8, 200, 4), 2);
+  /** The median by wall time of the measured rounds of {@code run}, after its warm-up rounds. */
+  private Measurement median(Supplier<Measurement> run) {
+    for (int i = 0; i < durations.warmUpRounds(); i++) {
+      run.get();
+    }
+    List<Measurement> all = new ArrayList<>();
+    for (int i = 0; i < durations.measuredRounds(); i++) {
+      all.add(run.get());
+    }
+    return median(all);
+  }
+
+  /** The median by wall time (the same work in every round); the lower middle one of an even count. */
+  static Measurement median(List<Measurement> rounds) {
+    List<Measurement> sorted = new ArrayList<>(rounds);
+    sorted.sort(Comparator.comparingDouble(Measurement::wallSeconds));
+    return sorted.get((sorted.size() - 1) / 2);
   }
 
   private MachineSpec spec(LoadedScenario s) {
