@@ -5,14 +5,13 @@ import com.typesafe.config.ConfigException;
 import java.util.Locale;
 import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.wiring.SimConfig;
-import tdpsim.main.engine.ExecutorSettings;
 
 /**
  * The engine settings of a run, read once from {@code tdpsim.engine} and {@code tdpsim.cost}: costs, window,
- * what to do on a violation, fault injection, whether the run is deterministic, and the threads that run it.
+ * what to do on a violation, fault injection, and whether the run is deterministic.
  */
 public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolation,
-    SimConfig.FaultInjection faultInjection, boolean deterministic, ExecutorSettings executor) {
+    SimConfig.FaultInjection faultInjection, boolean deterministic) {
 
   public static RunSettings from(Config config, String origin, boolean deterministic) {
     CostModel costs = CostSettings.from(config, origin);
@@ -39,6 +38,6 @@ public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolatio
       default -> throw new UserException(origin + ": tdpsim.engine.fault-injection = " + fi
           + ": expected none, skip-iotlb-invalidation or skip-tlb-flush");
     };
-    return new RunSettings(costs, window, stop, injection, deterministic, ExecutorSettings.from(config, origin));
+    return new RunSettings(costs, window, stop, injection, deterministic);
   }
 }
