@@ -7,7 +7,11 @@ import tdpsim.actors.fault.FaultResult;
 import tdpsim.actors.fault.TdpFaultHandler;
 import tdpsim.actors.machine.MachineBuild;
 import tdpsim.actors.machine.MachineSpec;
+import tdpsim.actors.host.HostEventSpec;
+import tdpsim.actors.mmu.ZapPlanner;
+import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Walk;
+import tdpsim.actors.table.ZapResult;
 import tdpsim.actors.tlb.Iotlb;
 import tdpsim.actors.tlb.Tlb;
 import tdpsim.actors.wiring.AccessSource;
@@ -16,6 +20,8 @@ import tdpsim.actors.wiring.VmContext;
 import tdpsim.main.engine.WallClock;
 import tdpsim.protocol.Access;
 import tdpsim.protocol.AccessKind;
+import tdpsim.protocol.Mode;
+import tdpsim.protocol.ZapCause;
 
 /**
  * The sequential baseline: the same machine build (tables, host frames, start-up population), the same
@@ -23,17 +29,24 @@ import tdpsim.protocol.AccessKind;
  * in one thread with no actors and no messages. Each access does what a vCPU or device actor does for it: TLB
  * lookup, walk, fault, liveness check, virtual-time charge. A device's page request is resolved inline by the
  * fault path it would reach (the TDP fault handler when shared, the IOMMU driver's own otherwise), with the PRI
- * round-trip costs charged. Host events (zaps) and migrations are not replayed: the baseline is the
- * per-access work, which is what the simulator's access rate is compared with.
+ * round-trip costs charged. Host events are replayed inline at the start of the window they fall in, with the
+ * same domain code the actors call (so the replay faults and refaults as often as the simulator): the zap,
+ * the flush of the VM's vCPU TLBs, the IOTLB and device-TLB invalidation, the host's change of the pages and
+ * the deferred free; nothing waits, so no fault is retried. Not replayed: aging, splits in place
+ * ({@code shared-prepopulated}) and migrations.
  */
 public final class SequentialReplay {
   private static final int CHUNK = 256;
 
   /** Counts of the replay, for checking it against an actor run. */
   public record Counts(long vcpuAccesses, long dmaTranslations, long vcpuFaults, long pageRequests,
-      long tlbHits, long walks, long virtualNs, long windows) {}
+      long tlbHits, long walks, long virtualNs, long windows, long hostEvents, long zaps) {}
 
   private final SimConfig config;
+  private final List<HostEventSpec> events;
+  private int nextEvent;
+  private long hostEvents;
+  private long zaps;
   private final List<Cpu> cpus = new ArrayList<>();
   private final List<Dev> devs = new ArrayList<>();
   private final FaultResult fault = new FaultResult();
@@ -47,6 +60,7 @@ public final class SequentialReplay {
 
   private SequentialReplay(MachineSpec spec) {
     this.config = spec.config();
+    this.events = spec.events();
     MachineBuild build = MachineBuild.build(spec);
     for (MachineSpec.Vm v : spec.vms()) {
       VmContext vm = build.vms().get(v.index());
@@ -86,6 +100,9 @@ public final class SequentialReplay {
     while (windowEndNs < config.durationNs()) {
       windows++;
       windowEndNs = Math.min(config.durationNs(), windowEndNs + config.windowNs());
+      while (nextEvent < events.size() && events.get(nextEvent).timeNs() < windowEndNs) {
+        hostEvent(events.get(nextEvent++));
+      }
       boolean busy = false;
       for (Cpu c : cpus) {
         busy |= runCpu(c, windowEndNs);
@@ -97,7 +114,83 @@ public final class SequentialReplay {
         break;
       }
     }
-    return new Counts(vcpuAccesses, dmaTranslations, vcpuFaults, pageRequests, tlbHits, walks, windowEndNs, windows);
+    return new Counts(vcpuAccesses, dmaTranslations, vcpuFaults, pageRequests, tlbHits, walks, windowEndNs, windows,
+        hostEvents, zaps);
+  }
+
+  /**
+   * One host event, inline: what the host, the TDP MMU and the IOMMU do for it, in their order (invalidate_range
+   * start, zap, flushes and invalidations, the host's change of the pages, invalidate_range_end, deferred free).
+   */
+  private void hostEvent(HostEventSpec ev) {
+    VmContext vm = null;
+    for (Cpu c : cpus) {
+      if (c.vm.index() == ev.vmIndex()) {
+        vm = c.vm;
+        break;
+      }
+    }
+    if (vm == null || ev.cause() == ZapCause.AGING || (ev.needsUnpinned() && vm.frames().isPinned())) {
+      return;
+    }
+    hostEvents++;
+    vm.tdpFaults().tracker().begin(ev.startGfn(), ev.endGfn());
+    if (ev.cause() == ZapCause.DIRTY_LOG && config.mode() != Mode.SHARED_PREPOPULATED) {
+      vm.tdpFaults().setSmallPagesOnly(true);
+    }
+    if (ZapPlanner.plan(config.mode(), ev.cause()) == ZapPlanner.Plan.ZAP) {
+      zap(vm, vm.tdp(), ev);
+    }
+    if (ev.isMmuNotifier() && config.mode() == Mode.SEPARATE_IOPF && vm.iommuTable() != vm.tdp()) {
+      zap(vm, vm.iommuTable(), ev); // the IOMMU driver's own notifier on its own table
+    }
+    switch (ev.cause()) {
+      case RECLAIM -> vm.frames().reclaim(ev.startGfn(), ev.endGfn());
+      case MIGRATION, COMPACTION, KSM -> vm.frames().move(ev.startGfn(), ev.endGfn());
+      case THP_SPLIT -> vm.frames().markSplit(ev.startGfn(), ev.endGfn());
+      case THP_COLLAPSE -> {
+        vm.frames().collapse(ev.startGfn(), ev.endGfn());
+        vm.frames().clearSplit(ev.startGfn(), ev.endGfn());
+      }
+      default -> {
+        // KVM-side zaps leave the backing pages where they are.
+      }
+    }
+    vm.tdpFaults().tracker().end(ev.startGfn(), ev.endGfn());
+  }
+
+  /** Zap {@code table}'s range, flush every walker that may cache it, then free the unlinked table pages. */
+  private void zap(VmContext vm, SharedPageTable table, HostEventSpec ev) {
+    ZapResult zr = table.zap(ev.startGfn(), ev.endGfn());
+    zaps++;
+    if (zr.flushNeeded()) {
+      long lo = zr.flushStartGfn();
+      long hi = zr.flushEndGfn();
+      if (table == vm.tdp()) {
+        for (Cpu c : cpus) {
+          if (c.vm == vm) {
+            if (hi - lo > c.tlb.capacity()) {
+              c.tlb.flushAll();
+            } else {
+              c.tlb.flushRange(lo, hi);
+            }
+          }
+        }
+      }
+      if (table == vm.iommuTable()) {
+        for (Dev d : devs) {
+          if (d.vm == vm) {
+            d.iotlb.invalidateRange(vm.index(), lo, hi);
+            if (d.devtlb != null) {
+              d.devtlb.flushRange(lo, hi);
+            }
+          }
+        }
+      }
+    }
+    if (zr.deferredFree() != null) {
+      table.release(zr.deferredFree());
+    }
   }
 
   private boolean runCpu(Cpu c, long windowEndNs) {
