@@ -5,13 +5,14 @@ import com.typesafe.config.ConfigException;
 import java.util.Locale;
 import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.wiring.SimConfig;
+import tdpsim.main.engine.ExecutorSettings;
 
 /**
  * The engine settings of a run, read once from {@code tdpsim.engine} and {@code tdpsim.cost}: costs, window,
- * what to do on a violation, fault injection, and whether the run is deterministic.
+ * what to do on a violation, fault injection, whether the run is deterministic, and the threads that run it.
  */
 public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolation,
-    SimConfig.FaultInjection faultInjection, boolean deterministic) {
+    SimConfig.FaultInjection faultInjection, boolean deterministic, ExecutorSettings executor) {
 
   public static RunSettings from(Config config, String origin, boolean deterministic) {
     CostModel costs = CostSettings.from(config, origin);
@@ -38,6 +39,6 @@ public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolatio
       default -> throw new UserException(origin + ": tdpsim.engine.fault-injection = " + fi
           + ": expected none, skip-iotlb-invalidation or skip-tlb-flush");
     };
-    return new RunSettings(costs, window, stop, injection, deterministic);
+    return new RunSettings(costs, window, stop, injection, deterministic, ExecutorSettings.from(config, origin));
   }
 }

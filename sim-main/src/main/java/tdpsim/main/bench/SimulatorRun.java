@@ -5,29 +5,37 @@ import com.typesafe.config.ConfigFactory;
 import tdpsim.actors.machine.MachineSpec;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.StatsMerger;
+import tdpsim.actors.wiring.RunProgress;
+import tdpsim.main.engine.ExecutorSettings;
 import tdpsim.main.engine.ModeRunner;
 import tdpsim.protocol.EntityStats;
 import tdpsim.protocol.Machine;
 
 /**
- * The simulator itself, measured: one machine in its own actor system, parallel engine, with the default
- * dispatcher capped at {@code threads} worker threads. Wall time includes actor-system start-up and the
- * machine's build (the start-up population), as a user sees it.
+ * The simulator itself, measured: one machine in its own actor system, parallel engine, on the engine's executor
+ * ({@code tdpsim.engine.executor}) with {@code threads} worker threads. Wall time includes actor-system start-up
+ * and the machine's build (the start-up population), as a user sees it.
  */
 public final class SimulatorRun {
   private SimulatorRun() {}
 
-  /** Dispatcher settings for {@code threads} fork-join worker threads. */
+  /**
+   * The engine's executor ({@code tdpsim.engine.executor}, spinning by default) with {@code threads} workers; the
+   * raw Pekko baseline runs on the same one.
+   */
+  public static ExecutorSettings executor(int threads) {
+    return ExecutorSettings.defaults().withThreads(threads);
+  }
+
+  /** Dispatcher settings for {@code threads} workers of {@link #executor(int)}. */
   public static Config dispatcher(int threads) {
-    return ConfigFactory.parseString("pekko.actor.default-dispatcher.fork-join-executor {\n"
-        + "  parallelism-min = " + threads + "\n"
-        + "  parallelism-max = " + threads + "\n"
-        + "}").withFallback(ConfigFactory.load());
+    return executor(threads).dispatcherConfig().withFallback(ConfigFactory.load());
   }
 
   public static Measurement run(String name, MachineSpec spec, int threads) {
     GcMeter gc = GcMeter.start();
-    ModeRunner.Outcome o = ModeRunner.run(spec, false, dispatcher(threads));
+    ModeRunner.Outcome o = ModeRunner.run(spec, false, executor(threads), ConfigFactory.load(),
+        new RunProgress());
     long gcMillis = gc.elapsedMillis();
     Machine.Finished f = o.finished();
     StatsMerger m = new StatsMerger();

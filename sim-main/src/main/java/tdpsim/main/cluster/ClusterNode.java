@@ -38,7 +38,8 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /**
-   * Starts a member that runs work items with {@link WorkRunner#run(WorkItem)}.
+   * Starts a member that runs work items with {@link WorkRunner#run(WorkItem, boolean)} (cores shared when the
+   * member runs more than one item at a time).
    *
    * @param overrides config on top of the classpath's ({@code tdpsim.cluster.*}, any {@code pekko.*})
    * @param seedNodes seed members as {@code host:port}; empty means this member founds a new cluster
@@ -46,7 +47,8 @@ public final class ClusterNode implements AutoCloseable {
    * @param submitter whether this member submits experiments
    */
   public static ClusterNode start(Config overrides, List<String> seedNodes, boolean worker, boolean submitter) {
-    return start(overrides, seedNodes, worker, submitter, WorkRunner::run);
+    boolean coresShared = ClusterSettings.from(overrides.withFallback(ConfigFactory.load())).runsPerMember() > 1;
+    return start(overrides, seedNodes, worker, submitter, item -> WorkRunner.run(item, coresShared));
   }
 
   /** {@link #start(Config, List, boolean, boolean)} with another runner of items (tests slow items down). */

@@ -46,20 +46,19 @@ public final class ModeRunner {
   private ModeRunner() {}
 
   public static Outcome run(MachineSpec spec, boolean deterministic) {
-    return run(spec, deterministic, ConfigFactory.load());
+    return run(spec, deterministic, ExecutorSettings.defaults(), ConfigFactory.load(), new RunProgress());
   }
 
-  public static Outcome run(MachineSpec spec, boolean deterministic, Config base) {
-    return run(spec, deterministic, base, new RunProgress());
-  }
-
-  /** @param progress the machine reports its virtual time here once per window */
-  public static Outcome run(MachineSpec spec, boolean deterministic, Config base, RunProgress progress) {
+  /**
+   * @param executor the worker threads of a parallel run (ignored when deterministic)
+   * @param base the rest of the actor system's configuration
+   * @param progress the machine reports its virtual time here once per window
+   */
+  public static Outcome run(MachineSpec spec, boolean deterministic, ExecutorSettings executor, Config base,
+      RunProgress progress) {
     Config config = ConfigFactory.parseString(QUIET);
-    if (deterministic) {
-      config = ConfigFactory.parseString(DETERMINISTIC).withFallback(config);
-    }
-    config = config.withFallback(base);
+    config = (deterministic ? ConfigFactory.parseString(DETERMINISTIC) : executor.dispatcherConfig())
+        .withFallback(config).withFallback(base);
     long start = WallClock.nowNanos();
     ActorSystem<Machine.Command> system = ActorSystem.create(MachineGuardian.create(spec, progress),
         "tdpsim-" + spec.config().mode().configName(), config);

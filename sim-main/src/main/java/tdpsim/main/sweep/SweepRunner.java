@@ -50,9 +50,10 @@ public final class SweepRunner {
     this.startNanos = WallClock.nowNanos();
   }
 
-  /** A local sweep: every item through {@link WorkRunner#run(WorkItem)}. */
+  /** A local sweep: every item through {@link WorkRunner#run(WorkItem, boolean)}, cores shared when parallel. */
   public static SweepRunner local(SweepPlan plan, int parallelism) {
-    return new SweepRunner(plan, WorkRunner::run, parallelism);
+    boolean coresShared = parallelism > 1 && plan.workItems().size() > 1;
+    return new SweepRunner(plan, item -> WorkRunner.run(item, coresShared), parallelism);
   }
 
   /**

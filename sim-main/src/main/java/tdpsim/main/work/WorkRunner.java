@@ -5,6 +5,7 @@ import java.util.Map;
 import tdpsim.actors.machine.MachineSpec;
 import tdpsim.actors.wiring.RunProgress;
 import tdpsim.main.ScenarioMapper;
+import tdpsim.main.engine.ExecutorSettings;
 import tdpsim.main.engine.ModeRunner;
 import tdpsim.main.engine.ReportAssembler;
 import tdpsim.main.report.ModeReport;
@@ -16,8 +17,19 @@ public final class WorkRunner {
 
   /** Loads the item's scenario (its seed layered on top) and runs it in the item's design. */
   public static ModeResult run(WorkItem item) {
+    return run(item, false);
+  }
+
+  /**
+   * As {@link #run(WorkItem)}; {@code coresShared} when other items run at the same time in this process: the
+   * spinning executor assumes the cores are its own, so such items run on the fork-join pool instead.
+   */
+  public static ModeResult run(WorkItem item, boolean coresShared) {
     Map<String, Object> overrides = new HashMap<>(item.overrides());
     overrides.put("tdpsim.scenario.seed", item.seed());
+    if (coresShared) {
+      overrides.put("tdpsim.engine.executor.kind", ExecutorSettings.Kind.FORK_JOIN.configName());
+    }
     LoadedScenario loaded = LoadedScenario.load(item.scenario(), overrides, item.deterministic());
     return run(loaded, item.mode());
   }
@@ -30,7 +42,7 @@ public final class WorkRunner {
   /** As {@link #run(LoadedScenario, Mode)}, reporting the machine's virtual time to {@code progress}. */
   public static ModeResult run(LoadedScenario loaded, Mode mode, RunProgress progress) {
     MachineSpec spec = ScenarioMapper.toMachine(loaded.scenario(), mode, loaded.settings());
-    ModeRunner.Outcome o = ModeRunner.run(spec, loaded.settings().deterministic(),
+    ModeRunner.Outcome o = ModeRunner.run(spec, loaded.settings().deterministic(), loaded.settings().executor(),
         com.typesafe.config.ConfigFactory.load(), progress);
     ModeReport report = ReportAssembler.toModeReport(mode.configName(), o.finished(),
         ScenarioMapper.sharingRefusedReason(loaded.scenario(), mode));
