@@ -90,10 +90,14 @@ public record ExecutorSettings(Kind kind, int threads, long spinNanos, long stea
     return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
   }
 
-  /** The Pekko default-dispatcher settings for these workers. */
+  /**
+   * The Pekko default-dispatcher settings for these workers. With one worker there is nothing to hand over and
+   * no home to keep, so spinning gives way to fork-join (which measured faster on one thread).
+   */
   public Config dispatcherConfig() {
     int n = effectiveThreads();
-    String body = switch (kind) {
+    Kind k = n == 1 ? Kind.FORK_JOIN : kind;
+    String body = switch (k) {
       case SPINNING -> "executor = \"" + SpinningExecutorConfigurator.class.getName() + "\"\n"
           + "spinning-executor { threads = " + n + ", spin = " + spinNanos + "ns, steal-after = " + stealAfterNanos
           + "ns }\n";

@@ -168,5 +168,10 @@ class SpinningExecutorTest {
     assertEquals(ExecutorSettings.Kind.SPINNING, d.kind());
     assertEquals(Runtime.getRuntime().availableProcessors(), d.effectiveThreads());
     assertEquals(3, d.withThreads(3).effectiveThreads());
+    String executor = "pekko.actor.default-dispatcher.executor";
+    assertEquals(SpinningExecutorConfigurator.class.getName(),
+        d.withThreads(2).dispatcherConfig().getString(executor));
+    assertEquals("fork-join-executor", d.withThreads(1).dispatcherConfig().getString(executor),
+        "one worker: nothing to hand over, fork-join");
   }
 }
