@@ -30,8 +30,8 @@ public final class Bench {
   public record Durations(String defaultScenario, String largePopulation, String population, String memory,
       int warmUpRounds, int measuredRounds) {
     public static Durations of(boolean quick) {
-      return quick ? new Durations("200ms", "5ms", "2ms", "4ms", 3, 3)
-          : new Durations("1s", "20ms", "4ms", "8ms", 3, 5);
+      return quick ? new Durations("200ms", "5ms", "2ms", "100ms", 3, 3)
+          : new Durations("1s", "20ms", "4ms", "100ms", 3, 5);
     }
   }
 

@@ -85,8 +85,8 @@ public final class SequentialReplay {
     double wall = (WallClock.nowNanos() - start) / 1e9;
     long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
     return new Measurement("sequential replay, no actors", 1, SimulatorRun.entities(spec),
-        c.vcpuAccesses() + c.dmaTranslations(), 0, c.virtualNs(), c.windows(), c.vcpuFaults() + c.pageRequests(), wall, heap,
-        gc.elapsedMillis(), r.liveFailures == 0);
+        c.vcpuAccesses() + c.dmaTranslations(), 0, c.virtualNs(), c.windows(), c.vcpuFaults() + c.pageRequests(),
+        wall, heap, gc.elapsedMillis(), r.liveFailures == 0);
   }
 
   /** The replay's counts (for tests). */

@@ -43,8 +43,9 @@ class SequentialReplayTest {
   }
 
   /**
-   * 2 MiB touched over and over by one vCPU, reclaimed whole at 5 ms (first pass ~2.2 ms): the replay zaps, flushes the TLB and
-   * refaults every page once, as the actors do (512 first touches + 512 refaults), and never uses a stale entry.
+   * 2 MiB touched over and over by one vCPU, reclaimed whole at 5 ms (the first pass takes ~2.2 ms): the replay
+   * zaps, flushes the TLB and refaults every page once, as the actors do (512 first touches + 512 refaults), and
+   * never uses a stale entry.
    */
   @Test
   void replaysHostReclaimLikeTheActors() throws java.io.IOException {
