@@ -1,6 +1,7 @@
 package tdpsim.actors.host;
 
 import java.util.Objects;
+import tdpsim.actors.memory.HostFrames;
 import tdpsim.protocol.ZapCause;
 
 /**
@@ -29,5 +30,24 @@ public record HostEventSpec(long timeNs, ZapCause cause, int vmIndex, long start
       case RECLAIM, MIGRATION, COMPACTION, THP_COLLAPSE, KSM -> true;
       default -> false;
     };
+  }
+
+  /**
+   * The host's change of the backing pages, once every listener acknowledged invalidate_range_start: frees,
+   * moves, splits or collapses them; KVM-side causes leave them where they are.
+   */
+  public void changeBacking(HostFrames frames) {
+    switch (cause) {
+      case RECLAIM -> frames.reclaim(startGfn, endGfn);
+      case MIGRATION, COMPACTION, KSM -> frames.move(startGfn, endGfn);
+      case THP_SPLIT -> frames.markSplit(startGfn, endGfn);
+      case THP_COLLAPSE -> {
+        frames.collapse(startGfn, endGfn);
+        frames.clearSplit(startGfn, endGfn);
+      }
+      case MEMSLOT, DIRTY_LOG, NX_RECOVERY, AGING -> {
+        // KVM-side zaps: the backing pages stay where they are.
+      }
+    }
   }
 }

@@ -167,20 +167,7 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
 
   /** Every listener acknowledged invalidate_range_start: the host may now change the pages. */
   private void applyBacking(HostEventSpec ev) {
-    VmContext vm = vms.get(ev.vmIndex());
-    ZapCause cause = ev.cause();
-    switch (cause) {
-      case RECLAIM -> vm.frames().reclaim(ev.startGfn(), ev.endGfn());
-      case MIGRATION, COMPACTION, KSM -> vm.frames().move(ev.startGfn(), ev.endGfn());
-      case THP_SPLIT -> vm.frames().markSplit(ev.startGfn(), ev.endGfn());
-      case THP_COLLAPSE -> {
-        vm.frames().collapse(ev.startGfn(), ev.endGfn());
-        vm.frames().clearSplit(ev.startGfn(), ev.endGfn());
-      }
-      case MEMSLOT, DIRTY_LOG, NX_RECOVERY, AGING -> {
-        // KVM-side zaps: the backing pages stay where they are.
-      }
-    }
+    ev.changeBacking(vms.get(ev.vmIndex()).frames());
   }
 
   /**

@@ -144,18 +144,7 @@ public final class SequentialReplay {
     if (ev.isMmuNotifier() && config.mode() == Mode.SEPARATE_IOPF && vm.iommuTable() != vm.tdp()) {
       zap(vm, vm.iommuTable(), ev); // the IOMMU driver's own notifier on its own table
     }
-    switch (ev.cause()) {
-      case RECLAIM -> vm.frames().reclaim(ev.startGfn(), ev.endGfn());
-      case MIGRATION, COMPACTION, KSM -> vm.frames().move(ev.startGfn(), ev.endGfn());
-      case THP_SPLIT -> vm.frames().markSplit(ev.startGfn(), ev.endGfn());
-      case THP_COLLAPSE -> {
-        vm.frames().collapse(ev.startGfn(), ev.endGfn());
-        vm.frames().clearSplit(ev.startGfn(), ev.endGfn());
-      }
-      default -> {
-        // KVM-side zaps leave the backing pages where they are.
-      }
-    }
+    ev.changeBacking(vm.frames());
     vm.tdpFaults().tracker().end(ev.startGfn(), ev.endGfn());
   }
 
