@@ -103,6 +103,15 @@ public final class Tlb {
     return dropped;
   }
 
+  /**
+   * A remote flush of {@code [startGfn, endGfn)} as the flushing side issues it: by range when the range is
+   * smaller than the cache, otherwise the whole context (INVEPT single-context), as KVM falls back to a full
+   * flush for large ranges. Returns entries dropped.
+   */
+  public int flush(long startGfn, long endGfn) {
+    return endGfn - startGfn > capacity() ? flushAll() : flushRange(startGfn, endGfn);
+  }
+
   /** Drop everything (INVEPT single-context); returns entries dropped. */
   public int flushAll() {
     int dropped = 0;

@@ -110,11 +110,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
 
   private Behavior<Vcpu.Command> onFlushTlb(Vcpu.FlushTlb msg) {
     rec.inc(Counter.MESSAGES);
-    if (msg.endGfn() - msg.startGfn() > tlb.capacity()) {
-      tlb.flushAll();
-    } else {
-      tlb.flushRange(msg.startGfn(), msg.endGfn());
-    }
+    tlb.flush(msg.startGfn(), msg.endGfn());
     // The IPI interrupts the vCPU at the flush's time, wherever this vCPU's clock is inside the window; the
     // MMU charges the flush cost itself.
     msg.replyTo().tell(new Vcpu.TlbFlushed(msg.flushId(), vcpuIndex, msg.sentNs()));

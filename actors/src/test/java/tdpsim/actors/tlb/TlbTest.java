@@ -53,4 +53,17 @@ class TlbTest {
     assertThat(tlb.flushAll()).isEqualTo(hits);
     assertThat(tlb.lookup(999, false)).isEqualTo(-1);
   }
+
+  /** A flush wider than the cache drops the whole context; a narrow one only its range. */
+  @Test
+  void flushByRangeOrWholeContext() {
+    Tlb tlb = new Tlb(64);
+    tlb.insert(10, 1, 1000, false);
+    tlb.insert(5000, 1, 2000, false);
+    assertThat(tlb.flush(10, 11)).isEqualTo(1);
+    assertThat(tlb.lookup(5000, false)).isEqualTo(2000);
+    tlb.insert(10, 1, 1000, false);
+    assertThat(tlb.flush(0, 65)).as("65 pages > 64 entries: everything").isEqualTo(2);
+    assertThat(tlb.lookup(5000, false)).isEqualTo(-1);
+  }
 }

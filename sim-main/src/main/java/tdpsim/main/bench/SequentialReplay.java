@@ -158,11 +158,7 @@ public final class SequentialReplay {
       if (table == vm.tdp()) {
         for (Cpu c : cpus) {
           if (c.vm == vm) {
-            if (hi - lo > c.tlb.capacity()) {
-              c.tlb.flushAll();
-            } else {
-              c.tlb.flushRange(lo, hi);
-            }
+            c.tlb.flush(lo, hi);
           }
         }
       }
