@@ -44,6 +44,7 @@ public final class SequentialReplay {
 
   private final SimConfig config;
   private final List<HostEventSpec> events;
+  private final List<VmContext> vms;
   private int nextEvent;
   private long hostEvents;
   private long zaps;
@@ -62,6 +63,7 @@ public final class SequentialReplay {
     this.config = spec.config();
     this.events = spec.events();
     MachineBuild build = MachineBuild.build(spec);
+    this.vms = build.vms();
     for (MachineSpec.Vm v : spec.vms()) {
       VmContext vm = build.vms().get(v.index());
       for (int i = 0; i < v.vcpus(); i++) {
@@ -123,14 +125,8 @@ public final class SequentialReplay {
    * start, zap, flushes and invalidations, the host's change of the pages, invalidate_range_end, deferred free).
    */
   private void hostEvent(HostEventSpec ev) {
-    VmContext vm = null;
-    for (Cpu c : cpus) {
-      if (c.vm.index() == ev.vmIndex()) {
-        vm = c.vm;
-        break;
-      }
-    }
-    if (vm == null || ev.cause() == ZapCause.AGING || (ev.needsUnpinned() && vm.frames().isPinned())) {
+    VmContext vm = vms.get(ev.vmIndex());
+    if (ev.cause() == ZapCause.AGING || (ev.needsUnpinned() && vm.frames().isPinned())) {
       return;
     }
     hostEvents++;

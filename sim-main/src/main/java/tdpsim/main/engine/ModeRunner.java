@@ -45,10 +45,6 @@ public final class ModeRunner {
 
   private ModeRunner() {}
 
-  public static Outcome run(MachineSpec spec, boolean deterministic) {
-    return run(spec, deterministic, ExecutorSettings.defaults(), ConfigFactory.load(), new RunProgress());
-  }
-
   /**
    * @param executor the worker threads of a parallel run (ignored when deterministic)
    * @param base the rest of the actor system's configuration

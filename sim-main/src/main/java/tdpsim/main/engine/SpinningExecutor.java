@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.pekko.dispatch.Mailbox;
 
 /**
  * The parallel engine's executor: a fixed set of worker threads that spin for a short while before parking when
@@ -25,15 +26,17 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code spinNanos}); a parked worker is woken by the next submission, so an idle simulator uses no CPU.
  */
 public final class SpinningExecutor extends AbstractExecutorService {
+  /** A parked worker also wakes after this long: a safety net, the next task unparks it. */
   private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final int FAIR_HOMES = 4096;
   private static final long PURE_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
 
   private final Worker[] workers;
   private final ConcurrentLinkedQueue<Runnable> submissions = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger parked = new AtomicInteger();
+  private final AtomicInteger parkedWorkers = new AtomicInteger();
   private final long spinNanos;
   private final long stealAfterNanos;
+  private final long parkNanos;
   /** Home worker of each actor's mailbox, round-robin on first sight, for the first {@link #FAIR_HOMES} ones. */
   private final ConcurrentHashMap<Runnable, Worker> homes = new ConcurrentHashMap<>();
   private final AtomicInteger nextHome = new AtomicInteger();
@@ -45,11 +48,17 @@ public final class SpinningExecutor extends AbstractExecutorService {
    * @param stealAfterNanos how long an idle worker waits before it runs a task homed on another worker
    */
   public SpinningExecutor(int threads, long spinNanos, long stealAfterNanos, ThreadFactory factory) {
+    this(threads, spinNanos, stealAfterNanos, PARK_NANOS, factory);
+  }
+
+  /** @param parkNanos the longest a parked worker sleeps without being unparked (tests pass a very long one) */
+  SpinningExecutor(int threads, long spinNanos, long stealAfterNanos, long parkNanos, ThreadFactory factory) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1: " + threads);
     }
     this.spinNanos = Math.max(0, spinNanos);
     this.stealAfterNanos = Math.max(0, stealAfterNanos);
+    this.parkNanos = parkNanos;
     this.workers = new Worker[threads];
     for (int i = 0; i < threads; i++) {
       workers[i] = new Worker(i);
@@ -69,17 +78,16 @@ public final class SpinningExecutor extends AbstractExecutorService {
     }
     Worker own = current();
     Worker home = home(task);
-    if (home != null) {
-      home.queue.offer(task);
-    } else if (own != null) {
-      own.queue.offer(task);
+    Worker target = home != null ? home : own;
+    if (target != null) {
+      target.queue.offer(task);
     } else {
       submissions.offer(task);
     }
     // The offer above and the parked count are both sequentially consistent: a worker that counted itself parked
     // after this read re-checks the queues before it parks, so no task waits for the park timeout.
-    if (parked.get() > 0) {
-      wakeOne(own);
+    if (parkedWorkers.get() > 0) {
+      wake(target, own);
     }
   }
 
@@ -89,7 +97,7 @@ public final class SpinningExecutor extends AbstractExecutorService {
    * gets an even split), later ones by identity hash. Other tasks have no home.
    */
   private Worker home(Runnable task) {
-    if (workers.length == 1 || !(task instanceof org.apache.pekko.dispatch.Mailbox)) {
+    if (workers.length == 1 || !(task instanceof Mailbox)) {
       return null;
     }
     Worker w = homes.get(task);
@@ -112,9 +120,14 @@ public final class SpinningExecutor extends AbstractExecutorService {
     return null;
   }
 
-  private void wakeOne(Worker except) {
+  /** Unparks the task's home worker if it is parked, otherwise any parked worker but the caller's own. */
+  private void wake(Worker target, Worker own) {
+    if (target != null && target != own && target.parked) {
+      LockSupport.unpark(target.thread);
+      return;
+    }
     for (Worker w : workers) {
-      if (w != except && w.parked) {
+      if (w != own && w.parked) {
         LockSupport.unpark(w.thread);
         return;
       }
@@ -200,14 +213,14 @@ public final class SpinningExecutor extends AbstractExecutorService {
 
     private void park() {
       parked = true;
-      parked();
+      parkedWorkers.incrementAndGet();
       try {
         if (!hasWork() && !shutdown) {
-          LockSupport.parkNanos(SpinningExecutor.this, PARK_NANOS);
+          LockSupport.parkNanos(SpinningExecutor.this, parkNanos);
         }
       } finally {
         parked = false;
-        unparked();
+        parkedWorkers.decrementAndGet();
       }
     }
 
@@ -222,14 +235,6 @@ public final class SpinningExecutor extends AbstractExecutorService {
         }
       }
     }
-  }
-
-  private void parked() {
-    parked.incrementAndGet();
-  }
-
-  private void unparked() {
-    parked.decrementAndGet();
   }
 
   @Override
@@ -285,10 +290,5 @@ public final class SpinningExecutor extends AbstractExecutorService {
       TimeUnit.NANOSECONDS.timedJoin(w.thread, left);
     }
     return isTerminated();
-  }
-
-  /** Worker threads (for tests). */
-  int threads() {
-    return workers.length;
   }
 }

@@ -57,9 +57,10 @@ class SpinningExecutorTest {
     assertTrue(ex.isTerminated());
   }
 
+  /** Workers that would sleep for an hour unless unparked: every round finishes only if the task wakes one. */
   @Test
   void parkedWorkersWakeForNewWork() throws Exception {
-    SpinningExecutor ex = new SpinningExecutor(2, 0, 0, Executors.defaultThreadFactory());
+    SpinningExecutor ex = new SpinningExecutor(2, 0, 0, TimeUnit.HOURS.toNanos(1), Executors.defaultThreadFactory());
     for (int round = 0; round < 50; round++) {
       Thread.sleep(2); // longer than the spin: both workers park between rounds
       CountDownLatch done = new CountDownLatch(1);
