@@ -1,5 +1,6 @@
 package tdpsim.actors.vcpu;
 
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -73,12 +74,15 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   }
 
   /**
+   * @param source builds the vCPU's workload when the actor starts, on the worker that runs it: a workload's
+   *     random state is written on every access, and sources built one after another by the supervisor sat in
+   *     the same cache lines, so vCPUs on different cores invalidated each other's lines on every draw
    * @param maxAccesses stop after this many accesses (0 = until the workload or the run ends)
    */
-  public static Behavior<Vcpu.Command> create(VmContext vm, int vcpuIndex, AccessSource source, long thinkTimeNs,
-      long maxAccesses, int tlbEntries, SimConfig config) {
-    return Behaviors.setup(ctx -> new VcpuActor(ctx, vm, vcpuIndex, source, thinkTimeNs, maxAccesses, tlbEntries,
-        config));
+  public static Behavior<Vcpu.Command> create(VmContext vm, int vcpuIndex, Supplier<AccessSource> source,
+      long thinkTimeNs, long maxAccesses, int tlbEntries, SimConfig config) {
+    return Behaviors.setup(ctx -> new VcpuActor(ctx, vm, vcpuIndex, source.get(), thinkTimeNs, maxAccesses,
+        tlbEntries, config));
   }
 
   @Override

@@ -72,7 +72,8 @@ public final class VmSupervisorActor extends AbstractBehavior<VmSupervisor.Comma
     this.deviceDoneAdapter = context.messageAdapter(AssignedDevice.WindowDone.class, DeviceDone::new);
     this.migrationDoneAdapter = context.messageAdapter(Migration.WindowDone.class, MigrationDone::new);
     for (int i = 0; i < spec.vcpus(); i++) {
-      ActorRef<Vcpu.Command> ref = context.spawn(VcpuActor.create(vm, i, spec.vcpuSource().apply(i),
+      int index = i;
+      ActorRef<Vcpu.Command> ref = context.spawn(VcpuActor.create(vm, i, () -> spec.vcpuSource().apply(index),
           spec.thinkTimeNs(), spec.maxAccessesPerVcpu(), spec.tlbEntries(), config), "vcpu" + i);
       context.watch(ref);
       vcpus.add(ref);
