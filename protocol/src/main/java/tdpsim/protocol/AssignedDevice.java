@@ -15,15 +15,8 @@ public interface AssignedDevice {
   /** Hatch for the actor's private messages. */
   non-sealed interface Internal extends Command {}
 
-  /** Do DMA until the device's clock reaches {@code windowEndNs}, then reply {@link WindowDone}. */
-  record RunWindow(long windowEndNs, ActorRef<WindowDone> replyTo) implements Command {
-    public RunWindow {
-      Objects.requireNonNull(replyTo, "replyTo");
-    }
-  }
-
-  /** The device's part of a window is finished; {@code stopped} after a fatal DMA fault or end of pattern. */
-  record WindowDone(int deviceIndex, long clockNs, boolean stopped) implements SimMessage {}
+  /** Do DMA until the device's clock reaches {@code windowEndNs}, then arrive at the machine's window barrier. */
+  record RunWindow(long windowEndNs) implements Command {}
 
   /** PRI page response for {@code gfn}: {@code success} false means the request failed (a DMA fault). */
   record PageResponse(long gfn, boolean success, long respondedNs) implements Command {}

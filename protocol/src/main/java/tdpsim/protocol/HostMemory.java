@@ -15,15 +15,8 @@ public interface HostMemory {
   /** Hatch for the actor's private messages (acknowledgements via adapters). */
   non-sealed interface Internal extends Command {}
 
-  /** Fire the host events due before {@code windowEndNs}; reply {@link WindowDone} once they completed. */
-  record RunWindow(long windowEndNs, ActorRef<WindowDone> replyTo) implements Command {
-    public RunWindow {
-      Objects.requireNonNull(replyTo, "replyTo");
-    }
-  }
-
-  /** Host events due in the window have completed. */
-  record WindowDone(long windowEndNs, boolean exhausted) implements SimMessage {}
+  /** Fire the host events due before {@code windowEndNs}; arrive at the window barrier once they completed. */
+  record RunWindow(long windowEndNs) implements Command {}
 
   /** Ask for counters and histograms at the end of a run. */
   record ReportStats(ActorRef<EntityStats> replyTo) implements Command {

@@ -15,15 +15,8 @@ public interface Migration {
   /** Hatch for the actor's private messages (flush and pause acknowledgements via adapters). */
   non-sealed interface Internal extends Command {}
 
-  /** Run the migration's steps due before {@code windowEndNs}; reply {@link WindowDone}. */
-  record RunWindow(long windowEndNs, ActorRef<WindowDone> replyTo) implements Command {
-    public RunWindow {
-      Objects.requireNonNull(replyTo, "replyTo");
-    }
-  }
-
-  /** The migration's part of the window is done; {@code finished} once stop-and-copy completed. */
-  record WindowDone(int vmIndex, long windowEndNs, boolean finished) implements SimMessage {}
+  /** Run the migration's steps due before {@code windowEndNs}; arrive at the window barrier. */
+  record RunWindow(long windowEndNs) implements Command {}
 
   /** Ask for counters (per-round figures included) at the end of a run. */
   record ReportStats(ActorRef<EntityStats> replyTo) implements Command {

@@ -15,15 +15,11 @@ public interface Vcpu {
   /** Hatch for the actor's private messages (continuations of a window). */
   non-sealed interface Internal extends Command {}
 
-  /** Run accesses until the vCPU's virtual clock reaches {@code windowEndNs}, then reply {@link WindowDone}. */
-  record RunWindow(long windowEndNs, ActorRef<WindowDone> replyTo) implements Command {
-    public RunWindow {
-      Objects.requireNonNull(replyTo, "replyTo");
-    }
-  }
-
-  /** The vCPU's part of a window is finished; {@code exhausted} when its workload has no more accesses. */
-  record WindowDone(int vmIndex, int vcpuIndex, long clockNs, boolean exhausted) implements SimMessage {}
+  /**
+   * Run accesses until the vCPU's virtual clock reaches {@code windowEndNs}, then arrive at the machine's window
+   * barrier (a shared counter, not a reply message: {@code WindowBarrier} in the actors module).
+   */
+  record RunWindow(long windowEndNs) implements Command {}
 
   /**
    * A remote TLB flush (IPI + INVEPT) for {@code [startGfn, endGfn)} of this VM, sent by the TDP MMU after a

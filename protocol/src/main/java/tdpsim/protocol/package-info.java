@@ -3,7 +3,8 @@
  * else (no behaviour). Who sends what to whom:
  *
  * <pre>
- *   Machine guardian --RunWindow--> Vcpu, AssignedDevice, HostMemory, Migration  --WindowDone--> guardian
+ *   window barrier --RunWindow--> Vcpu, AssignedDevice, HostMemory, Migration; each arrives at the barrier at
+ *                  the window's end (a counter, not a message); the last arrival starts the next window
  *   Vcpu: EPT violation handled in vCPU context (no message)
  *   AssignedDevice --PageRequest--> Iommu --Fault--> TdpMmu (shared) --FaultResolved--> Iommu
  *                  <--PageResponse--

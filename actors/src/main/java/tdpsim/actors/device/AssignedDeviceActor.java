@@ -1,5 +1,6 @@
 package tdpsim.actors.device;
 
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -15,6 +16,7 @@ import tdpsim.actors.tlb.Tlb;
 import tdpsim.actors.wiring.AccessSource;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
+import tdpsim.actors.wiring.WindowBarrier;
 import tdpsim.protocol.Access;
 import tdpsim.protocol.AccessKind;
 import tdpsim.protocol.AssignedDevice;
@@ -60,11 +62,15 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   private long requestRaisedNs;
   private long clockNs;
   private long windowEndNs;
-  private ActorRef<AssignedDevice.WindowDone> windowReplyTo;
+  private boolean inWindow;
+  private final WindowBarrier barrier;
+  private final int barrierSlot;
 
   private AssignedDeviceActor(ActorContext<AssignedDevice.Command> context, Spec spec, VmContext vm, Iotlb iotlb,
-      ActorRef<Iommu.Command> iommu, AccessSource source, SimConfig config) {
+      ActorRef<Iommu.Command> iommu, AccessSource source, SimConfig config, WindowBarrier barrier) {
     super(context);
+    this.barrier = barrier;
+    this.barrierSlot = barrier.deviceSlot(spec.index());
     this.spec = spec;
     this.vm = vm;
     this.iotlb = iotlb;
@@ -76,9 +82,15 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     this.pageRequests = spec.pri() && config.mode().isDevicePageRequests();
   }
 
+  /**
+   * @param source builds the device's DMA pattern when the actor starts, on the worker that runs it (its random
+   *     state is written on every transfer; built in a row by the guardian, devices shared cache lines)
+   * @param barrier where the device arrives at the end of each window
+   */
   public static Behavior<AssignedDevice.Command> create(Spec spec, VmContext vm, Iotlb iotlb,
-      ActorRef<Iommu.Command> iommu, AccessSource source, SimConfig config) {
-    return Behaviors.setup(ctx -> new AssignedDeviceActor(ctx, spec, vm, iotlb, iommu, source, config));
+      ActorRef<Iommu.Command> iommu, Supplier<AccessSource> source, SimConfig config, WindowBarrier barrier) {
+    return Behaviors.setup(ctx -> new AssignedDeviceActor(ctx, spec, vm, iotlb, iommu, source.get(), config,
+        barrier));
   }
 
   @Override
@@ -96,7 +108,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   private Behavior<AssignedDevice.Command> onRunWindow(AssignedDevice.RunWindow msg) {
     rec.inc(Counter.MESSAGES);
     windowEndNs = msg.windowEndNs();
-    windowReplyTo = msg.replyTo();
+    inWindow = true;
     if (!waitingForResponse) {
       runChunk();
     }
@@ -105,7 +117,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
 
   private Behavior<AssignedDevice.Command> onContinue() {
     rec.inc(Counter.MESSAGES);
-    if (windowReplyTo != null && !waitingForResponse) {
+    if (inWindow && !waitingForResponse) {
       runChunk();
     }
     return this;
@@ -131,7 +143,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       quiesceReplyTo.tell(new AssignedDevice.Quiesced(spec.index(), clockNs));
       quiesceReplyTo = null;
     }
-    if (windowReplyTo != null) {
+    if (inWindow) {
       runChunk();
     }
     return this;
@@ -156,7 +168,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       quiesceReplyTo = msg.replyTo();
     } else {
       msg.replyTo().tell(new AssignedDevice.Quiesced(spec.index(), clockNs));
-      if (windowReplyTo != null) {
+      if (inWindow) {
         runChunk();
       }
     }
@@ -190,9 +202,8 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       budget--;
     }
     if (clockNs >= windowEndNs || exhausted || stopped) {
-      ActorRef<AssignedDevice.WindowDone> replyTo = windowReplyTo;
-      windowReplyTo = null;
-      replyTo.tell(new AssignedDevice.WindowDone(spec.index(), clockNs, exhausted || stopped));
+      inWindow = false;
+      barrier.arrive(barrierSlot, exhausted || stopped);
     } else {
       getContext().getSelf().tell(Continue.INSTANCE);
     }

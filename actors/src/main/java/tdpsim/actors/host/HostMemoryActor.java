@@ -12,6 +12,7 @@ import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.wiring.Directory;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
+import tdpsim.actors.wiring.WindowBarrier;
 import tdpsim.protocol.HostMemory;
 import tdpsim.protocol.Iommu;
 import tdpsim.protocol.Mode;
@@ -40,15 +41,17 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
   private final ActorRef<Iommu.IotlbInvalidated> iommuAdapter;
   private int next;
   private long windowEndNs;
-  private ActorRef<HostMemory.WindowDone> windowReplyTo;
+  private boolean inWindow;
+  private final WindowBarrier barrier;
   private HostEventSpec running;
   private long runningId;
   private int pendingAcks;
   private long doneNs;
 
   private HostMemoryActor(ActorContext<HostMemory.Command> context, List<VmContext> vms,
-      List<HostEventSpec> events, SimConfig config, Directory directory) {
+      List<HostEventSpec> events, SimConfig config, Directory directory, WindowBarrier barrier) {
     super(context);
+    this.barrier = barrier;
     this.vms = List.copyOf(vms);
     this.events = List.copyOf(events);
     this.config = config;
@@ -57,10 +60,13 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
     this.iommuAdapter = context.messageAdapter(Iommu.IotlbInvalidated.class, WrappedIotlbInvalidated::new);
   }
 
-  /** @param events in ascending time order */
+  /**
+   * @param events in ascending time order
+   * @param barrier where the host arrives once the window's events have completed
+   */
   public static Behavior<HostMemory.Command> create(List<VmContext> vms, List<HostEventSpec> events,
-      SimConfig config, Directory directory) {
-    return Behaviors.setup(ctx -> new HostMemoryActor(ctx, vms, events, config, directory));
+      SimConfig config, Directory directory, WindowBarrier barrier) {
+    return Behaviors.setup(ctx -> new HostMemoryActor(ctx, vms, events, config, directory, barrier));
   }
 
   @Override
@@ -76,7 +82,7 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
   private Behavior<HostMemory.Command> onRunWindow(HostMemory.RunWindow msg) {
     rec.inc(Counter.MESSAGES);
     windowEndNs = msg.windowEndNs();
-    windowReplyTo = msg.replyTo();
+    inWindow = true;
     fireDue();
     return this;
   }
@@ -85,10 +91,9 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
     while (running == null && next < events.size() && events.get(next).timeNs() < windowEndNs) {
       fire(events.get(next++));
     }
-    if (running == null && windowReplyTo != null) {
-      ActorRef<HostMemory.WindowDone> replyTo = windowReplyTo;
-      windowReplyTo = null;
-      replyTo.tell(new HostMemory.WindowDone(windowEndNs, next >= events.size()));
+    if (running == null && inWindow) {
+      inWindow = false;
+      barrier.arrive(barrier.hostSlot(), next >= events.size());
     }
   }
 

@@ -21,6 +21,7 @@ import tdpsim.actors.wiring.Directory;
 import tdpsim.actors.wiring.RunProgress;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
+import tdpsim.actors.wiring.WindowBarrier;
 import tdpsim.protocol.AssignedDevice;
 import tdpsim.protocol.EntityStats;
 import tdpsim.protocol.HostMemory;
@@ -34,19 +35,19 @@ import tdpsim.protocol.VmSupervisor;
 /**
  * The root of one simulated machine running one design: builds the VMs (start-up population included), spawns
  * a supervisor per VM (which spawns that VM's vCPUs, TDP MMU and migration), the IOMMU units, the devices and
- * the host memory manager, then advances virtual time window by window. A window is a barrier: every vCPU,
- * device, the host and each migration run until the window's end and report; only then does the next window
- * start. At the end it waits for invalidations in flight and collects every entity's stats. A failed actor
- * ends the run at once, marked incomplete, with the reason.
+ * the host memory manager, then starts the first window of virtual time. A window is a barrier
+ * ({@link WindowBarrier}): every vCPU, device, the host and each migration run until the window's end and
+ * arrive; the last to arrive starts the next window. When the windows end, the guardian waits for invalidations
+ * in flight and collects every entity's stats. A failed actor ends the run at once, marked incomplete, with the
+ * reason.
  */
 public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
-  private record HostDone(HostMemory.WindowDone done) implements Machine.Internal {}
-
   private record MmuQuiesced(TdpMmu.Quiesced q) implements Machine.Internal {}
 
   private record VmReadyWrapped(VmSupervisor.VmReady ready) implements Machine.Internal {}
 
-  private record VmDone(VmSupervisor.WindowDone done) implements Machine.Internal {}
+  /** The window barrier has no window to start: the run's time is up, every entity is idle, or it must stop. */
+  private record WindowsEnded(long windowEndNs, long windows, String stopReason) implements Machine.Internal {}
 
   private record Stats(EntityStats stats) implements Machine.Internal {}
 
@@ -57,7 +58,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private final Directory directory = new Directory();
   private final List<ActorRef<Vcpu.Command>> allVcpus = new ArrayList<>();
   private final List<ActorRef<VmSupervisor.Command>> supervisors = new ArrayList<>();
-  private final ActorRef<VmSupervisor.WindowDone> vmDoneAdapter;
+  private final WindowBarrier barrier;
   private final List<ActorRef<TdpMmu.Command>> mmus = new ArrayList<>();
   private final List<ActorRef<Iommu.Command>> iommus = new ArrayList<>();
   private final List<ActorRef<AssignedDevice.Command>> devices = new ArrayList<>();
@@ -66,11 +67,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private final ActorRef<VmSupervisor.VmReady> vmReadyAdapter;
   private int vmsReady;
   private boolean started;
-  private final ActorRef<HostMemory.WindowDone> hostDoneAdapter;
   private final ActorRef<TdpMmu.Quiesced> quiescedAdapter;
   private final ActorRef<EntityStats> statsAdapter;
-  private final boolean[] vmIdle;
-  private boolean hostExhausted;
 
   private ActorRef<Machine.Finished> replyTo;
   private long windowEndNs;
@@ -86,11 +84,19 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     this.progress = progress;
     this.config = spec.config();
     this.build = MachineBuild.build(spec);
-    this.hostDoneAdapter = context.messageAdapter(HostMemory.WindowDone.class, HostDone::new);
     this.quiescedAdapter = context.messageAdapter(TdpMmu.Quiesced.class, MmuQuiesced::new);
     this.statsAdapter = context.messageAdapter(EntityStats.class, Stats::new);
     this.vmReadyAdapter = context.messageAdapter(VmSupervisor.VmReady.class, VmReadyWrapped::new);
-    this.vmDoneAdapter = context.messageAdapter(VmSupervisor.WindowDone.class, VmDone::new);
+    int[] vcpusPerVm = new int[spec.vms().size()];
+    for (MachineSpec.Vm vmSpec : spec.vms()) {
+      vcpusPerVm[vmSpec.index()] = vmSpec.vcpus();
+    }
+    boolean[] migrating = new boolean[spec.vms().size()];
+    for (MigrationPlan plan : spec.migrations()) {
+      migrating[plan.vmIndex()] = true;
+    }
+    this.barrier = new WindowBarrier(config.durationNs(), config.windowNs(), config.stopOnViolation(),
+        build.violations(), progress, vcpusPerVm, spec.devices().size(), migrating);
 
     // One supervisor per VM spawns and registers the VM's vCPUs, MMU and migration; the first window waits
     // until every VM is ready.
@@ -103,7 +109,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
       ActorRef<VmSupervisor.Command> supervisor = context.spawn(VmSupervisorActor.create(
           new VmSupervisorActor.Spec(vm, vmSpec.vcpus(), vmSpec.vcpuSource(), vmSpec.thinkTimeNs(),
               vmSpec.maxAccessesPerVcpu(), vmSpec.tlbEntries(), plan, vmDevices),
-          config, directory, vmReadyAdapter), "vm" + vmSpec.index());
+          config, directory, barrier, vmReadyAdapter), "vm" + vmSpec.index());
       context.watch(supervisor);
       supervisors.add(supervisor);
     }
@@ -114,14 +120,13 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     for (MachineSpec.Device d : spec.devices()) {
       AssignedDeviceActor.Spec ds = d.spec();
       devices.add(context.spawn(AssignedDeviceActor.create(ds, build.vms().get(ds.vmIndex()),
-          build.iotlbs().get(ds.iommuUnit()), iommus.get(ds.iommuUnit()), d.dmaSource().get(), config),
+          build.iotlbs().get(ds.iommuUnit()), iommus.get(ds.iommuUnit()), d.dmaSource(), config, barrier),
           "device" + ds.index()));
     }
-    host = context.spawn(HostMemoryActor.create(build.vms(), spec.events(), config, directory), "host");
+    host = context.spawn(HostMemoryActor.create(build.vms(), spec.events(), config, directory, barrier), "host");
     directory.setIommus(iommus);
     directory.setDevices(devices);
     directory.setTopology(spec.iommuUnits(), build.unitsOfVm(), build.atsDevicesOfVmOnUnit());
-    vmIdle = new boolean[spec.vms().size()];
     iommus.forEach(context::watch);
     devices.forEach(context::watch);
     context.watch(host);
@@ -141,8 +146,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     return newReceiveBuilder()
         .onMessage(Machine.Start.class, this::onStart)
         .onMessage(VmReadyWrapped.class, this::onVmReady)
-        .onMessage(VmDone.class, this::onVmDone)
-        .onMessage(HostDone.class, this::onHostDone)
+        .onMessage(WindowsEnded.class, this::onWindowsEnded)
         .onMessage(MmuQuiesced.class, this::onMmuQuiesced)
         .onMessage(Stats.class, this::onStats)
         .onSignal(ChildFailed.class, this::onChildFailed)
@@ -150,88 +154,59 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   }
 
   private Behavior<Machine.Command> onStart(Machine.Start msg) {
+    messages++;
     replyTo = msg.replyTo();
     startWhenReady();
     return this;
   }
 
   private Behavior<Machine.Command> onVmReady(VmReadyWrapped w) {
+    messages++;
     vmsReady++;
     startWhenReady();
     return this;
   }
 
-  /** Every VM registered its actors and the run was asked for: collect the refs, start the first window. */
+  /**
+   * Every VM registered its actors and the run was asked for: collect the refs, tell the window barrier how to
+   * start each member's window, start the first window.
+   */
   private void startWhenReady() {
     if (replyTo == null || vmsReady < spec.vms().size() || started) {
       return;
     }
     started = true;
     directory.publishVms();
+    barrier.bind(barrier.hostSlot(), end -> host.tell(new HostMemory.RunWindow(end)));
     for (MachineSpec.Vm vmSpec : spec.vms()) {
-      allVcpus.addAll(directory.vcpusOf(vmSpec.index()));
+      List<ActorRef<Vcpu.Command>> vcpus = directory.vcpusOf(vmSpec.index());
+      for (int i = 0; i < vcpus.size(); i++) {
+        ActorRef<Vcpu.Command> vcpu = vcpus.get(i);
+        barrier.bind(barrier.vcpuSlot(vmSpec.index(), i), end -> vcpu.tell(new Vcpu.RunWindow(end)));
+      }
+      allVcpus.addAll(vcpus);
       mmus.add(directory.mmu(vmSpec.index()));
     }
+    for (int d = 0; d < devices.size(); d++) {
+      ActorRef<AssignedDevice.Command> device = devices.get(d);
+      barrier.bind(barrier.deviceSlot(d), end -> device.tell(new AssignedDevice.RunWindow(end)));
+    }
     for (MigrationPlan plan : spec.migrations()) {
-      migrations.add(directory.migration(plan.vmIndex()));
+      ActorRef<Migration.Command> migration = directory.migration(plan.vmIndex());
+      migrations.add(migration);
+      barrier.bind(barrier.migrationSlot(plan.vmIndex()), end -> migration.tell(new Migration.RunWindow(end)));
     }
-    nextWindow();
+    ActorRef<Machine.Command> self = getContext().getSelf();
+    barrier.start((endNs, count, reason) -> self.tell(new WindowsEnded(endNs, count, reason)));
   }
 
-  private void nextWindow() {
-    if (windowEndNs >= config.durationNs() || allIdle()) {
-      quiesce();
-      return;
-    }
-    if (config.stopOnViolation() && build.violations().count() > 0) {
-      stopReason = "invariant violation: " + build.violations().first();
-      quiesce();
-      return;
-    }
-    windows++;
-    windowEndNs = Math.min(config.durationNs(), windowEndNs + config.windowNs());
-    progress.window(windowEndNs, windows);
-    pending = 1;
-    host.tell(new HostMemory.RunWindow(windowEndNs, hostDoneAdapter));
-    // One barrier member per VM: each supervisor runs its vCPUs, devices and migration and answers once, so
-    // the fan-in of large populations is spread over the supervisors instead of funnelled through here.
-    for (int v = 0; v < supervisors.size(); v++) {
-      if (!vmIdle[v]) {
-        pending++;
-        supervisors.get(v).tell(new VmSupervisor.RunWindow(windowEndNs, vmDoneAdapter));
-      }
-    }
-  }
-
-  private boolean allIdle() {
-    if (!hostExhausted) {
-      return false;
-    }
-    for (boolean b : vmIdle) {
-      if (!b) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private Behavior<Machine.Command> onVmDone(VmDone w) {
-    vmIdle[w.done().vmIndex()] = w.done().idle();
-    windowAck();
-    return this;
-  }
-
-  private Behavior<Machine.Command> onHostDone(HostDone w) {
-    hostExhausted = w.done().exhausted();
-    windowAck();
-    return this;
-  }
-
-  private void windowAck() {
+  private Behavior<Machine.Command> onWindowsEnded(WindowsEnded w) {
     messages++;
-    if (--pending == 0) {
-      nextWindow();
-    }
+    windowEndNs = w.windowEndNs();
+    windows = w.windows();
+    stopReason = w.stopReason();
+    quiesce();
+    return this;
   }
 
   private void quiesce() {
@@ -246,6 +221,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   }
 
   private Behavior<Machine.Command> onMmuQuiesced(MmuQuiesced q) {
+    messages++;
     if (--pending == 0) {
       collect();
     }
@@ -268,7 +244,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     getContext().getLog().error(reason, failed.getCause());
     if (replyTo != null) {
       collected.add(build.machineRecorder().toStats());
-      replyTo.tell(new Machine.Finished(false, reason, windowEndNs, windows, collected));
+      // The windows were still running: how far they got is what the barrier last published.
+      replyTo.tell(new Machine.Finished(false, reason, progress.virtualNs(), progress.windows(), collected));
     }
     return Behaviors.stopped();
   }

@@ -14,6 +14,7 @@ import tdpsim.actors.table.Walk;
 import tdpsim.actors.wiring.Directory;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
+import tdpsim.actors.wiring.WindowBarrier;
 import tdpsim.protocol.AssignedDevice;
 import tdpsim.protocol.Iommu;
 import tdpsim.protocol.Migration;
@@ -64,7 +65,8 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private final long pages;
   private Phase phase = Phase.WAITING;
   private long windowEndNs;
-  private ActorRef<Migration.WindowDone> windowReplyTo;
+  private boolean inWindow;
+  private final WindowBarrier barrier;
   private long clockNs;
   private long roundEndNs;
   private int round;
@@ -76,8 +78,9 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private long stopStartNs;
 
   private MigrationActor(ActorContext<Migration.Command> context, VmContext vm, MigrationPlan plan,
-      List<Integer> devices, SimConfig config, Directory directory) {
+      List<Integer> devices, SimConfig config, Directory directory, WindowBarrier barrier) {
     super(context);
+    this.barrier = barrier;
     this.vm = vm;
     this.plan = plan;
     this.config = config;
@@ -92,10 +95,13 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     this.quiescedAdapter = context.messageAdapter(AssignedDevice.Quiesced.class, WrappedQuiesced::new);
   }
 
-  /** @param devices indices of the VM's assigned devices (quiesced at stop-and-copy) */
+  /**
+   * @param devices indices of the VM's assigned devices (quiesced at stop-and-copy)
+   * @param barrier where the migration arrives once nothing of the window waits for an acknowledgement
+   */
   public static Behavior<Migration.Command> create(VmContext vm, MigrationPlan plan, List<Integer> devices,
-      SimConfig config, Directory directory) {
-    return Behaviors.setup(ctx -> new MigrationActor(ctx, vm, plan, devices, config, directory));
+      SimConfig config, Directory directory, WindowBarrier barrier) {
+    return Behaviors.setup(ctx -> new MigrationActor(ctx, vm, plan, devices, config, directory, barrier));
   }
 
   @Override
@@ -113,12 +119,12 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private Behavior<Migration.Command> onRunWindow(Migration.RunWindow msg) {
     rec.inc(Counter.MESSAGES);
     windowEndNs = msg.windowEndNs();
-    windowReplyTo = msg.replyTo();
+    inWindow = true;
     advance();
     return this;
   }
 
-  /** Takes every step due before the window's end; replies once nothing waits for an acknowledgement. */
+  /** Takes every step due before the window's end; arrives once nothing waits for an acknowledgement. */
   private void advance() {
     if (phase == Phase.WAITING && plan.startNs() < windowEndNs) {
       startTracking();
@@ -133,10 +139,9 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         || phase == Phase.FINAL_FLUSHING) {
       return;
     }
-    if (windowReplyTo != null) {
-      ActorRef<Migration.WindowDone> replyTo = windowReplyTo;
-      windowReplyTo = null;
-      replyTo.tell(new Migration.WindowDone(vm.index(), windowEndNs, phase == Phase.DONE));
+    if (inWindow) {
+      inWindow = false;
+      barrier.arrive(barrier.migrationSlot(vm.index()), phase == Phase.DONE);
     }
   }
 

@@ -1,7 +1,6 @@
 package tdpsim.actors.vcpu;
 
 import java.util.function.Supplier;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -16,6 +15,7 @@ import tdpsim.actors.tlb.Tlb;
 import tdpsim.actors.wiring.AccessSource;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
+import tdpsim.actors.wiring.WindowBarrier;
 import tdpsim.protocol.Access;
 import tdpsim.protocol.AccessKind;
 import tdpsim.protocol.Vcpu;
@@ -58,11 +58,15 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   private long clockNs;
   private long accesses;
   private long windowEndNs;
-  private ActorRef<Vcpu.WindowDone> windowReplyTo;
+  private boolean inWindow;
+  private final WindowBarrier barrier;
+  private final int barrierSlot;
 
   private VcpuActor(ActorContext<Vcpu.Command> context, VmContext vm, int vcpuIndex, AccessSource source,
-      long thinkTimeNs, long maxAccesses, int tlbEntries, SimConfig config) {
+      long thinkTimeNs, long maxAccesses, int tlbEntries, SimConfig config, WindowBarrier barrier) {
     super(context);
+    this.barrier = barrier;
+    this.barrierSlot = barrier.vcpuSlot(vm.index(), vcpuIndex);
     this.vm = vm;
     this.vcpuIndex = vcpuIndex;
     this.source = source;
@@ -78,11 +82,12 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
    *     random state is written on every access, and sources built one after another by the supervisor sat in
    *     the same cache lines, so vCPUs on different cores invalidated each other's lines on every draw
    * @param maxAccesses stop after this many accesses (0 = until the workload or the run ends)
+   * @param barrier where the vCPU arrives at the end of each window
    */
   public static Behavior<Vcpu.Command> create(VmContext vm, int vcpuIndex, Supplier<AccessSource> source,
-      long thinkTimeNs, long maxAccesses, int tlbEntries, SimConfig config) {
+      long thinkTimeNs, long maxAccesses, int tlbEntries, SimConfig config, WindowBarrier barrier) {
     return Behaviors.setup(ctx -> new VcpuActor(ctx, vm, vcpuIndex, source.get(), thinkTimeNs, maxAccesses,
-        tlbEntries, config));
+        tlbEntries, config, barrier));
   }
 
   @Override
@@ -99,14 +104,14 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   private Behavior<Vcpu.Command> onRunWindow(Vcpu.RunWindow msg) {
     rec.inc(Counter.MESSAGES);
     windowEndNs = msg.windowEndNs();
-    windowReplyTo = msg.replyTo();
+    inWindow = true;
     runChunk();
     return this;
   }
 
   private Behavior<Vcpu.Command> onContinue() {
     rec.inc(Counter.MESSAGES);
-    if (windowReplyTo != null) {
+    if (inWindow) {
       runChunk();
     }
     return this;
@@ -126,7 +131,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     rec.inc(Counter.MESSAGES);
     paused = true;
     msg.replyTo().tell(new Vcpu.Paused(vm.index(), vcpuIndex, clockNs));
-    if (windowReplyTo != null) {
+    if (inWindow) {
       runChunk();
     }
     return this;
@@ -138,7 +143,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     return this;
   }
 
-  /** Runs up to one chunk of accesses, then either yields (Continue) or ends the window. */
+  /** Runs up to one chunk of accesses, then either yields (Continue) or arrives at the window's barrier. */
   private void runChunk() {
     int budget = CHUNK;
     if (paused) {
@@ -160,9 +165,8 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
       budget--;
     }
     if (clockNs >= windowEndNs || exhausted) {
-      ActorRef<Vcpu.WindowDone> replyTo = windowReplyTo;
-      windowReplyTo = null;
-      replyTo.tell(new Vcpu.WindowDone(vm.index(), vcpuIndex, clockNs, exhausted));
+      inWindow = false;
+      barrier.arrive(barrierSlot, exhausted);
     } else {
       getContext().getSelf().tell(Continue.INSTANCE);
     }

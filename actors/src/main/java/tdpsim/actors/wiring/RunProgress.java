@@ -1,16 +1,44 @@
 package tdpsim.actors.wiring;
 
+import java.util.function.LongSupplier;
+
 /**
- * How far a running machine is, for progress displays: the end of the last window started, in virtual ns.
- * Written by the guardian once per window (one writer), read by anyone; never read on the simulated path.
+ * How far a running machine is, for progress displays: the end of the last window started, in virtual ns, and
+ * (when a wall clock is given) when the first window started and the last one ended, so that a bench can time
+ * the windows apart from start-up and the stats collection. Written by the guardian (one writer), read by
+ * anyone; never read on the simulated path, and the wall clock is only ever written here, never read back by
+ * the machine.
  */
 public final class RunProgress {
+  private static final LongSupplier NO_CLOCK = () -> 0L;
+
+  private final LongSupplier wallClock;
   private volatile long virtualNs;
   private volatile long windows;
+  private volatile long firstWindowWallNs;
+  private volatile long windowsEndWallNs;
+
+  /** Progress without wall-clock stamps. */
+  public RunProgress() {
+    this(NO_CLOCK);
+  }
+
+  /** @param wallClock read once when the first window starts and once when the last one has ended */
+  public RunProgress(LongSupplier wallClock) {
+    this.wallClock = wallClock;
+  }
 
   public void window(long windowEndNs, long windowCount) {
+    if (windowCount == 1) {
+      firstWindowWallNs = wallClock.getAsLong();
+    }
     this.virtualNs = windowEndNs;
     this.windows = windowCount;
+  }
+
+  /** The last window has ended (the machine goes on to quiesce and collect stats). */
+  public void windowsEnded() {
+    windowsEndWallNs = wallClock.getAsLong();
   }
 
   public long virtualNs() {
@@ -19,5 +47,12 @@ public final class RunProgress {
 
   public long windows() {
     return windows;
+  }
+
+  /** Wall-clock ns from the first window's start to the last window's end; 0 without a clock or windows. */
+  public long windowsWallNs() {
+    long first = firstWindowWallNs;
+    long end = windowsEndWallNs;
+    return first == 0 || end < first ? 0 : end - first;
   }
 }

@@ -68,7 +68,6 @@ public final class ProtocolRegistry {
       .add(104, EntityStats.class)
       // Vcpu
       .add(110, Vcpu.RunWindow.class)
-      .add(111, Vcpu.WindowDone.class)
       .add(112, Vcpu.FlushTlb.class)
       .add(113, Vcpu.TlbFlushed.class)
       .add(114, Vcpu.ReportStats.class)
@@ -94,7 +93,6 @@ public final class ProtocolRegistry {
       .add(145, Iommu.MmuNotifierInvalidateEnd.class)
       // AssignedDevice
       .add(160, AssignedDevice.RunWindow.class)
-      .add(161, AssignedDevice.WindowDone.class)
       .add(162, AssignedDevice.PageResponse.class)
       .add(163, AssignedDevice.InvalidateDevTlb.class)
       .add(164, AssignedDevice.DevTlbInvalidated.class)
@@ -103,7 +101,6 @@ public final class ProtocolRegistry {
       .add(167, AssignedDevice.Quiesced.class)
       // HostMemory
       .add(180, HostMemory.RunWindow.class)
-      .add(181, HostMemory.WindowDone.class)
       .add(182, HostMemory.ReportStats.class)
       // Machine
       .add(200, Machine.Start.class)
@@ -115,12 +112,9 @@ public final class ProtocolRegistry {
       .add(223, Experiment.Failed.class)
       // Migration
       .add(240, Migration.RunWindow.class)
-      .add(241, Migration.WindowDone.class)
       .add(242, Migration.ReportStats.class)
       // VM supervisor
       .add(260, VmSupervisor.VmReady.class)
-      .add(261, VmSupervisor.RunWindow.class)
-      .add(262, VmSupervisor.WindowDone.class)
       .build();
 
   private ProtocolRegistry() {}

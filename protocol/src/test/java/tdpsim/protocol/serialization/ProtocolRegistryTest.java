@@ -23,7 +23,6 @@ class ProtocolRegistryTest {
       103 tdpsim.protocol.ZapCause
       104 tdpsim.protocol.EntityStats
       110 tdpsim.protocol.Vcpu$RunWindow
-      111 tdpsim.protocol.Vcpu$WindowDone
       112 tdpsim.protocol.Vcpu$FlushTlb
       113 tdpsim.protocol.Vcpu$TlbFlushed
       114 tdpsim.protocol.Vcpu$ReportStats
@@ -46,7 +45,6 @@ class ProtocolRegistryTest {
       144 tdpsim.protocol.Iommu$ReportStats
       145 tdpsim.protocol.Iommu$MmuNotifierInvalidateEnd
       160 tdpsim.protocol.AssignedDevice$RunWindow
-      161 tdpsim.protocol.AssignedDevice$WindowDone
       162 tdpsim.protocol.AssignedDevice$PageResponse
       163 tdpsim.protocol.AssignedDevice$InvalidateDevTlb
       164 tdpsim.protocol.AssignedDevice$DevTlbInvalidated
@@ -54,7 +52,6 @@ class ProtocolRegistryTest {
       166 tdpsim.protocol.AssignedDevice$Quiesce
       167 tdpsim.protocol.AssignedDevice$Quiesced
       180 tdpsim.protocol.HostMemory$RunWindow
-      181 tdpsim.protocol.HostMemory$WindowDone
       182 tdpsim.protocol.HostMemory$ReportStats
       200 tdpsim.protocol.Machine$Start
       201 tdpsim.protocol.Machine$Finished
@@ -63,11 +60,8 @@ class ProtocolRegistryTest {
       222 tdpsim.protocol.Experiment$Finished
       223 tdpsim.protocol.Experiment$Failed
       240 tdpsim.protocol.Migration$RunWindow
-      241 tdpsim.protocol.Migration$WindowDone
       242 tdpsim.protocol.Migration$ReportStats
       260 tdpsim.protocol.VmSupervisor$VmReady
-      261 tdpsim.protocol.VmSupervisor$RunWindow
-      262 tdpsim.protocol.VmSupervisor$WindowDone
       """;
 
   @Test

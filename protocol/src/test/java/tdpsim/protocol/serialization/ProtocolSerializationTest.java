@@ -158,7 +158,7 @@ class ProtocolSerializationTest {
         int thread = t;
         futures.add(pool.submit(() -> {
           for (int i = 0; i < 2_000; i++) {
-            Vcpu.WindowDone sent = new Vcpu.WindowDone(thread, i, i * 1000L, (i & 1) == 0);
+            Vcpu.TlbFlushed sent = new Vcpu.TlbFlushed(i, thread, i * 1000L);
             assertThat(kryo.fromBinary(kryo.toBinary(sent))).isEqualTo(sent);
           }
         }));

@@ -1,0 +1,183 @@
+package tdpsim.actors.wiring;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The machine's window barrier: the host, every vCPU, every device and every migration arrive here when they
+ * reach the end of the current window of virtual time; the last one to arrive starts the next window (tells each
+ * member that can still run) or, at the end of the run, hands over to the guardian. Nothing starts window k + 1
+ * before every member finished window k, so causality across entities stays exact at window edges.
+ *
+ * <p>Implementation notes. Arrivals are a decrement of one counter, not messages: a reply per member per window
+ * through a per-VM supervisor and then the guardian put four mailbox hops (two of them across cores) and a
+ * dozen message dispatches on every window's critical path, which cost as much as a 20 us window's work. One
+ * counter per window is not a per-access cost: each member touches it once per window. The state of the next
+ * window ({@code windowEndNs}, {@code windows}, the members' idle flags) is written only by the last arriver of
+ * the window before, and each member writes its own idle flag before its decrement, so the decrement's ordering
+ * (a volatile read-modify-write) publishes everything the last arriver reads; the next window's start reaches
+ * the members through their mailboxes, which publish it again. The fan-out runs on the last arriver's thread in
+ * slot order (host, then each VM's vCPUs, devices and migration), which makes the message order, and so a
+ * deterministic run, the same from one run to the next.
+ */
+public final class WindowBarrier {
+  /** How one member's next window starts: a tell to its actor. Called on the last arriver's thread. */
+  @FunctionalInterface
+  public interface Member {
+    void runWindow(long windowEndNs);
+  }
+
+  /** Told once, on the last arriver's thread, when no window follows: the run's time is up, or it must stop. */
+  @FunctionalInterface
+  public interface End {
+    /**
+     * @param stopReason empty when the run reached its duration or every member is idle, else why it stopped
+     */
+    void windowsEnded(long windowEndNs, long windows, String stopReason);
+  }
+
+  private final long durationNs;
+  private final long windowNs;
+  private final boolean stopOnViolation;
+  private final ViolationLog violations;
+  private final RunProgress progress;
+  private final int[] vcpuBase;
+  private final int deviceBase;
+  private final int[] migrationSlot;
+  private final Member[] members;
+  private final boolean[] idle;
+  private final AtomicInteger pending = new AtomicInteger();
+  private End end;
+  private long windowEndNs;
+  private long windows;
+
+  /**
+   * @param vcpusPerVm vCPUs of each VM, by VM index
+   * @param devices assigned devices of the machine
+   * @param migratingVms for each VM, whether it has a migration
+   */
+  public WindowBarrier(long durationNs, long windowNs, boolean stopOnViolation, ViolationLog violations,
+      RunProgress progress, int[] vcpusPerVm, int devices, boolean[] migratingVms) {
+    if (durationNs <= 0 || windowNs <= 0) {
+      throw new IllegalArgumentException("duration and window must be positive");
+    }
+    this.durationNs = durationNs;
+    this.windowNs = windowNs;
+    this.stopOnViolation = stopOnViolation;
+    this.violations = violations;
+    this.progress = progress;
+    int slot = 1; // slot 0: the host
+    vcpuBase = new int[vcpusPerVm.length];
+    for (int vm = 0; vm < vcpusPerVm.length; vm++) {
+      vcpuBase[vm] = slot;
+      slot += vcpusPerVm[vm];
+    }
+    deviceBase = slot;
+    slot += devices;
+    migrationSlot = new int[migratingVms.length];
+    for (int vm = 0; vm < migratingVms.length; vm++) {
+      migrationSlot[vm] = migratingVms[vm] ? slot++ : -1;
+    }
+    members = new Member[slot];
+    idle = new boolean[slot];
+  }
+
+  public int hostSlot() {
+    return 0;
+  }
+
+  public int vcpuSlot(int vmIndex, int vcpuIndex) {
+    return vcpuBase[vmIndex] + vcpuIndex;
+  }
+
+  public int deviceSlot(int deviceIndex) {
+    return deviceBase + deviceIndex;
+  }
+
+  /** The slot of the VM's migration; the VM must have one. */
+  public int migrationSlot(int vmIndex) {
+    int slot = migrationSlot[vmIndex];
+    if (slot < 0) {
+      throw new IllegalArgumentException("vm" + vmIndex + " has no migration");
+    }
+    return slot;
+  }
+
+  /** Number of members: the host, the vCPUs, the devices and the migrations. */
+  public int slots() {
+    return members.length;
+  }
+
+  /** Registers how to start {@code slot}'s windows; every slot must be bound before {@link #start}. */
+  public void bind(int slot, Member member) {
+    members[slot] = member;
+  }
+
+  /** Starts the first window (on the caller's thread); {@code end} is told when the windows are over. */
+  public void start(End end) {
+    for (int i = 0; i < members.length; i++) {
+      if (members[i] == null) {
+        throw new IllegalStateException("window barrier slot " + i + " has no member");
+      }
+    }
+    this.end = end;
+    advance();
+  }
+
+  /**
+   * {@code slot} reached the end of the current window. {@code idleFromNow}: it will never run again (a vCPU
+   * whose workload is exhausted, a stopped device, a finished migration, a host with no events left), so no
+   * later window is started for it. The last arrival starts the next window on the caller's thread.
+   */
+  public void arrive(int slot, boolean idleFromNow) {
+    if (idleFromNow) {
+      idle[slot] = true;
+    }
+    if (pending.decrementAndGet() == 0) {
+      advance();
+    }
+  }
+
+  /** The end of the window in progress (or of the last one), in virtual ns; for tests and progress. */
+  public long windowEndNs() {
+    return windowEndNs;
+  }
+
+  private void advance() {
+    if (windowEndNs >= durationNs || allIdle()) {
+      progress.windowsEnded();
+      end.windowsEnded(windowEndNs, windows, "");
+      return;
+    }
+    if (stopOnViolation && violations.count() > 0) {
+      progress.windowsEnded();
+      end.windowsEnded(windowEndNs, windows, "invariant violation: " + violations.first());
+      return;
+    }
+    windows++;
+    windowEndNs = Math.min(durationNs, windowEndNs + windowNs);
+    progress.window(windowEndNs, windows);
+    int running = 0;
+    for (boolean b : idle) {
+      if (!b) {
+        running++;
+      }
+    }
+    // Counted before the first tell: a member told early may arrive before the fan-out is over.
+    pending.set(running);
+    long end = windowEndNs;
+    for (int i = 0; i < members.length; i++) {
+      if (!idle[i]) {
+        members[i].runWindow(end);
+      }
+    }
+  }
+
+  private boolean allIdle() {
+    for (boolean b : idle) {
+      if (!b) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
