@@ -37,9 +37,11 @@ public final class SpinningExecutor extends AbstractExecutorService {
   private final long spinNanos;
   private final long stealAfterNanos;
   private final long parkNanos;
-  /** Home worker of each actor's mailbox, round-robin on first sight, for the first {@link #FAIR_HOMES} ones. */
+  /** Home worker of each actor's mailbox, chosen on first sight, for the first {@link #FAIR_HOMES} ones. */
   private final ConcurrentHashMap<Runnable, Worker> homes = new ConcurrentHashMap<>();
-  private final AtomicInteger nextHome = new AtomicInteger();
+  /** Next home of each kind of actor (its name without the trailing index: vcpu, device, vm, mmu, ...). */
+  private final ConcurrentHashMap<String, AtomicInteger> nextHomeOfKind = new ConcurrentHashMap<>();
+  private final AtomicInteger kinds = new AtomicInteger();
   private volatile boolean shutdown;
 
   /**
@@ -93,8 +95,10 @@ public final class SpinningExecutor extends AbstractExecutorService {
 
   /**
    * An actor's mailbox runs on its home worker, so that its state (a vCPU's TLB, its slice of the table) stays in
-   * that core's cache from one window to the next; the first actors seen are spread round-robin (a small machine
-   * gets an even split), later ones by identity hash. Other tasks have no home.
+   * that core's cache from one window to the next. The first actors seen are spread round-robin within their
+   * kind (the name without its index: vcpu0, vcpu1, ... alternate between workers whatever else was spawned in
+   * between, so the actors that carry the work are split evenly; each kind starts one worker further on), later
+   * ones by identity hash. Other tasks have no home.
    */
   private Worker home(Runnable task) {
     if (workers.length == 1 || !(task instanceof Mailbox)) {
@@ -107,7 +111,21 @@ public final class SpinningExecutor extends AbstractExecutorService {
     if (homes.size() >= FAIR_HOMES) {
       return workers[Math.floorMod(System.identityHashCode(task) * 0x9E3779B9, workers.length)];
     }
-    return homes.computeIfAbsent(task, t -> workers[Math.floorMod(nextHome.getAndIncrement(), workers.length)]);
+    return homes.computeIfAbsent(task, t -> workers[Math.floorMod(nextHomeOfKind.computeIfAbsent(kind((Mailbox) t),
+        k -> new AtomicInteger(kinds.getAndIncrement())).getAndIncrement(), workers.length)]);
+  }
+
+  /** An actor's kind: its name without trailing digits ("vcpu3" and "vcpu12" are both "vcpu"). */
+  static String kind(Mailbox mailbox) {
+    return kind(mailbox.actor().self().path().name());
+  }
+
+  static String kind(String name) {
+    int end = name.length();
+    while (end > 0 && Character.isDigit(name.charAt(end - 1))) {
+      end--;
+    }
+    return name.substring(0, end);
   }
 
   private Worker current() {

@@ -152,6 +152,69 @@ class SpinningExecutorTest {
     }
   }
 
+  /**
+   * Actors of one kind (vcpu0, vcpu1, ...) are split evenly over the workers even when other actors are spawned
+   * between them: a plain round-robin over every actor seen put all four vCPUs here on one worker, because each
+   * vCPU was followed by an MMU.
+   */
+  @Test
+  void actorsOfOneKindAreSplitEvenlyWhateverIsSpawnedBetweenThem() throws Exception {
+    ExecutorSettings settings = new ExecutorSettings(ExecutorSettings.Kind.SPINNING, 2, 0,
+        TimeUnit.SECONDS.toNanos(60));
+    Config config = settings.dispatcherConfig().withFallback(ConfigFactory.parseString(
+        "pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING")).withFallback(ConfigFactory.load());
+    Map<String, Set<String>> seen = new ConcurrentHashMap<>();
+    ActorSystem<Object> system = ActorSystem.create(Behaviors.setup(ctx -> {
+      List<ActorRef<Object>> refs = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        for (String kind : new String[] {"vcpu", "mmu"}) {
+          Set<String> threads = ConcurrentHashMap.newKeySet();
+          seen.put(kind + i, threads);
+          refs.add(ctx.spawn(recorder(threads), kind + i));
+        }
+      }
+      return Behaviors.receive(Object.class)
+          .onMessage(Hit.class, h -> {
+            for (int round = 0; round < 200; round++) {
+              refs.forEach(r -> r.tell("x"));
+            }
+            h.replyTo().tell(Set.of());
+            return Behaviors.same();
+          })
+          .build();
+    }), "kinds", config);
+    try {
+      AskPattern.<Object, Set<String>>ask(system, Hit::new, Duration.ofSeconds(30), system.scheduler())
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline && seen.values().stream().anyMatch(Set::isEmpty)) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(200);
+      for (String kind : new String[] {"vcpu", "mmu"}) {
+        Map<String, Integer> perWorker = new java.util.HashMap<>();
+        for (int i = 0; i < 4; i++) {
+          Set<String> threads = seen.get(kind + i);
+          assertEquals(1, threads.size(), kind + i + " ran on one worker only: " + threads);
+          perWorker.merge(threads.iterator().next(), 1, Integer::sum);
+        }
+        assertEquals(Map.of(2, 2), perWorker.values().stream().collect(java.util.stream.Collectors.toMap(
+            n -> n, n -> 1, Integer::sum)), kind + " actors two per worker: " + perWorker);
+      }
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void anActorsKindIsItsNameWithoutTheTrailingIndex() {
+    assertEquals("vcpu", SpinningExecutor.kind("vcpu12"));
+    assertEquals("host", SpinningExecutor.kind("host"));
+    assertEquals("a1b", SpinningExecutor.kind("a1b2"));
+    assertEquals("", SpinningExecutor.kind("42"));
+  }
+
   @Test
   void settingsAreCheckedWithTheKeyAndTheFile() {
     Config bad = ConfigFactory.parseString("tdpsim.engine.executor.kind = spin").withFallback(
