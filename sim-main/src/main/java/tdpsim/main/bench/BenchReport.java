@@ -48,16 +48,17 @@ public final class BenchReport {
   public String table() {
     StringBuilder b = new StringBuilder();
     context.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
-    String head = String.format(Locale.ROOT, "%-44s %3s %9s %12s %10s %12s %10s %12s %8s %7s %7s%n",
+    String head = String.format(Locale.ROOT, "%-44s %3s %9s %12s %10s %12s %10s %12s %8s %7s %7s %7s%n",
         "run", "thr", "entities", "accesses", "acc/s", "messages", "msg/s", "virt ns/s", "heapMiB", "gcMs",
-        "wall s");
+        "wall s", "win s");
     for (Map.Entry<String, List<Measurement>> e : sections.entrySet()) {
       b.append('\n').append("== ").append(e.getKey()).append('\n').append(head);
       for (Measurement m : e.getValue()) {
-        b.append(String.format(Locale.ROOT, "%-44s %3d %9d %12d %10s %12d %10s %12s %8.0f %7d %7.2f%s%n",
+        b.append(String.format(Locale.ROOT, "%-44s %3d %9d %12d %10s %12d %10s %12s %8.0f %7d %7.2f %7s%s%n",
             clip(m.name(), 44), m.threads(), m.entities(), m.accesses(), si(m.accessesPerSecond()), m.messages(),
             si(m.messagesPerSecond()), si(m.virtualNsPerSecond()), m.heapBytes() / 1048576.0, m.gcMillis(),
-            m.wallSeconds(), m.complete() ? "" : "  (incomplete)"));
+            m.wallSeconds(), m.windowSeconds() > 0 ? String.format(Locale.ROOT, "%.3f", m.windowSeconds()) : "-",
+            m.complete() ? "" : "  (incomplete)"));
       }
     }
     if (!targets.isEmpty()) {
@@ -88,7 +89,8 @@ public final class BenchReport {
 
   String csv() {
     StringBuilder b = new StringBuilder("section,run,threads,entities,accesses,accessesPerSecond,messages,"
-        + "messagesPerSecond,virtualNs,virtualNsPerSecond,windows,faults,wallSeconds,heapBytes,gcMillis,complete\n");
+        + "messagesPerSecond,virtualNs,virtualNsPerSecond,windows,faults,wallSeconds,heapBytes,gcMillis,complete,"
+        + "windowSeconds\n");
     sections.forEach((section, rows) -> {
       for (Measurement m : rows) {
         b.append(csvField(section)).append(',').append(csvField(m.name())).append(',').append(m.threads())
@@ -97,7 +99,8 @@ public final class BenchReport {
             .append(num(m.messagesPerSecond())).append(',').append(m.virtualNs()).append(',')
             .append(num(m.virtualNsPerSecond())).append(',').append(m.windows()).append(',').append(m.faults())
             .append(',').append(num(m.wallSeconds())).append(',').append(m.heapBytes()).append(',')
-            .append(m.gcMillis()).append(',').append(m.complete()).append('\n');
+            .append(m.gcMillis()).append(',').append(m.complete()).append(',').append(num(m.windowSeconds()))
+            .append('\n');
       }
     });
     return b.toString();
@@ -126,7 +129,7 @@ public final class BenchReport {
             .append(", \"windows\": ").append(m.windows()).append(", \"faults\": ").append(m.faults())
             .append(", \"wallSeconds\": ").append(num(m.wallSeconds())).append(", \"heapBytes\": ")
             .append(m.heapBytes()).append(", \"gcMillis\": ").append(m.gcMillis()).append(", \"complete\": ")
-            .append(m.complete()).append('}');
+            .append(m.complete()).append(", \"windowSeconds\": ").append(num(m.windowSeconds())).append('}');
         rs = ",";
       }
       b.append("\n    ]");

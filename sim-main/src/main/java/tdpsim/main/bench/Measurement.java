@@ -10,14 +10,18 @@ package tdpsim.main.bench;
  * @param faults vCPU faults plus device page requests
  * @param heapBytes heap in use at the end of the run
  * @param gcMillis collection time during the run, all collectors
+ * @param wallSeconds the whole run: actor-system start-up, machine build, windows, stats, shutdown wait
+ * @param windowSeconds the windows alone: from the first window's start to the last one's end (0 where the run
+ *     has no windows, as the raw Pekko baseline: its whole wall time is its windows)
  */
 public record Measurement(String name, int threads, long entities, long accesses, long messages, long virtualNs,
-    long windows, long faults, double wallSeconds, long heapBytes, long gcMillis, boolean complete) {
+    long windows, long faults, double wallSeconds, long heapBytes, long gcMillis, boolean complete,
+    double windowSeconds) {
 
   /** The same figures under another name (for the tables). */
   public Measurement named(String newName) {
     return new Measurement(newName, threads, entities, accesses, messages, virtualNs, windows, faults, wallSeconds,
-        heapBytes, gcMillis, complete);
+        heapBytes, gcMillis, complete, windowSeconds);
   }
 
   public double accessesPerSecond() {

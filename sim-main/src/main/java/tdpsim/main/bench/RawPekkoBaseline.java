@@ -81,7 +81,7 @@ public final class RawPekkoBaseline {
       double wall = (WallClock.nowNanos() - start) / 1e9;
       long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
       return new Measurement("raw Pekko, same pattern", threads, p.actors(), 0, handled, 0, p.windows(), 0, wall, heap,
-          gc.elapsedMillis(), handled == p.messages());
+          gc.elapsedMillis(), handled == p.messages(), 0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("raw baseline interrupted", e);

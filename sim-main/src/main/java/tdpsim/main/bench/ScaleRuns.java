@@ -102,7 +102,7 @@ public final class ScaleRuns {
     long tableBytes = tablePages * 4096;
     long mapped4k = leafs[1] + (leafs[2] << 9) + (leafs[3] << 18);
     r.add("scale: guest memory", new Measurement("build " + (guestBytes >> 30) + " GiB, " + mode.configName(), 1,
-        spec.vms().size(), pages4k, 0, 0, 0, 0, wall, used, buildGcMillis, true));
+        spec.vms().size(), pages4k, 0, 0, 0, 0, wall, used, buildGcMillis, true, 0));
     r.context("buildWallSeconds", String.format(Locale.ROOT, "%.1f", wall));
     r.context("buildGcCollections", Long.toString(buildGcs));
     r.context("buildGcMillis", Long.toString(buildGcMillis));

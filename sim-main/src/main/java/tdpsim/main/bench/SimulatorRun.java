@@ -8,6 +8,7 @@ import tdpsim.actors.stats.StatsMerger;
 import tdpsim.actors.wiring.RunProgress;
 import tdpsim.main.engine.ExecutorSettings;
 import tdpsim.main.engine.ModeRunner;
+import tdpsim.main.engine.WallClock;
 import tdpsim.protocol.EntityStats;
 import tdpsim.protocol.Machine;
 
@@ -34,8 +35,8 @@ public final class SimulatorRun {
 
   public static Measurement run(String name, MachineSpec spec, int threads) {
     GcMeter gc = GcMeter.start();
-    ModeRunner.Outcome o = ModeRunner.run(spec, false, executor(threads), ConfigFactory.load(),
-        new RunProgress());
+    RunProgress progress = new RunProgress(WallClock::nowNanos);
+    ModeRunner.Outcome o = ModeRunner.run(spec, false, executor(threads), ConfigFactory.load(), progress);
     long gcMillis = gc.elapsedMillis();
     Machine.Finished f = o.finished();
     StatsMerger m = new StatsMerger();
@@ -45,7 +46,8 @@ public final class SimulatorRun {
     long accesses = m.counter(Counter.VCPU_ACCESSES.reportName()) + m.counter(Counter.DMA_TRANSLATIONS.reportName());
     long faults = m.counter(Counter.VCPU_FAULTS.reportName()) + m.counter(Counter.DEVICE_PAGE_REQUESTS.reportName());
     return new Measurement(name, threads, entities(spec), accesses, m.counter(Counter.MESSAGES.reportName()),
-        f.virtualNs(), f.windows(), faults, o.wallSeconds(), o.heapBytes(), gcMillis, f.complete());
+        f.virtualNs(), f.windows(), faults, o.wallSeconds(), o.heapBytes(), gcMillis, f.complete(),
+        progress.windowsWallNs() / 1e9);
   }
 
   /** Simulated entities: vCPUs plus devices. */

@@ -13,14 +13,16 @@ class BenchReportTest {
     BenchReport r = new BenchReport();
     r.context("mode", "shared-iopf");
     r.add("default", new Measurement("simulator, x", 2, 5, 2_000_000, 100_000, 1_000_000, 50, 10, 1.0, 1 << 20, 3,
-        true));
+        true, 0.8));
     r.target("accesses/s", 2e6, 20e6, "/s", "");
     r.target("ratio", 1.2, 1.0, "x", "");
     r.write(dir);
     assertThat(Files.readString(dir.resolve("bench.csv"))).contains("default,\"simulator, x\",2,5,2000000,2000000");
     String json = Files.readString(dir.resolve("bench.json"));
-    assertThat(json).contains("\"accessesPerSecond\": 2000000").contains("\"met\": false").contains("\"met\": true");
-    assertThat(Files.readString(dir.resolve("bench.txt"))).contains("NOT  accesses/s").contains("MET  ratio");
+    assertThat(json).contains("\"accessesPerSecond\": 2000000").contains("\"met\": false").contains("\"met\": true")
+        .contains("\"windowSeconds\": 0.8");
+    assertThat(Files.readString(dir.resolve("bench.txt"))).contains("NOT  accesses/s").contains("MET  ratio")
+        .contains(" 1.00   0.800");
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bench.txt", "bench.json",
           "bench.csv");

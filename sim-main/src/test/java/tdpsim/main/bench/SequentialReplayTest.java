@@ -40,6 +40,17 @@ class SequentialReplayTest {
     assertThat(m.accesses()).isEqualTo(1000);
     assertThat(m.messages()).isZero();
     assertThat(m.complete()).isTrue();
+    assertThat(m.windowSeconds()).as("the windows alone, without the build").isPositive()
+        .isLessThanOrEqualTo(m.wallSeconds());
+  }
+
+  /** The simulator's measurement times its windows apart from start-up, build, stats and shutdown. */
+  @Test
+  void simulatorRunTimesItsWindowsApartFromTheRest() {
+    LoadedScenario s = load(Map.of("tdpsim.scenario.run.max-accesses-per-vcpu", 500), true);
+    Measurement m = SimulatorRun.run("sim", ScenarioMapper.toMachine(s.scenario(), Mode.SEPARATE, s.settings()), 2);
+    assertThat(m.accesses()).isEqualTo(1000);
+    assertThat(m.windowSeconds()).isPositive().isLessThan(m.wallSeconds());
   }
 
   /**
