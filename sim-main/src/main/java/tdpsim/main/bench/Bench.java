@@ -76,6 +76,21 @@ public final class Bench {
     report.add(threads, median(() -> SimulatorRun.run("large-population, 1 thread", spec(large), 1)));
     report.add(threads, large2.named("large-population, 2 threads"));
 
+    // The window is the resolution of cross-entity timing (docs/model.md) and the unit of synchronisation: how
+    // much work a window holds decides whether a second thread pays for the hand-over.
+    String win = "scaling: window (default scenario, 2 threads vs the sequential replay of the same windows)";
+    Measurement seqDefault = report.sections().get(section(def2)).get(2);
+    String defaultWindow = (spec(def).config().windowNs() / 1000) + "us (default)";
+    report.add(win, def2.named("window " + defaultWindow + ", 2 threads"));
+    report.add(win, seqDefault.named("window " + defaultWindow + ", sequential replay"));
+    for (String window : new String[] {"100us", "1ms"}) {
+      step("window: default scenario, " + window);
+      LoadedScenario s = LoadedScenario.load((Path) null, Map.of("tdpsim.scenario.run.duration",
+          durations.defaultScenario(), "tdpsim.engine.window", window), false);
+      report.add(win, median(() -> SimulatorRun.run("window " + window + ", 2 threads", spec(s), 2)));
+      report.add(win, median(() -> SequentialReplay.run(spec(s)).named("window " + window + ", sequential replay")));
+    }
+
     String pop = "scaling: population (VMs x 4 vCPUs + 1 NIC, 64MiB each, zipf)";
     for (int vms : new int[] {1, 8, 64, 512}) {
       step("population: " + vms + " VMs");
