@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -104,27 +103,60 @@ class SpinningExecutorTest {
    */
   @Test
   void actorsKeepTheirHomeWorkerAndAreSpreadEvenly() throws Exception {
+    Map<String, Set<String>> seen = threadsOfActors(List.of("a0", "a1", "a2", "a3"), 2_000);
+    Set<String> homes = new HashSet<>();
+    for (Set<String> threads : seen.values()) {
+      assertEquals(1, threads.size(), "an actor ran on one worker only: " + threads);
+      homes.addAll(threads);
+    }
+    assertEquals(2, homes.size(), "the actors are spread over both workers: " + seen);
+  }
+
+  /**
+   * Actors of one kind (vcpu0, vcpu1, ...) are split evenly over the workers even when other actors are spawned
+   * between them: a plain round-robin over every actor seen put all four vCPUs here on one worker, because each
+   * vCPU was followed by an MMU.
+   */
+  @Test
+  void actorsOfOneKindAreSplitEvenlyWhateverIsSpawnedBetweenThem() throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      names.add("vcpu" + i);
+      names.add("mmu" + i);
+    }
+    Map<String, Set<String>> seen = threadsOfActors(names, 200);
+    for (String kind : new String[] {"vcpu", "mmu"}) {
+      Map<String, Integer> perWorker = new java.util.HashMap<>();
+      for (int i = 0; i < 4; i++) {
+        Set<String> threads = seen.get(kind + i);
+        assertEquals(1, threads.size(), kind + i + " ran on one worker only: " + threads);
+        perWorker.merge(threads.iterator().next(), 1, Integer::sum);
+      }
+      assertEquals(List.of(2, 2), List.copyOf(perWorker.values()), kind + " actors two per worker: " + perWorker);
+    }
+  }
+
+  /**
+   * Spawns one recording actor per name, in order, on two spinning workers with stealing off, sends each
+   * {@code rounds} messages, and returns the worker threads each one ran on.
+   */
+  private static Map<String, Set<String>> threadsOfActors(List<String> names, int rounds) throws Exception {
     ExecutorSettings settings = new ExecutorSettings(ExecutorSettings.Kind.SPINNING, 2, 0,
         TimeUnit.SECONDS.toNanos(60));
     Config config = settings.dispatcherConfig().withFallback(ConfigFactory.parseString(
         "pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING")).withFallback(ConfigFactory.load());
-    int actors = 4;
-    Map<Integer, Set<String>> seen = new ConcurrentHashMap<>();
-    AtomicInteger started = new AtomicInteger();
+    Map<String, Set<String>> seen = new ConcurrentHashMap<>();
     ActorSystem<Object> system = ActorSystem.create(Behaviors.setup(ctx -> {
       List<ActorRef<Object>> refs = new java.util.ArrayList<>();
-      for (int i = 0; i < actors; i++) {
+      for (String name : names) {
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        seen.put(i, threads);
-        refs.add(ctx.spawn(recorder(threads), "a" + i));
+        seen.put(name, threads);
+        refs.add(ctx.spawn(recorder(threads), name));
       }
-      started.set(actors);
       return Behaviors.receive(Object.class)
           .onMessage(Hit.class, h -> {
-            for (int round = 0; round < 2_000; round++) {
-              for (ActorRef<Object> r : refs) {
-                r.tell("x");
-              }
+            for (int round = 0; round < rounds; round++) {
+              refs.forEach(r -> r.tell("x"));
             }
             h.replyTo().tell(Set.of());
             return Behaviors.same();
@@ -140,67 +172,7 @@ class SpinningExecutorTest {
         Thread.sleep(10);
       }
       Thread.sleep(200);
-      Set<String> homes = new HashSet<>();
-      for (Set<String> threads : seen.values()) {
-        assertEquals(1, threads.size(), "an actor ran on one worker only: " + threads);
-        homes.addAll(threads);
-      }
-      assertEquals(2, homes.size(), "the actors are spread over both workers: " + seen);
-    } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-  }
-
-  /**
-   * Actors of one kind (vcpu0, vcpu1, ...) are split evenly over the workers even when other actors are spawned
-   * between them: a plain round-robin over every actor seen put all four vCPUs here on one worker, because each
-   * vCPU was followed by an MMU.
-   */
-  @Test
-  void actorsOfOneKindAreSplitEvenlyWhateverIsSpawnedBetweenThem() throws Exception {
-    ExecutorSettings settings = new ExecutorSettings(ExecutorSettings.Kind.SPINNING, 2, 0,
-        TimeUnit.SECONDS.toNanos(60));
-    Config config = settings.dispatcherConfig().withFallback(ConfigFactory.parseString(
-        "pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING")).withFallback(ConfigFactory.load());
-    Map<String, Set<String>> seen = new ConcurrentHashMap<>();
-    ActorSystem<Object> system = ActorSystem.create(Behaviors.setup(ctx -> {
-      List<ActorRef<Object>> refs = new java.util.ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        for (String kind : new String[] {"vcpu", "mmu"}) {
-          Set<String> threads = ConcurrentHashMap.newKeySet();
-          seen.put(kind + i, threads);
-          refs.add(ctx.spawn(recorder(threads), kind + i));
-        }
-      }
-      return Behaviors.receive(Object.class)
-          .onMessage(Hit.class, h -> {
-            for (int round = 0; round < 200; round++) {
-              refs.forEach(r -> r.tell("x"));
-            }
-            h.replyTo().tell(Set.of());
-            return Behaviors.same();
-          })
-          .build();
-    }), "kinds", config);
-    try {
-      AskPattern.<Object, Set<String>>ask(system, Hit::new, Duration.ofSeconds(30), system.scheduler())
-          .toCompletableFuture().get(30, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (System.nanoTime() < deadline && seen.values().stream().anyMatch(Set::isEmpty)) {
-        Thread.sleep(10);
-      }
-      Thread.sleep(200);
-      for (String kind : new String[] {"vcpu", "mmu"}) {
-        Map<String, Integer> perWorker = new java.util.HashMap<>();
-        for (int i = 0; i < 4; i++) {
-          Set<String> threads = seen.get(kind + i);
-          assertEquals(1, threads.size(), kind + i + " ran on one worker only: " + threads);
-          perWorker.merge(threads.iterator().next(), 1, Integer::sum);
-        }
-        assertEquals(Map.of(2, 2), perWorker.values().stream().collect(java.util.stream.Collectors.toMap(
-            n -> n, n -> 1, Integer::sum)), kind + " actors two per worker: " + perWorker);
-      }
+      return seen;
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
