@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -16,48 +18,90 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import tdpsim.main.engine.WallClock;
 
 /**
- * Plain Pekko typed actors passing the simulator's message pattern with trivial work per message: a
- * coordinator ticks every participant once per window, each participant sends itself {@code continuations}
- * messages (the vCPUs' and devices' chunk continuations) and acknowledges (the window barrier). The same actor
- * count as the machine is spawned, idle ones included. What the simulator's message rate is compared with.
+ * Plain Pekko typed actors passing the simulator's message pattern with trivial work per message: every window
+ * each participant gets one tick (the simulator's RunWindow), sends itself {@code continuations} messages (the
+ * vCPUs' and devices' chunk continuations and the window's other messages, spread evenly) and then arrives at a
+ * shared counter (the simulator's window barrier, which is not a message); the last to arrive ticks every
+ * participant for the next window. The same actor count as the machine is spawned, idle ones included. What the
+ * simulator's message rate is compared with.
  */
 public final class RawPekkoBaseline {
-  /** The pattern to replay. */
-  public record Pattern(int actors, int participants, long windows, int continuations) {
+  /**
+   * The pattern to replay: {@code windows} windows of a tick per participant, plus {@code extraMessages}
+   * continuations spread over the windows and participants as evenly as whole messages allow.
+   */
+  public record Pattern(int actors, int participants, long windows, long extraMessages) {
     public Pattern {
-      if (participants < 1 || actors < participants || windows < 1 || continuations < 0) {
+      if (participants < 1 || actors < participants || windows < 1 || extraMessages < 0) {
         throw new IllegalArgumentException("bad pattern " + actors + "/" + participants + "/" + windows + "/"
-            + continuations);
+            + extraMessages);
       }
     }
 
-    /** Messages the pattern handles: per window and participant a tick, the continuations and the ack. */
+    /** Messages the pattern handles: the ticks and every continuation. */
     public long messages() {
-      return windows * participants * (2L + continuations);
+      return windows * participants + extraMessages;
     }
 
-    /**
-     * The pattern with the machine's actor count and window count whose message total is closest to
-     * {@code messages}: the messages beyond ticks and acks are spread evenly as continuations.
-     */
+    /** Continuations participant {@code participant} sends itself in window {@code window} (both from 0). */
+    public int continuations(long window, int participant) {
+      long inWindow = extraMessages / windows + (window < extraMessages % windows ? 1 : 0);
+      return (int) (inWindow / participants + (participant < inWindow % participants ? 1 : 0));
+    }
+
+    /** The pattern with the machine's actor and window counts and exactly {@code messages} messages. */
     public static Pattern matching(int actors, int participants, long windows, long messages) {
-      long perWindowParticipant = Math.round((double) messages / Math.max(1, windows * participants));
-      int continuations = (int) Math.max(0, perWindowParticipant - 2);
-      return new Pattern(actors, participants, Math.max(1, windows), continuations);
+      long w = Math.max(1, windows);
+      return new Pattern(actors, participants, w, Math.max(0, messages - w * participants));
     }
   }
 
   interface Msg {}
 
-  private record Tick(ActorRef<Msg> coordinator) implements Msg {}
+  private enum Tick implements Msg {
+    INSTANCE
+  }
 
   private enum Continue implements Msg {
     INSTANCE
   }
 
-  private record Ack(long handled, long work) implements Msg {}
-
   private record Start(ActorRef<Long> replyTo) implements Msg {}
+
+  private record Done(long handled) implements Msg {}
+
+  /**
+   * The barrier the participants share: arrivals count down, the last one ticks everybody again. Written by the
+   * last arriver of each window only; the counter's decrement publishes the rest.
+   */
+  private static final class Barrier {
+    final AtomicInteger pending = new AtomicInteger();
+    final LongAdder handled = new LongAdder();
+    final List<ActorRef<Msg>> participants = new ArrayList<>();
+    ActorRef<Msg> coordinator;
+    long windows;
+    /** The window in progress, from 0 (read by the participants after their tick). */
+    long window = -1;
+
+    void tickAll() {
+      window++;
+      pending.set(participants.size());
+      for (ActorRef<Msg> p : participants) {
+        p.tell(Tick.INSTANCE);
+      }
+    }
+
+    void arrive(long handledByParticipant) {
+      handled.add(handledByParticipant);
+      if (pending.decrementAndGet() == 0) {
+        if (window == windows - 1) {
+          coordinator.tell(new Done(handled.sum()));
+        } else {
+          tickAll();
+        }
+      }
+    }
+  }
 
   private RawPekkoBaseline() {}
 
@@ -101,31 +145,24 @@ public final class RawPekkoBaseline {
 
   private static Behavior<Msg> coordinator(Pattern p) {
     return Behaviors.setup(ctx -> {
-      List<ActorRef<Msg>> participants = new ArrayList<>();
+      Barrier barrier = new Barrier();
+      barrier.coordinator = ctx.getSelf();
+      barrier.windows = p.windows();
       for (int i = 0; i < p.actors(); i++) {
-        ActorRef<Msg> w = ctx.spawn(participant(p.continuations()), "a" + i);
+        ActorRef<Msg> w = ctx.spawn(participant(p, i, barrier), "a" + i);
         if (i < p.participants()) {
-          participants.add(w);
+          barrier.participants.add(w);
         }
       }
-      long[] state = new long[4]; // windows started, pending acks, messages handled, work checksum
       ActorRef<Long>[] replyTo = newRefArray();
       return Behaviors.receive(Msg.class)
           .onMessage(Start.class, s -> {
             replyTo[0] = s.replyTo();
-            tickAll(ctx.getSelf(), participants, state);
+            barrier.tickAll();
             return Behaviors.same();
           })
-          .onMessage(Ack.class, a -> {
-            state[2] += a.handled() + 1;
-            state[3] += a.work();
-            if (--state[1] == 0) {
-              if (state[0] == p.windows()) {
-                replyTo[0].tell(state[2]);
-              } else {
-                tickAll(ctx.getSelf(), participants, state);
-              }
-            }
+          .onMessage(Done.class, d -> {
+            replyTo[0].tell(d.handled());
             return Behaviors.same();
           })
           .build();
@@ -137,49 +174,33 @@ public final class RawPekkoBaseline {
     return (ActorRef<Long>[]) new ActorRef<?>[1];
   }
 
-  private static void tickAll(ActorRef<Msg> self, List<ActorRef<Msg>> participants, long[] state) {
-    state[0]++;
-    state[1] = participants.size();
-    Tick tick = new Tick(self);
-    for (ActorRef<Msg> w : participants) {
-      w.tell(tick);
-    }
-  }
-
   /** A participant: trivial work (a counter and a mix) per message. */
-  private static Behavior<Msg> participant(int continuations) {
+  private static Behavior<Msg> participant(Pattern p, int index, Barrier barrier) {
     return Behaviors.setup(ctx -> {
       long[] s = new long[3]; // continuations left, handled this window, work
-      ActorRef<Msg>[] coordinator = newMsgRefArray();
       return Behaviors.receive(Msg.class)
-          .onMessage(Tick.class, t -> {
-            coordinator[0] = t.coordinator();
-            s[0] = continuations;
+          .onMessageEquals(Tick.INSTANCE, () -> {
+            s[0] = p.continuations(barrier.window, index);
             s[1] = 1;
-            step(ctx.getSelf(), coordinator[0], s);
+            step(ctx.getSelf(), barrier, s);
             return Behaviors.same();
           })
           .onMessageEquals(Continue.INSTANCE, () -> {
             s[1]++;
-            step(ctx.getSelf(), coordinator[0], s);
+            step(ctx.getSelf(), barrier, s);
             return Behaviors.same();
           })
           .build();
     });
   }
 
-  private static void step(ActorRef<Msg> self, ActorRef<Msg> coordinator, long[] s) {
+  private static void step(ActorRef<Msg> self, Barrier barrier, long[] s) {
     s[2] = s[2] * 31 + s[1];
     if (s[0] > 0) {
       s[0]--;
       self.tell(Continue.INSTANCE);
     } else {
-      coordinator.tell(new Ack(s[1], s[2]));
+      barrier.arrive(s[1]);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static ActorRef<Msg>[] newMsgRefArray() {
-    return (ActorRef<Msg>[]) new ActorRef<?>[1];
   }
 }
