@@ -17,9 +17,9 @@ class BenchReportTest {
     r.target("accesses/s", 2e6, 20e6, "/s", "");
     r.target("ratio", 1.2, 1.0, "x", "");
     r.write(dir);
-    assertThat(Files.readString(dir.resolve("bench.csv"))).contains("default,\"simulator, x\",2,5,2000000,2000000");
+    assertThat(Files.readString(dir.resolve("bench.csv"))).contains("default,\"simulator, x\",2,5,2000000,2500000");
     String json = Files.readString(dir.resolve("bench.json"));
-    assertThat(json).contains("\"accessesPerSecond\": 2000000").contains("\"met\": false").contains("\"met\": true")
+    assertThat(json).contains("\"accessesPerSecond\": 2500000").contains("\"met\": false").contains("\"met\": true")
         .contains("\"windowSeconds\": 0.8");
     assertThat(Files.readString(dir.resolve("bench.txt"))).contains("NOT  accesses/s").contains("MET  ratio")
         .contains(" 1.00   0.800");
@@ -27,5 +27,15 @@ class BenchReportTest {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bench.txt", "bench.json",
           "bench.csv");
     }
+  }
+
+  @Test
+  void ratesAreTakenOverTheWindowsWhenTheyWereTimedElseOverTheWholeRun() {
+    Measurement timed = new Measurement("sim", 2, 5, 1_000, 100, 4_000, 2, 0, 2.0, 0, 0, true, 0.5);
+    assertThat(timed.accessesPerSecond()).isEqualTo(2_000.0);
+    assertThat(timed.messagesPerSecond()).isEqualTo(200.0);
+    assertThat(timed.virtualNsPerSecond()).isEqualTo(8_000.0);
+    Measurement untimed = new Measurement("build", 1, 5, 1_000, 0, 0, 0, 0, 2.0, 0, 0, true, 0);
+    assertThat(untimed.accessesPerSecond()).isEqualTo(500.0);
   }
 }
