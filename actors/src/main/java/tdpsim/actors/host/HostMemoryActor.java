@@ -93,7 +93,8 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
     }
     if (running == null && inWindow) {
       inWindow = false;
-      barrier.arrive(barrier.hostSlot(), next >= events.size());
+      // Nothing to do until the next event is due: the barrier need not start the host's windows before then.
+      barrier.arrive(barrier.hostSlot(), next >= events.size() ? WindowBarrier.NEVER : events.get(next).timeNs());
     }
   }
 

@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deterministic run, the same from one run to the next.
  */
 public final class WindowBarrier {
+  /** A member's wake time when it will never run again. */
+  public static final long NEVER = Long.MAX_VALUE;
+
   /** How one member's next window starts: a tell to its actor. Called on the last arriver's thread. */
   @FunctionalInterface
   public interface Member {
@@ -44,7 +47,8 @@ public final class WindowBarrier {
   private final int deviceBase;
   private final int[] migrationSlot;
   private final Member[] members;
-  private final boolean[] idle;
+  /** Per member: it is started only for windows that end after this virtual time ({@link #NEVER}: idle). */
+  private final long[] wakeAfterNs;
   private final AtomicInteger pending = new AtomicInteger();
   private End end;
   private long windowEndNs;
@@ -78,7 +82,7 @@ public final class WindowBarrier {
       migrationSlot[vm] = migratingVms[vm] ? slot++ : -1;
     }
     members = new Member[slot];
-    idle = new boolean[slot];
+    wakeAfterNs = new long[slot];
   }
 
   public int hostSlot() {
@@ -129,9 +133,16 @@ public final class WindowBarrier {
    * later window is started for it. The last arrival starts the next window on the caller's thread.
    */
   public void arrive(int slot, boolean idleFromNow) {
-    if (idleFromNow) {
-      idle[slot] = true;
-    }
+    arrive(slot, idleFromNow ? NEVER : 0);
+  }
+
+  /**
+   * {@code slot} reached the end of the current window and has nothing to do in any window that ends at or
+   * before {@code wakeAfterNs} (the host until its next event is due): it is started again only for the first
+   * window that ends after that time. Exact, not an approximation: such a member would only have arrived again.
+   */
+  public void arrive(int slot, long wakeAfterNs) {
+    this.wakeAfterNs[slot] = wakeAfterNs;
     if (pending.decrementAndGet() == 0) {
       advance();
     }
@@ -153,28 +164,37 @@ public final class WindowBarrier {
       end.windowsEnded(windowEndNs, windows, "invariant violation: " + violations.first());
       return;
     }
-    windows++;
-    windowEndNs = Math.min(durationNs, windowEndNs + windowNs);
-    progress.window(windowEndNs, windows);
-    int running = 0;
-    for (boolean b : idle) {
-      if (!b) {
-        running++;
+    int running;
+    do {
+      // A window in which every member sleeps is passed without a message.
+      windows++;
+      windowEndNs = Math.min(durationNs, windowEndNs + windowNs);
+      running = 0;
+      for (long wake : wakeAfterNs) {
+        if (windowEndNs > wake) {
+          running++;
+        }
       }
+    } while (running == 0 && windowEndNs < durationNs);
+    progress.window(windowEndNs, windows);
+    if (running == 0) {
+      progress.windowsEnded();
+      end.windowsEnded(windowEndNs, windows, "");
+      return;
     }
     // Counted before the first tell: a member told early may arrive before the fan-out is over.
     pending.set(running);
     long end = windowEndNs;
     for (int i = 0; i < members.length; i++) {
-      if (!idle[i]) {
+      if (end > wakeAfterNs[i]) {
         members[i].runWindow(end);
       }
     }
   }
 
   private boolean allIdle() {
-    for (boolean b : idle) {
-      if (!b) {
+    for (long wake : wakeAfterNs) {
+      if (wake != NEVER) {
         return false;
       }
     }

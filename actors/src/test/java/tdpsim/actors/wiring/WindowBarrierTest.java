@@ -114,6 +114,37 @@ class WindowBarrierTest {
   }
 
   @Test
+  void aSleepingMemberIsStartedAgainOnlyForTheFirstWindowEndingAfterItsWakeTime() {
+    WindowBarrier b = new WindowBarrier(1_000, 10, true, new ViolationLog(), new RunProgress(), new int[] {1}, 0,
+        new boolean[] {false});
+    List<Long> host = new ArrayList<>();
+    List<Long> vcpu = new ArrayList<>();
+    b.bind(0, host::add);
+    b.bind(1, vcpu::add);
+    b.start((end, windows, reason) -> { });
+    b.arrive(0, 35L); // the host's next event is at 35 ns: due in the window ending at 40
+    b.arrive(1, false);
+    b.arrive(1, false); // window 20: the vCPU alone
+    b.arrive(1, false); // window 30
+    assertThat(host).containsExactly(10L, 40L);
+    assertThat(vcpu).containsExactly(10L, 20L, 30L, 40L);
+  }
+
+  @Test
+  void windowsInWhichEveryMemberSleepsArePassedWithoutAMessageButCounted() {
+    WindowBarrier b = new WindowBarrier(1_000, 10, true, new ViolationLog(), new RunProgress(), new int[] {0}, 0,
+        new boolean[] {false});
+    List<Long> host = new ArrayList<>();
+    b.bind(0, host::add);
+    AtomicReference<String> ended = new AtomicReference<>();
+    b.start((end, windows, reason) -> ended.set(end + "/" + windows + "/" + reason));
+    b.arrive(0, 55L);
+    assertThat(host).containsExactly(10L, 60L);
+    b.arrive(0, 2_000L); // nothing before the end of the run
+    assertThat(ended.get()).isEqualTo("1000/100/");
+  }
+
+  @Test
   void startRefusesAnUnboundSlot() {
     WindowBarrier b = barrier(100, 10, new ViolationLog());
     b.bind(0, end -> { });
