@@ -1,2 +1,2 @@
-/** The machine guardian (windows, wiring, stats collection) and the plain-Java machine build. */
+/** The machine guardian (spawning, the first window, the end of the run, stats collection) and the machine build. */
 package tdpsim.actors.machine;
