@@ -184,10 +184,10 @@ public final class WindowBarrier {
     }
     // Counted before the first tell: a member told early may arrive before the fan-out is over.
     pending.set(running);
-    long end = windowEndNs;
+    long endNs = windowEndNs;
     for (int i = 0; i < members.length; i++) {
-      if (end > wakeAfterNs[i]) {
-        members[i].runWindow(end);
+      if (endNs > wakeAfterNs[i]) {
+        members[i].runWindow(endNs);
       }
     }
   }

@@ -66,6 +66,8 @@ public final class ProtocolRegistry {
       .add(102, AccessKind.class)
       .add(103, ZapCause.class)
       .add(104, EntityStats.class)
+      // Retired, never to be given again: 111, 161, 181, 241 (the WindowDone replies) and 261, 262 (the VM
+      // supervisor's window messages), which the window barrier replaced.
       // Vcpu
       .add(110, Vcpu.RunWindow.class)
       .add(112, Vcpu.FlushTlb.class)
