@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * through a per-VM supervisor and then the guardian put four mailbox hops (two of them across cores) and a
  * dozen message dispatches on every window's critical path, which cost as much as a 20 us window's work. One
  * counter per window is not a per-access cost: each member touches it once per window. The state of the next
- * window ({@code windowEndNs}, {@code windows}, the members' idle flags) is written only by the last arriver of
- * the window before, and each member writes its own idle flag before its decrement, so the decrement's ordering
+ * window ({@code windowEndNs}, {@code windows}, the members' wake times) is written only by the last arriver of
+ * the window before, and each member writes its own wake time before its decrement, so the decrement's ordering
  * (a volatile read-modify-write) publishes everything the last arriver reads; the next window's start reaches
  * the members through their mailboxes, which publish it again. The fan-out runs on the last arriver's thread in
  * slot order (host, then each VM's vCPUs, devices and migration), which makes the message order, and so a
