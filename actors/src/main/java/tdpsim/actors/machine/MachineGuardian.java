@@ -189,7 +189,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     }
     for (int d = 0; d < devices.size(); d++) {
       ActorRef<AssignedDevice.Command> device = devices.get(d);
-      barrier.bind(barrier.deviceSlot(d), end -> device.tell(new AssignedDevice.RunWindow(end)));
+      int slot = barrier.deviceSlot(spec.devices().get(d).spec().index());
+      barrier.bind(slot, end -> device.tell(new AssignedDevice.RunWindow(end)));
     }
     for (MigrationPlan plan : spec.migrations()) {
       ActorRef<Migration.Command> migration = directory.migration(plan.vmIndex());

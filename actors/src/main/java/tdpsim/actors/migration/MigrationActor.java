@@ -67,6 +67,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private long windowEndNs;
   private boolean inWindow;
   private final WindowBarrier barrier;
+  private final int barrierSlot;
   private long clockNs;
   private long roundEndNs;
   private int round;
@@ -81,6 +82,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       List<Integer> devices, SimConfig config, Directory directory, WindowBarrier barrier) {
     super(context);
     this.barrier = barrier;
+    this.barrierSlot = barrier.migrationSlot(vm.index());
     this.vm = vm;
     this.plan = plan;
     this.config = config;
@@ -141,7 +143,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     }
     if (inWindow) {
       inWindow = false;
-      barrier.arrive(barrier.migrationSlot(vm.index()), phase == Phase.DONE);
+      barrier.arrive(barrierSlot, phase == Phase.DONE);
     }
   }
 

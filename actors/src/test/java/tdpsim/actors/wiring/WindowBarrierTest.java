@@ -31,6 +31,19 @@ class WindowBarrierTest {
         new boolean[] {false, true});
   }
 
+  /** A host and one vCPU of one VM, windows of 10 ns. */
+  private static WindowBarrier hostAndOneVcpu(long durationNs, ViolationLog violations) {
+    return new WindowBarrier(durationNs, 10, true, violations, new RunProgress(), new int[] {1}, 0,
+        new boolean[] {false});
+  }
+
+  /** Starts {@code b}; the reference holds "windowEndNs/windows/stopReason" once the windows end. */
+  private static AtomicReference<String> start(WindowBarrier b) {
+    AtomicReference<String> ended = new AtomicReference<>();
+    b.start((end, windows, reason) -> ended.set(end + "/" + windows + "/" + reason));
+    return ended;
+  }
+
   @Test
   void slotsAreHostThenEachVmsVcpusThenDevicesThenMigrations() {
     WindowBarrier b = barrier(100, 10, new ViolationLog());
@@ -51,8 +64,7 @@ class WindowBarrierTest {
     for (int s = 0; s < b.slots(); s++) {
       b.bind(s, starts.member(s));
     }
-    AtomicReference<String> ended = new AtomicReference<>();
-    b.start((end, windows, reason) -> ended.set(end + "/" + windows + "/" + reason));
+    AtomicReference<String> ended = start(b);
     assertThat(starts.log).containsExactly("0@10", "1@10", "2@10", "3@10", "4@10", "5@10");
 
     starts.log.clear();
@@ -70,13 +82,11 @@ class WindowBarrierTest {
 
   @Test
   void theWindowsEndAtTheDurationWithTheLastWindowCutShort() {
-    WindowBarrier b = new WindowBarrier(25, 10, true, new ViolationLog(), new RunProgress(), new int[] {1}, 0,
-        new boolean[] {false});
+    WindowBarrier b = hostAndOneVcpu(25, new ViolationLog());
     List<Long> ends = new ArrayList<>();
     b.bind(0, ends::add);
     b.bind(1, end -> { });
-    AtomicReference<String> ended = new AtomicReference<>();
-    b.start((end, windows, reason) -> ended.set(end + "/" + windows + "/" + reason));
+    AtomicReference<String> ended = start(b);
     for (int w = 0; w < 3; w++) {
       b.arrive(0, false);
       b.arrive(1, false);
@@ -87,12 +97,10 @@ class WindowBarrierTest {
 
   @Test
   void everyMemberIdleEndsTheWindowsBeforeTheDuration() {
-    WindowBarrier b = new WindowBarrier(1_000, 10, true, new ViolationLog(), new RunProgress(), new int[] {1}, 0,
-        new boolean[] {false});
+    WindowBarrier b = hostAndOneVcpu(1_000, new ViolationLog());
     b.bind(0, end -> { });
     b.bind(1, end -> { });
-    AtomicReference<String> ended = new AtomicReference<>();
-    b.start((end, windows, reason) -> ended.set(end + "/" + windows + "/" + reason));
+    AtomicReference<String> ended = start(b);
     b.arrive(0, true);
     b.arrive(1, true);
     assertThat(ended.get()).isEqualTo("10/1/");
@@ -101,12 +109,10 @@ class WindowBarrierTest {
   @Test
   void aViolationStopsTheRunAtTheNextWindowEdgeWithTheFirstOneAsTheReason() {
     ViolationLog violations = new ViolationLog();
-    WindowBarrier b = new WindowBarrier(1_000, 10, true, violations, new RunProgress(), new int[] {1}, 0,
-        new boolean[] {false});
+    WindowBarrier b = hostAndOneVcpu(1_000, violations);
     b.bind(0, end -> { });
     b.bind(1, end -> { });
-    AtomicReference<String> ended = new AtomicReference<>();
-    b.start((end, windows, reason) -> ended.set(end + "/" + windows + "/" + reason));
+    AtomicReference<String> ended = start(b);
     violations.report("stale translation");
     b.arrive(0, false);
     b.arrive(1, false);
@@ -115,8 +121,7 @@ class WindowBarrierTest {
 
   @Test
   void aSleepingMemberIsStartedAgainOnlyForTheFirstWindowEndingAfterItsWakeTime() {
-    WindowBarrier b = new WindowBarrier(1_000, 10, true, new ViolationLog(), new RunProgress(), new int[] {1}, 0,
-        new boolean[] {false});
+    WindowBarrier b = hostAndOneVcpu(1_000, new ViolationLog());
     List<Long> host = new ArrayList<>();
     List<Long> vcpu = new ArrayList<>();
     b.bind(0, host::add);
@@ -136,8 +141,7 @@ class WindowBarrierTest {
         new boolean[] {false});
     List<Long> host = new ArrayList<>();
     b.bind(0, host::add);
-    AtomicReference<String> ended = new AtomicReference<>();
-    b.start((end, windows, reason) -> ended.set(end + "/" + windows + "/" + reason));
+    AtomicReference<String> ended = start(b);
     b.arrive(0, 55L);
     assertThat(host).containsExactly(10L, 60L);
     b.arrive(0, 2_000L); // nothing before the end of the run

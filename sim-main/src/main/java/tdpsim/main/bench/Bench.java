@@ -104,6 +104,9 @@ public final class Bench {
     String mem = "scaling: guest memory (1 VM x 4 vCPUs, sequential first touch, on demand)";
     String[] sizes = {"1GiB", "16GiB", "256GiB"};
     List<List<Measurement>> bySize = new ArrayList<>();
+    for (int i = 0; i < sizes.length; i++) {
+      bySize.add(new ArrayList<>());
+    }
     List<Double> smallOverLarge = new ArrayList<>();
     // The sizes take turns within each round, and the target is the median of the rounds' own ratios: a run is
     // ~70 ms here, so a drift of the machine between one size's rounds and the next's would decide the ratio.
@@ -119,9 +122,6 @@ public final class Bench {
       }
       if (measured) {
         for (int i = 0; i < sizes.length; i++) {
-          if (bySize.size() <= i) {
-            bySize.add(new ArrayList<>());
-          }
           bySize.get(i).add(ofRound.get(i));
         }
         smallOverLarge.add(ofRound.get(0).wallSeconds() / Math.max(1e-9, ofRound.get(sizes.length - 1)

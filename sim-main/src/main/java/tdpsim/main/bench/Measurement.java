@@ -11,8 +11,8 @@ package tdpsim.main.bench;
  * @param heapBytes heap in use at the end of the run
  * @param gcMillis collection time during the run, all collectors
  * @param wallSeconds the whole run: actor-system start-up, machine build, windows, stats, shutdown wait
- * @param windowSeconds the windows alone: from the first window's start to the last one's end (0 where the run
- *     has no windows, as the raw Pekko baseline: its whole wall time is its windows)
+ * @param windowSeconds the windows alone: from the first window's start to the last one's end (for the raw Pekko
+ *     baseline its ticks; 0 where nothing was timed apart, as the 4 TiB build)
  */
 public record Measurement(String name, int threads, long entities, long accesses, long messages, long virtualNs,
     long windows, long faults, double wallSeconds, long heapBytes, long gcMillis, boolean complete,

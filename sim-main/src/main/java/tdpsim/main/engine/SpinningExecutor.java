@@ -111,8 +111,13 @@ public final class SpinningExecutor extends AbstractExecutorService {
     if (homes.size() >= FAIR_HOMES) {
       return workers[Math.floorMod(System.identityHashCode(task) * 0x9E3779B9, workers.length)];
     }
-    return homes.computeIfAbsent(task, t -> workers[Math.floorMod(nextHomeOfKind.computeIfAbsent(kind((Mailbox) t),
-        k -> new AtomicInteger(kinds.getAndIncrement())).getAndIncrement(), workers.length)]);
+    return homes.computeIfAbsent(task, t -> nextHomeOf(kind((Mailbox) t)));
+  }
+
+  /** The next worker in {@code kind}'s round-robin; a new kind starts one worker after the kind before it. */
+  private Worker nextHomeOf(String kind) {
+    AtomicInteger next = nextHomeOfKind.computeIfAbsent(kind, k -> new AtomicInteger(kinds.getAndIncrement()));
+    return workers[Math.floorMod(next.getAndIncrement(), workers.length)];
   }
 
   /** An actor's kind: its name without trailing digits ("vcpu3" and "vcpu12" are both "vcpu"). */
