@@ -117,8 +117,8 @@ public final class SharedPageTable {
   public long translate(long gfn, int access, int walkerMaxLeafLevel, WalkCache cache) {
     checkGfn(gfn);
     long seq = unlinkSeq.get();
-    if (cache.seq != seq) {
-      cache.reset(seq);
+    if (cache.seq != seq || cache.table != this) {
+      cache.reset(this, seq);
     }
     long block = gfn >>> 9;
     int slot = (int) block & cache.mask;

@@ -19,7 +19,8 @@ public final class WalkCache {
   final long[] blocks;
   final long[][] pages;
   final int mask;
-  /** The table's unlink sequence when the entries were taken; -1 before the first walk. */
+  /** The table the entries are from, and its unlink sequence when they were taken; null and -1 at first. */
+  SharedPageTable table;
   long seq = -1;
 
   /** A cache of at most 32 blocks, fewer for a guest of fewer 2 MiB blocks ({@code guestBlocks}). */
@@ -39,10 +40,11 @@ public final class WalkCache {
     return blocks.length;
   }
 
-  /** Drops every entry: the table unlinked a page since they were taken. */
-  void reset(long newSeq) {
+  /** Drops every entry: the table unlinked a page since they were taken, or this walk is of another table. */
+  void reset(SharedPageTable newTable, long newSeq) {
     Arrays.fill(blocks, -1L);
     Arrays.fill(pages, null);
+    table = newTable;
     seq = newSeq;
   }
 }
