@@ -39,6 +39,9 @@ public final class ModeRunner {
       "pekko.log-dead-letters = off",
       "pekko.log-dead-letters-during-shutdown = off",
       "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
+      // Stopping a million actors under a full heap can take longer than Pekko's 10 s, which then warns; the
+      // run waits 30 s for the system to end (below), and so does this phase.
+      "pekko.coordinated-shutdown.phases.actor-system-terminate.timeout = 30s",
       "pekko.jvm-shutdown-hooks = off",
       "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
       "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"");
