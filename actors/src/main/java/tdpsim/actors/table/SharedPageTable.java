@@ -106,40 +106,11 @@ public final class SharedPageTable {
    */
   public long translate(long gfn, int access, int walkerMaxLeafLevel) {
     checkGfn(gfn);
-    return walk(gfn, access, walkerMaxLeafLevel, root, levels, null, 0);
-  }
-
-  /**
-   * {@link #translate(long, int, int)} through {@code cache}: a walk of a 2 MiB block whose level-1 page the
-   * cache holds starts at that page; any other walk starts at the root and leaves the level-1 page it reaches in
-   * the cache. The result is one a full walk could have returned at the same moment (see {@link WalkCache}).
-   */
-  public long translate(long gfn, int access, int walkerMaxLeafLevel, WalkCache cache) {
-    checkGfn(gfn);
-    long seq = unlinkSeq.get();
-    if (cache.seq != seq || cache.table != this) {
-      cache.reset(this, seq);
-    }
-    long block = gfn >>> 9;
-    int slot = (int) block & cache.mask;
-    if (cache.blocks[slot] == block) {
-      return walk(gfn, access, walkerMaxLeafLevel, cache.pages[slot], 1, null, 0);
-    }
-    cache.blocks[slot] = -1L;
-    return walk(gfn, access, walkerMaxLeafLevel, root, levels, cache, slot);
-  }
-
-  /**
-   * The walk from {@code top} at {@code topLevel} down; when {@code cache} is given, the level-1 page it
-   * descends into is put in the cache's {@code slot}.
-   */
-  private long walk(long gfn, int access, int walkerMaxLeafLevel, long[] top, int topLevel, WalkCache cache,
-      int slot) {
     long setBits = (access & Spte.ACC_WRITE) != 0 ? Spte.ACCESSED | Spte.DIRTY : Spte.ACCESSED;
     retry:
     for (;;) {
-      long[] page = top;
-      for (int level = topLevel; ; level--) {
+      long[] page = root;
+      for (int level = levels; ; level--) {
         int i = index(gfn, level);
         long spte = (long) SPTE.getAcquire(page, i);
         if (!Spte.isShadowPresent(spte)) {
@@ -159,10 +130,6 @@ public final class SharedPageTable {
           return Walk.success(Spte.toPfn(spte) + (gfn & (pages4k(level) - 1)), level);
         }
         page = pool.page((int) Spte.toPfn(spte));
-        if (level == 2 && cache != null) {
-          cache.blocks[slot] = gfn >>> 9;
-          cache.pages[slot] = page;
-        }
       }
     }
   }

@@ -28,17 +28,11 @@
  *       page of a 2 MiB block, if a table-wide unlink sequence number has not moved since the hint was
  *       taken. Unlinking that page needs the fault's stripe exclusive, and zap/collapse bump the number
  *       before releasing it, so a hint read under the shared stripe with a current number is never stale.
- *   <li><b>Walk caches.</b> A vCPU's walk may start at the level-1 page it last walked into for the same
- *       2 MiB block ({@link tdpsim.actors.table.WalkCache}), under the same unlink sequence number: the
- *       cache is emptied when the number moved. Walkers hold no stripe, so a walk may use a page whose unlink
- *       is under way (its entries are being cleared or frozen, the number not yet bumped), as a full walk
- *       that read the parent entry a moment earlier would; the page is released only after the walker's
- *       flush acknowledgement, and the walker's next walk sees the new number. It changes no result.
  *   <li><b>Invariants</b> ({@link tdpsim.actors.table.TableInvariants}): counters equal reachable pages per
  *       level; no leaf above {@code maxLeafLevel} or level 3; no frozen entry at rest; every pointer names a
  *       live frame, reachable once.
- *   <li><b>Not done, on purpose:</b> no A bits on non-leaf entries, no memory types, no modelled
- *       paging-structure caches (the walk cache above saves wall time only); the table never frees the root.
+ *   <li><b>Not done, on purpose:</b> no A bits on non-leaf entries, no memory types, no walk caches; the
+ *       table never frees the root.
  * </ul>
  */
 package tdpsim.actors.table;

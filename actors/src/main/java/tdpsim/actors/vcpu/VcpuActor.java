@@ -11,7 +11,6 @@ import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.table.Walk;
-import tdpsim.actors.table.WalkCache;
 import tdpsim.actors.tlb.Tlb;
 import tdpsim.actors.wiring.AccessSource;
 import tdpsim.actors.wiring.SimConfig;
@@ -48,7 +47,6 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   private final long maxAccesses;
   private final SimConfig config;
   private final Tlb tlb;
-  private final WalkCache walkCache;
   private final Recorder rec;
   private final FaultResult fault = new FaultResult();
   private final long[] buf = new long[REFILL];
@@ -76,7 +74,6 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     this.maxAccesses = maxAccesses <= 0 ? Long.MAX_VALUE : maxAccesses;
     this.config = config;
     this.tlb = new Tlb(tlbEntries);
-    this.walkCache = new WalkCache(vm.layout().endGfn() >>> 9);
     this.rec = new Recorder("vm" + vm.index() + ".vcpu" + vcpuIndex);
   }
 
@@ -203,7 +200,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     }
     rec.inc(Counter.TLB_MISSES);
     long cost = config.costs().tdpWalkNs();
-    long r = vm.tdp().translate(gfn, access, 3, walkCache);
+    long r = vm.tdp().translate(gfn, access, 3);
     if (Walk.isFault(r)) {
       if (r == Walk.MMIO) {
         rec.inc(Counter.MMIO_EXITS);
@@ -238,7 +235,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
         rec.inc(Counter.SPURIOUS_FAULTS);
       }
       cost += faultNs + config.costs().tdpWalkNs();
-      r = vm.tdp().translate(gfn, access, 3, walkCache);
+      r = vm.tdp().translate(gfn, access, 3);
       if (Walk.isFault(r)) {
         // Zapped again between the install and the retry: the next attempt faults again.
         rec.inc(Counter.FAULT_RETRIES);

@@ -23,8 +23,6 @@ final class OperationDriver {
   private final long size;
   private final boolean releaseAtOnce;
   final List<DeferredFree> held = new ArrayList<>();
-  /** This driver's walk cache: every other translate goes through it, so it meets every kind of change. */
-  private final WalkCache walkCache = new WalkCache(Long.MAX_VALUE);
   long step;
   String lastOp = "";
   /** Outcome tally, so a test can insist its sequence exercised the interesting paths. */
@@ -111,13 +109,8 @@ final class OperationDriver {
       long g = gfn();
       int access = 1 << rng.nextInt(3);
       int walkerMax = rng.nextBoolean() ? 3 : 2;
-      // not drawn from rng, so the sequences (and the paths they exercise) stay those of each seed
-      boolean viaCache = (step & 1) == 0;
-      lastOp = "translate(" + g + ", " + access + ", " + walkerMax + (viaCache ? ", cache" : "") + ")";
-      if (viaCache && walkCache.blocks[(int) (g >>> 9) & walkCache.mask] == g >>> 9) {
-        count("translate from a cached block");
-      }
-      long r = viaCache ? table.translate(g, access, walkerMax, walkCache) : table.translate(g, access, walkerMax);
+      lastOp = "translate(" + g + ", " + access + ", " + walkerMax + ")";
+      long r = table.translate(g, access, walkerMax);
       count("translate " + (Walk.isFault(r) ? Walk.describe(r) : "ok"));
       if (model != null) {
         assertThat(Walk.describe(r)).as(where()).isEqualTo(Walk.describe(model.translate(g, access, walkerMax)));

@@ -32,8 +32,7 @@ class RandomizedOperationsTest {
     if (maxLeaf >= 2) {
       assertThat(driver.tally).as("paths exercised, seed=" + seed)
           .containsKeys("split true", "collapse status 0 in place", "collapse status 0 new pfn", "map CONFLICT",
-              "map UPGRADED", "zap unlinked tables", "zap partial huge", "harvest found", "translate PERMISSION",
-              "translate from a cached block");
+              "map UPGRADED", "zap unlinked tables", "zap partial huge", "harvest found", "translate PERMISSION");
     }
     driver.comparePointsAndFootprint(2000, true);
     assertThat(t.pagesByLevel()).as("footprint, seed=" + seed).containsExactly(model.pagesByLevel());

@@ -11,7 +11,6 @@ import tdpsim.actors.host.HostEventSpec;
 import tdpsim.actors.mmu.ZapPlanner;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Walk;
-import tdpsim.actors.table.WalkCache;
 import tdpsim.actors.table.ZapResult;
 import tdpsim.actors.tlb.Iotlb;
 import tdpsim.actors.tlb.Tlb;
@@ -212,7 +211,7 @@ public final class SequentialReplay {
     }
     walks++;
     long cost = config.costs().tdpWalkNs();
-    long r = vm.tdp().translate(gfn, access, 3, c.walkCache);
+    long r = vm.tdp().translate(gfn, access, 3);
     if (Walk.isFault(r)) {
       vm.tdpFaults().handle(gfn, access, fault);
       long faultNs = config.costs().vmExitNs() + fault.costNs;
@@ -229,7 +228,7 @@ public final class SequentialReplay {
       }
       cost += faultNs + config.costs().tdpWalkNs();
       walks++;
-      r = vm.tdp().translate(gfn, access, 3, c.walkCache);
+      r = vm.tdp().translate(gfn, access, 3);
       if (Walk.isFault(r)) {
         c.clockNs += cost;
         return false;
@@ -316,7 +315,6 @@ public final class SequentialReplay {
     final VmContext vm;
     final AccessSource source;
     final Tlb tlb;
-    final WalkCache walkCache;
     final long thinkNs;
     final long max;
     final long[] buf = new long[CHUNK];
@@ -330,7 +328,6 @@ public final class SequentialReplay {
       this.vm = vm;
       this.source = source;
       this.tlb = tlb;
-      this.walkCache = new WalkCache(vm.layout().endGfn() >>> 9);
       this.thinkNs = thinkNs;
       this.max = max;
     }
