@@ -81,7 +81,7 @@ public final class Bench {
     // The window is the resolution of cross-entity timing (docs/model.md) and the unit of synchronisation: how
     // much work a window holds decides whether a second thread pays for the hand-over.
     String win = "scaling: window (default scenario, 2 threads vs the sequential replay of the same windows)";
-    Measurement seqDefault = report.sections().get(section(def2)).get(2);
+    Measurement seqDefault = defCmp.replay();
     String defaultWindow = (spec(def).config().windowNs() / 1000) + "us (default)";
     report.add(win, def2.named("window " + defaultWindow + ", 2 threads"));
     report.add(win, seqDefault.named("window " + defaultWindow + ", sequential replay"));
@@ -159,18 +159,16 @@ public final class Bench {
     return mode.isPinsGuestMemory() ? Mode.SHARED_IOPF : mode;
   }
 
-  private static String section(Measurement sim) {
-    return sim.name().replace("simulator: ", "");
-  }
-
   /**
    * The simulator's figures on one scenario and its ratios to the baselines, each ratio the median of the ratios
    * of the rounds (the three runs of a round ran back to back, under the same conditions on the machine).
    *
+   * @param sim the simulator's median round
+   * @param replay the sequential replay's median round
    * @param messagesVsRawCeiling the messages/s ratio the simulator would have if it did the replay's work in half
    *     the replay's time and nothing else ({@link #messagesVsRawCeiling(Measurement, Measurement, int)})
    */
-  record Comparison(Measurement sim, double messagesVsRaw, double accessesVsSequential,
+  record Comparison(Measurement sim, Measurement replay, double messagesVsRaw, double accessesVsSequential,
       double messagesVsRawCeiling) {}
 
   /**
@@ -205,7 +203,7 @@ public final class Bench {
       step(title + (measured ? ": round " + (round - durations.warmUpRounds() + 1) + " of "
           + durations.measuredRounds() : ": warm-up round " + (round + 1) + " (not reported)")
           + ": simulator (2 threads), raw Pekko, sequential replay");
-      Measurement sim = SimulatorRun.run("simulator: " + title, spec(s), 2);
+      Measurement sim = SimulatorRun.run("simulator, " + mode.configName(), spec(s), 2);
       RawPekkoBaseline.Pattern p = RawPekkoBaseline.Pattern.matching(SimulatorRun.actors(spec), participants,
           sim.windows(), sim.messages());
       Measurement raw = RawPekkoBaseline.run(p, 2);
@@ -220,10 +218,11 @@ public final class Bench {
       }
     }
     Measurement sim = median(sims);
-    report.add(title, sim.named("simulator, " + mode.configName()));
+    Measurement replay = median(seqs);
+    report.add(title, sim);
     report.add(title, median(raws));
-    report.add(title, median(seqs));
-    return new Comparison(sim.named(title), medianOf(vsRaw), medianOf(vsSequential), medianOf(ceilings));
+    report.add(title, replay);
+    return new Comparison(sim, replay, medianOf(vsRaw), medianOf(vsSequential), medianOf(ceilings));
   }
 
   /** The median of {@code values}; the lower middle one of an even count. */
