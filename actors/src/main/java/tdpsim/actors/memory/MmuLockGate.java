@@ -16,6 +16,7 @@ package tdpsim.actors.memory;
  * holds the write lock for {@code pages x clear cost} — calls {@link #holdWrite(long, long)}, which records a
  * closed hold at once; it returns {@link #BLOCKED} while the TDP MMU's hold is open (retry later, e.g. on the
  * next message), else the virtual time the hold starts (at or after the previous writer's end: writers queue).
+ * The VM's gate is {@code vm.tdpFaults().mmuLock()} (one per VM, next to its {@code InvalidationTracker}).
  *
  * <p>Reader API. {@link #readWaitNs(long)}: 0 outside every hold; {@code end - now} inside a closed hold;
  * {@link #BLOCKED} inside a hold that is still open (the caller retries once it closes, without advancing its
