@@ -82,7 +82,13 @@ public enum WorkloadKind {
 
   /** The workload the VM's own access settings select, for vCPU {@code vcpuIndex}. */
   public static Workload forVcpu(VmSettings vm, int vcpuIndex, long scenarioSeed) {
-    return of(vm.access().pattern()).create(vm.access(), vm, vcpuIndex, scenarioSeed);
+    Workload w = of(vm.access().pattern()).create(vm.access(), vm, vcpuIndex, scenarioSeed);
+    if (vm.mmio().isEmpty()) {
+      return w;
+    }
+    // The MMIO coin's own stream: the memory stream stays what it is without MMIO ranges.
+    return new tdpsim.loadgen.synthetic.MmioMixWorkload(w, vm.mmio(), vm.access().writeRatio(),
+        new SplittableRandom(EntitySeeds.of(scenarioSeed, EntitySeeds.VCPU, vm.index(), vcpuIndex, 1)));
   }
 
   abstract Workload build(AccessSettings access, GuestPages pages, SplittableRandom random);

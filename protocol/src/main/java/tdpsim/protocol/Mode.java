@@ -18,7 +18,14 @@ public enum Mode {
   /** Two tables, both on demand; the IOMMU resolves page requests with its own mapper. */
   SEPARATE_IOPF("separate-iopf", false, true, false),
   /** Guest with a virtual IOMMU needing a shadow table: sharing is refused; runs like {@link #SEPARATE}. */
-  VIOMMU_SHADOW("viommu-shadow", false, false, true);
+  VIOMMU_SHADOW("viommu-shadow", false, false, true),
+  /**
+   * The 2023 RFC "Sharing KVM TDP to IOMMU" (never merged): KVM exports one fixed root per VM that the IOMMU
+   * walks; populated on demand by vCPU faults and device page requests resolved by
+   * {@code kvm_mmu_fault_exported_tdp}; every KVM remote TLB flush also invalidates the IOTLB; no dirty tracking
+   * on the KVM domain; only devices that can fault on every DMA path.
+   */
+  RFC_TDP_FD("rfc-tdp-fd", true, true, false);
 
   private final String configName;
   private final boolean sharedTable;
@@ -50,6 +57,11 @@ public enum Mode {
   /** True when all guest RAM is pinned (and so cannot be reclaimed, migrated or compacted by the host). */
   public boolean isPinsGuestMemory() {
     return pinsGuestMemory;
+  }
+
+  /** True for the RFC's exported-root design ({@link #RFC_TDP_FD}). */
+  public boolean isExportedRoot() {
+    return this == RFC_TDP_FD;
   }
 
   /** The mode with this config name, if any. */

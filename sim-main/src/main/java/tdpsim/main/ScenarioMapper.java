@@ -5,6 +5,7 @@ import java.util.List;
 import tdpsim.actors.device.AssignedDeviceActor;
 import tdpsim.actors.host.HostEventSpec;
 import tdpsim.actors.machine.MachineSpec;
+import tdpsim.actors.memory.GfnRange;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.migration.MigrationPlan;
 import tdpsim.actors.wiring.AccessSource;
@@ -19,6 +20,7 @@ import tdpsim.loadgen.scenario.DeviceSettings;
 import tdpsim.loadgen.scenario.HugePageSplit;
 import tdpsim.loadgen.scenario.MemslotSettings;
 import tdpsim.loadgen.scenario.MigrationSettings;
+import tdpsim.loadgen.scenario.RfcSettings;
 import tdpsim.loadgen.scenario.Scenario;
 import tdpsim.loadgen.scenario.VmSettings;
 import tdpsim.protocol.Mode;
@@ -44,7 +46,8 @@ public final class ScenarioMapper {
       long seed = s.seed();
       vms.add(new MachineSpec.Vm(v.index(), v.name(), v.vcpus(), slots, v.viommu(), v.tlbEntries(),
           v.access().thinkTimeNs(), s.run().maxAccessesPerVcpu(),
-          i -> adapt(WorkloadKind.forVcpu(v, i, seed))));
+          i -> adapt(WorkloadKind.forVcpu(v, i, seed)),
+          v.mmio().stream().map(m -> new GfnRange(m.startGfn(), m.endGfn())).toList()));
     }
     List<MachineSpec.Device> devices = new ArrayList<>();
     for (DeviceSettings d : s.devices()) {
@@ -53,7 +56,12 @@ public final class ScenarioMapper {
       AssignedDeviceActor.Spec spec = new AssignedDeviceActor.Spec(d.index(), d.name(), d.vmIndex(),
           d.iommuUnit(), d.ats(), d.devtlbEntries(), d.pri(), nsPerPage);
       long seed = s.seed();
-      devices.add(new MachineSpec.Device(spec, () -> adapt(DmaWorkload.create(d, seed))));
+      long pinnedStart = d.dma().bufferBaseGpa() >>> 12;
+      boolean refused = deviceRefused(s, mode, d);
+      // A refused device is not attached: it moves no data (an empty DMA stream).
+      devices.add(new MachineSpec.Device(spec,
+          refused ? () -> NO_DMA : () -> adapt(DmaWorkload.create(d, seed)),
+          new GfnRange(pinnedStart, pinnedStart + d.pinnedPages()), refused));
     }
     List<HostEventSpec> events = new ArrayList<>();
     HostEventSchedule schedule = new HostEventSchedule(s, s.run().durationNs());
@@ -80,7 +88,7 @@ public final class ScenarioMapper {
   /** Refuse a design the configured hardware cannot run (a PRI design with a device that has no PRI). */
   public static void checkModes(Scenario s, List<Mode> modes) {
     for (Mode m : modes) {
-      if (!m.isDevicePageRequests()) {
+      if (!m.isDevicePageRequests() || m.isExportedRoot()) {
         continue;
       }
       for (DeviceSettings d : s.devices()) {
@@ -92,8 +100,52 @@ public final class ScenarioMapper {
     }
   }
 
-  /** Why sharing does not happen for some VM in this design, or null. */
+  /**
+   * Why the design refuses to run this scenario at all, or null: {@code rfc-tdp-fd} with an IOMMU whose largest
+   * leaf is smaller than KVM's (1 GiB) and {@code rfc.huge-page-mismatch = refuse}, as the RFC's VT-d code refused
+   * such a KVM domain.
+   */
+  public static String designRefusedReason(Scenario s, Mode mode) {
+    if (mode.isExportedRoot() && !s.devices().isEmpty() && s.iommu().maxLeaf().level() < 3
+        && s.rfc().hugePageMismatch() == RfcSettings.HugePageMismatch.REFUSE) {
+      return "rfc-tdp-fd: the IOMMU's largest leaf (" + s.iommu().maxLeaf().label() + ") is smaller than KVM's "
+          + "(1GiB) and the RFC's VT-d code refuses such a KVM domain (tdpsim.scenario.rfc.huge-page-mismatch = "
+          + "refuse; cap would cap KVM's leaves instead)";
+    }
+    return null;
+  }
+
+  /**
+   * True when {@code rfc-tdp-fd} refuses the device: the exported TDP is populated on demand only, so the RFC
+   * takes only devices that fault on every DMA path (PRI with pri-coverage 1).
+   */
+  public static boolean deviceRefused(Scenario s, Mode mode, DeviceSettings d) {
+    // A VM with a guest vIOMMU runs as separate in every shared design: its devices are attached as usual.
+    return mode.isExportedRoot() && !s.vm(d.vmIndex()).viommu() && (!d.pri() || d.priCoverage() < 1.0);
+  }
+
+  /** The devices a design refuses, with why, or null when none. */
+  static String devicesRefusedReason(Scenario s, Mode mode) {
+    List<String> refused = s.devices().stream().filter(d -> deviceRefused(s, mode, d))
+        .map(d -> d.name() + " (" + (d.pri() ? "pri-coverage " + d.priCoverage() : "no PRI") + ")").toList();
+    if (refused.isEmpty()) {
+      return null;
+    }
+    return "devices refused (the exported TDP is populated on demand only, so a device must fault on every DMA "
+        + "path; they are not attached and move no data): " + String.join(", ", refused);
+  }
+
+  /** Why sharing does not happen for some VM, or some device is refused, in this design; or null. */
   public static String sharingRefusedReason(Scenario s, Mode mode) {
+    String devices = devicesRefusedReason(s, mode);
+    String vms = vmSharingRefusedReason(s, mode);
+    if (devices == null || vms == null) {
+      return devices == null ? vms : devices;
+    }
+    return vms + "; " + devices;
+  }
+
+  private static String vmSharingRefusedReason(Scenario s, Mode mode) {
     if (mode == Mode.VIOMMU_SHADOW) {
       return "the guest's virtual IOMMU needs a shadow second-stage table built from its own page tables, so "
           + "the TDP table cannot be the IOMMU's table: sharing refused, running as separate";
@@ -122,6 +174,13 @@ public final class ScenarioMapper {
       case NX_RECOVERY -> ZapCause.NX_RECOVERY;
     };
   }
+
+  private static final AccessSource NO_DMA = new AccessSource() {
+    @Override
+    public int next(long[] buf, int max) {
+      return 0;
+    }
+  };
 
   private static AccessSource adapt(Workload w) {
     return w::next;

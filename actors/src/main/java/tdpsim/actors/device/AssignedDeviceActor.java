@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.table.Spte;
 import tdpsim.actors.table.Walk;
 import tdpsim.actors.tlb.Iotlb;
 import tdpsim.actors.tlb.Tlb;
@@ -43,6 +44,8 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       boolean pri, long nsPerPage) {}
 
   private final Spec spec;
+  /** rfc-tdp-fd: the IOMMU walks KVM's exported root without A/D updates. */
+  private final boolean exportedRoot;
   private final VmContext vm;
   private final Iotlb iotlb;
   private final ActorRef<Iommu.Command> iommu;
@@ -80,6 +83,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     this.devtlb = spec.ats() ? new Tlb(spec.devtlbEntries()) : null;
     this.rec = new Recorder("device" + spec.index() + "(" + spec.name() + ")");
     this.pageRequests = spec.pri() && config.mode().isDevicePageRequests();
+    this.exportedRoot = config.mode().isExportedRoot() && vm.shared();
   }
 
   /**
@@ -231,7 +235,16 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       } else {
         rec.inc(Counter.IOTLB_MISSES);
         cost += config.costs().iommuWalkNs();
-        long r = vm.iommuTable().translate(gfn, access, config.iommuMaxLeafLevel());
+        long r = exportedRoot ? translateWithoutAccessedDirty(gfn, access)
+            : vm.iommuTable().translate(gfn, access, config.iommuMaxLeafLevel());
+        if (r == Walk.MMIO && write && vm.shared() && !exportedRoot) {
+          // KVM's MMIO SPTE is W|X with R=0: VT-d reads it as a writable, present entry and the write goes to
+          // whatever frame its address bits name. The DMA "succeeds": the counted harm of the format hazard.
+          rec.inc(Counter.FORMAT_HAZARD_DMAS);
+          rec.inc(Counter.DMA_TRANSLATIONS);
+          clockNs += Math.max(spec.nsPerPage(), cost);
+          return true;
+        }
         if (Walk.isFault(r)) {
           clockNs += cost;
           return translationFault(gfn, access, r);
@@ -259,7 +272,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       dmaFault("leaf larger than the IOMMU supports at gfn 0x" + Long.toHexString(gfn));
       return true;
     }
-    if (pageRequests && walk != Walk.MMIO) {
+    if (pageRequests && walk != Walk.MMIO && !vm.frames().isPinned(gfn)) {
       rec.inc(Counter.DEVICE_PAGE_REQUESTS);
       waitingForResponse = true;
       requestRaisedNs = clockNs;
@@ -268,6 +281,24 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     }
     dmaFault("DMA to unmapped gfn 0x" + Long.toHexString(gfn) + " without PRI");
     return true;
+  }
+
+  /**
+   * The RFC's KVM domain has {@code dirty_tracking = false}: the IOMMU walks the exported root without setting
+   * accessed or dirty bits (second-stage A/D off), so device writes leave no trace in the table.
+   */
+  private long translateWithoutAccessedDirty(long gfn, int access) {
+    long r = vm.iommuTable().lookup(gfn);
+    if (Walk.isFault(r)) {
+      return r;
+    }
+    if (Walk.toLevel(r) > config.iommuMaxLeafLevel()) {
+      return Walk.LEAF_TOO_LARGE;
+    }
+    if ((access & ~Spte.perms(vm.iommuTable().leafSpte(gfn))) != 0) {
+      return Walk.PERMISSION;
+    }
+    return r;
   }
 
   private void dmaFault(String what) {

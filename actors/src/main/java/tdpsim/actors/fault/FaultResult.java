@@ -26,6 +26,8 @@ public final class FaultResult {
   public boolean installed;
   /** Huge leaves split in place by this fault (dirty logging, split on first write). */
   public int splits;
+  /** True when this fault installed KVM's MMIO SPTE for an emulated-MMIO gfn (outcome {@link #NO_MEMSLOT}). */
+  public boolean mmioSpteInstalled;
 
   void reset() {
     outcome = RESOLVED;
@@ -34,5 +36,6 @@ public final class FaultResult {
     allocatedPages = 0;
     installed = false;
     splits = 0;
+    mmioSpteInstalled = false;
   }
 }

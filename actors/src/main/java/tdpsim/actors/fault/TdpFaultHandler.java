@@ -1,6 +1,7 @@
 package tdpsim.actors.fault;
 
 import tdpsim.actors.cost.CostModel;
+import tdpsim.actors.memory.GfnRange;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
@@ -34,6 +35,12 @@ public final class TdpFaultHandler {
   /** The tracker's check as a map guard, made once: a method reference per fault would allocate per fault. */
   private final MapGuard installGuard;
   private volatile boolean smallPagesOnly;
+  /**
+   * The VM's emulated-MMIO ranges, where a fault outside the memslots installs KVM's MMIO SPTE, unless
+   * {@link #cacheMmio} is off (the 2023 RFC keeps MMIO SPTEs out of the exported root). Set at build.
+   */
+  private volatile GfnRange[] mmio = new GfnRange[0];
+  private volatile boolean cacheMmio = true;
   private volatile DirtyBitmap dirtyLog;
 
   public TdpFaultHandler(SharedPageTable table, GuestLayout layout, HostFrames frames, InvalidationTracker tracker,
@@ -59,6 +66,25 @@ public final class TdpFaultHandler {
     return mmuLock;
   }
 
+  /**
+   * Emulated-MMIO ranges of the VM and whether a fault there installs an MMIO SPTE (KVM's MMIO caching); the
+   * RFC's exported root holds none, so every guest access there exits as an EPT violation.
+   */
+  public void setMmio(java.util.List<GfnRange> ranges, boolean cache) {
+    this.mmio = ranges.toArray(new GfnRange[0]);
+    this.cacheMmio = cache;
+  }
+
+  /** True when {@code gfn} lies in one of the VM's emulated-MMIO ranges. */
+  public boolean isMmio(long gfn) {
+    for (GfnRange r : mmio) {
+      if (r.contains(gfn)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Map only 4 KiB leaves from now on (dirty logging with eager or lazy splitting). */
   public void setSmallPagesOnly(boolean small) {
     this.smallPagesOnly = small;
@@ -80,6 +106,10 @@ public final class TdpFaultHandler {
     if (level == 0) {
       out.outcome = FaultResult.NO_MEMSLOT;
       out.costNs = costs.tdpFaultNs();
+      if (cacheMmio && mmio.length > 0 && isMmio(gfn) && gfn < table.settings().gfnLimit()) {
+        // KVM caches the emulated-MMIO gfn in an MMIO SPTE: the next access exits as an EPT misconfig.
+        out.mmioSpteInstalled = table.mapMmio(gfn) == MapResult.INSTALLED;
+      }
       return;
     }
     if (tracker.isInProgress(gfn)) {

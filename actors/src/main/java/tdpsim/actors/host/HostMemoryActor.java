@@ -178,6 +178,10 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
       rec.inc(Counter.HOST_EVENTS_REFUSED_PINNED);
       return;
     }
+    if (ev.needsUnpinned() && vm.frames().overlapsPinned(ev.startGfn(), ev.endGfn())) {
+      // Part of the range is a pinned DMA buffer (pri-coverage below 1): the host leaves those pages alone.
+      rec.inc(Counter.HOST_EVENTS_REFUSED_PINNED);
+    }
     ev.changeBacking(vm.frames());
   }
 

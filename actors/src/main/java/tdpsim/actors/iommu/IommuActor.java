@@ -200,7 +200,11 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
         msg.sentNs(), msg.replyTo(), true);
     inv.clockNs = msg.sentNs() + config.costs().mmuNotifierNs();
     vm.iommuFaults().tracker().begin(msg.startGfn(), msg.endGfn());
-    ZapResult zr = vm.iommuTable().zap(msg.startGfn(), msg.endGfn());
+    // Buffers VFIO pinned and mapped for a device that cannot fault (pri-coverage below 1) are not the
+    // notifier's to unmap: the IOMMU driver unmaps only around them.
+    ZapResult zr = vm.frames().overlapsPinned(msg.startGfn(), msg.endGfn())
+        ? vm.iommuTable().zapLeafsExcept(msg.startGfn(), msg.endGfn(), vm.frames().pinnedRanges())
+        : vm.iommuTable().zap(msg.startGfn(), msg.endGfn());
     rec.add(Counter.PAGES_ZAPPED, zr.pages4kUnmapped());
     rec.add(Counter.TABLE_PAGES_FREED, zr.tablePagesUnlinked());
     inv.clockNs += config.costs().zapPerLeafNs() * zr.totalLeafsZapped();

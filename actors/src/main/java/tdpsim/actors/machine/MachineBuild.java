@@ -129,17 +129,56 @@ public final class MachineBuild {
         if (shared) {
           p = Population.mapAll(tdp, layout, frames, config.costs(), config.costs().prefault4kNs());
           startup.add(Counter.PREFAULTED_PAGES, p.pages4k());
+          startup.add(Counter.FORMAT_HAZARDS_BIT11_SNP, p.leafs());
         } else {
           p = Population.mapAll(iommuTable, layout, frames, config.costs(), config.costs().pinMap4kNs());
           startup.add(Counter.PINNED_MAPPED_PAGES, p.pages4k());
         }
         startup.add(Counter.VM_START_NS, p.costNs());
+      } else {
+        pinBuffersThatCannotFault(vmSpec.index(), vmMode, shared, tdp, iommuTable, layout, frames, config);
       }
     }
+    // KVM caches emulated-MMIO gfns in MMIO SPTEs; the RFC keeps them out of the exported root.
+    tdpFaults.setMmio(vmSpec.mmio(), !(shared && vmMode.isExportedRoot()));
     boolean migrating = spec.migrations().stream().anyMatch(m -> m.vmIndex() == vmSpec.index());
     MigrationState migration = migrating ? new MigrationState(layout.endGfn()) : null;
     return new VmContext(vmSpec.index(), vmSpec.name(), vmSpec.vcpus(), layout, frames, tdp, tdpFaults, iommuTable,
         iommuFaults, shared, violations, migration, unitsServing);
+  }
+
+  /**
+   * A design whose devices fault (the iopf designs): buffers of a device that cannot take a page request on
+   * every DMA path (pri-coverage below 1) are pinned and pre-faulted before the device starts, into the table
+   * the device walks (the TDP table when shared, the IOMMU's own otherwise).
+   */
+  private void pinBuffersThatCannotFault(int vmIndex, Mode vmMode, boolean shared, SharedPageTable tdp,
+      SharedPageTable iommuTable, GuestLayout layout, HostFrames frames, SimConfig config) {
+    if (!vmMode.isDevicePageRequests()) {
+      return;
+    }
+    for (MachineSpec.Device d : spec.devices()) {
+      if (d.spec().vmIndex() != vmIndex) {
+        continue;
+      }
+      if (d.refused()) {
+        startup.inc(Counter.DEVICES_REFUSED);
+        continue;
+      }
+      if (d.pinnedBuffer().pages() == 0) {
+        continue;
+      }
+      frames.pinRange(d.pinnedBuffer().startGfn(), d.pinnedBuffer().endGfn());
+      Population.Populated p = Population.mapRange(shared ? tdp : iommuTable, layout, frames, config.costs(),
+          shared ? config.costs().prefault4kNs() : config.costs().pinMap4kNs(), d.pinnedBuffer().startGfn(),
+          d.pinnedBuffer().endGfn());
+      startup.add(Counter.PINNED_BUFFER_PAGES, p.pages4k());
+      startup.add(shared ? Counter.PREFAULTED_PAGES : Counter.PINNED_MAPPED_PAGES, p.pages4k());
+      startup.add(Counter.VM_START_NS, p.costNs());
+      if (shared && !vmMode.isExportedRoot()) {
+        startup.add(Counter.FORMAT_HAZARDS_BIT11_SNP, p.leafs());
+      }
+    }
   }
 
   public List<VmContext> vms() {
@@ -195,9 +234,7 @@ public final class MachineBuild {
         add(iommuLevels, vm.iommuTable().pagesByLevel());
         anyIommuTable = true;
       }
-      if (vm.frames().isPinned()) {
-        pinned += vm.layout().totalPages() << 12;
-      }
+      pinned += vm.frames().pinnedPages(vm.layout().totalPages()) << 12;
     }
     putTable(r, "table.tdp", tdpLevels);
     if (anyIommuTable) {

@@ -6,6 +6,7 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import tdpsim.actors.device.AssignedDeviceActor;
 import tdpsim.actors.host.HostEventSpec;
+import tdpsim.actors.memory.GfnRange;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.migration.MigrationPlan;
 import tdpsim.actors.wiring.AccessSource;
@@ -34,17 +35,44 @@ public record MachineSpec(
     List<HostEventSpec> events,
     List<MigrationPlan> migrations) {
 
-  /** One VM; {@code vcpuSource} gives vCPU i its workload. */
+  /**
+   * One VM; {@code vcpuSource} gives vCPU i its workload; {@code mmio} are emulated-MMIO ranges outside the
+   * memslots that the guest touches (KVM installs MMIO SPTEs for them).
+   */
   public record Vm(int index, String name, int vcpus, List<GuestLayout.Memslot> memslots, boolean viommu,
-      int tlbEntries, long thinkTimeNs, long maxAccessesPerVcpu, IntFunction<AccessSource> vcpuSource) {
+      int tlbEntries, long thinkTimeNs, long maxAccessesPerVcpu, IntFunction<AccessSource> vcpuSource,
+      List<GfnRange> mmio) {
     public Vm {
       memslots = List.copyOf(memslots);
+      mmio = List.copyOf(mmio);
       Objects.requireNonNull(vcpuSource, "vcpuSource");
+    }
+
+    /** A VM without emulated-MMIO ranges. */
+    public Vm(int index, String name, int vcpus, List<GuestLayout.Memslot> memslots, boolean viommu,
+        int tlbEntries, long thinkTimeNs, long maxAccessesPerVcpu, IntFunction<AccessSource> vcpuSource) {
+      this(index, name, vcpus, memslots, viommu, tlbEntries, thinkTimeNs, maxAccessesPerVcpu, vcpuSource,
+          List.of());
     }
   }
 
-  /** One assigned device and its DMA workload. */
-  public record Device(AssignedDeviceActor.Spec spec, Supplier<AccessSource> dmaSource) {}
+  /**
+   * One assigned device and its DMA workload; {@code pinnedBuffer} is the part of its DMA buffers that cannot
+   * fault (pri-coverage below 1), pinned and pre-faulted before the device starts; empty when all can.
+   * {@code refused}: the design does not attach the device (rfc-tdp-fd and a device that cannot fault on every
+   * path); its DMA source is empty and it pins nothing.
+   */
+  public record Device(AssignedDeviceActor.Spec spec, Supplier<AccessSource> dmaSource, GfnRange pinnedBuffer,
+      boolean refused) {
+    public Device {
+      Objects.requireNonNull(pinnedBuffer, "pinnedBuffer");
+    }
+
+    /** A device whose every DMA buffer may fault. */
+    public Device(AssignedDeviceActor.Spec spec, Supplier<AccessSource> dmaSource) {
+      this(spec, dmaSource, new GfnRange(0, 0), false);
+    }
+  }
 
   public MachineSpec {
     Objects.requireNonNull(config, "config");

@@ -32,6 +32,11 @@ public final class HostFrames {
   private final AtomicReferenceArray<byte[]> chunks;
   private final AtomicLongArray splitChunks;
   private volatile boolean pinned;
+  /**
+   * Ranges pinned for a device's buffers that cannot fault (pri-coverage below 1), as {start, end} gfn pairs
+   * sorted by start; set while the machine is built, before any actor runs, and read-only afterwards.
+   */
+  private volatile long[] pinnedRanges = new long[0];
 
   public HostFrames(int vmIndex, long endGfn) {
     this.vmIndex = vmIndex;
@@ -83,6 +88,82 @@ public final class HostFrames {
 
   public boolean isPinned() {
     return pinned;
+  }
+
+  /**
+   * Pin {@code [startGfn, endGfn)} only (a device's DMA buffers that cannot take a page request): those pages
+   * stay resident and are never reclaimed, moved or collapsed; the rest of the VM stays pageable. Called while
+   * the machine is built.
+   */
+  public void pinRange(long startGfn, long endGfn) {
+    if (endGfn <= startGfn) {
+      return;
+    }
+    long[] old = pinnedRanges;
+    long[] next = java.util.Arrays.copyOf(old, old.length + 2);
+    next[old.length] = startGfn;
+    next[old.length + 1] = endGfn;
+    // Keep the pairs sorted by start (few ranges: one per device with pri-coverage below 1).
+    for (int i = next.length - 2; i >= 2 && next[i] < next[i - 2]; i -= 2) {
+      long s0 = next[i];
+      long e0 = next[i + 1];
+      next[i] = next[i - 2];
+      next[i + 1] = next[i - 1];
+      next[i - 2] = s0;
+      next[i - 1] = e0;
+    }
+    pinnedRanges = next;
+  }
+
+  /** True when {@code gfn} is pinned: the whole VM is, or a pinned range holds it. */
+  public boolean isPinned(long gfn) {
+    if (pinned) {
+      return true;
+    }
+    long[] r = pinnedRanges;
+    for (int i = 0; i < r.length; i += 2) {
+      if (gfn >= r[i] && gfn < r[i + 1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when some page of {@code [startGfn, endGfn)} is pinned. */
+  public boolean overlapsPinned(long startGfn, long endGfn) {
+    if (pinned) {
+      return true;
+    }
+    long[] r = pinnedRanges;
+    for (int i = 0; i < r.length; i += 2) {
+      if (startGfn < r[i + 1] && r[i] < endGfn) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The pinned ranges as {start, end} gfn pairs, sorted by start (a copy). */
+  public long[] pinnedRanges() {
+    return pinnedRanges.clone();
+  }
+
+  /** Pages pinned: every page of the VM when all of it is, else the pages of the pinned ranges (merged). */
+  public long pinnedPages(long totalPages) {
+    if (pinned) {
+      return totalPages;
+    }
+    long[] r = pinnedRanges;
+    long pages = 0;
+    long covered = Long.MIN_VALUE;
+    for (int i = 0; i < r.length; i += 2) {
+      long start = Math.max(r[i], covered);
+      if (r[i + 1] > start) {
+        pages += r[i + 1] - start;
+      }
+      covered = Math.max(covered, r[i + 1]);
+    }
+    return pages;
   }
 
   /** The host frame that backs {@code gfn} now (resident or not). */
@@ -186,7 +267,11 @@ public final class HostFrames {
       }
     }
     long moved = 0;
+    boolean someSkipped = pinnedRanges.length > 0;
     for (long gfn = startGfn; gfn < Math.min(endGfn, this.endGfn); gfn++) {
+      if (someSkipped && isPinned(gfn)) {
+        continue;
+      }
       byte[] chunk = chunk(gfn);
       BYTES.setVolatile(chunk, (int) (gfn & 511), (byte) ((gen & GEN_MASK) | RESIDENT));
       moved++;
@@ -199,9 +284,11 @@ public final class HostFrames {
       throw new IllegalStateException("pinned memory cannot be reclaimed or moved");
     }
     long changed = 0;
+    boolean someSkipped = pinnedRanges.length > 0;
     for (long gfn = startGfn; gfn < Math.min(endGfn, this.endGfn); gfn++) {
       byte[] chunk = chunks.get(chunkIndex(gfn));
-      if (chunk == null) {
+      if (chunk == null || (someSkipped && isPinned(gfn))) {
+        // A pinned page stays where it is: the host finds the pin and leaves it.
         continue;
       }
       int i = (int) (gfn & 511);

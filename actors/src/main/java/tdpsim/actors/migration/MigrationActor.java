@@ -267,7 +267,10 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       vm.iommuTable().harvestDirty(0, pages, harvest, true);
       scanned += SharedPageTable.lastEntriesScanned();
     }
-    if (fin && ownIommuTable && plan.deviceAllAtStop()) {
+    // The RFC's KVM domain has no dirty tracking (the IOMMU sets no D bit in the exported root): all-at-stop is
+    // the only way its device writes reach the destination.
+    boolean untrackedDevices = ownIommuTable || (vm.shared() && config.mode().isExportedRoot());
+    if (fin && untrackedDevices && plan.deviceAllAtStop()) {
       // VFIO without device dirty tracking: every pinned page may have been written by the device.
       for (int w = 0; w < harvest.length; w++) {
         harvest[w] = -1L;

@@ -148,6 +148,18 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     }
     vm.tdpFaults().handle(msg.gfn(), msg.access(), fault);
     rec.inc(Counter.DEVICE_FAULTS_HANDLED);
+    boolean exported = config.mode().isExportedRoot();
+    if (exported && fault.outcome == FaultResult.NO_MEMSLOT) {
+      // kvm_mmu_fault_exported_tdp refuses emulated-MMIO gfns (and write-tracked ones, which no tdpsim
+      // scenario has): the page request fails and the device takes a fatal fault.
+      rec.inc(Counter.EXPORTED_FAULTS_FAILED);
+    }
+    if (!exported && fault.mmioSpteInstalled) {
+      rec.inc(Counter.FORMAT_HAZARDS_MMIO_SPTE);
+    }
+    if (!exported && fault.installed) {
+      rec.inc(Counter.FORMAT_HAZARDS_BIT11_SNP);
+    }
     rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
     boolean mapped = fault.outcome == FaultResult.RESOLVED;
     boolean retry = fault.outcome == FaultResult.RETRY;
@@ -228,11 +240,21 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
 
   private void zap(Job job) {
     ZapResult zr;
-    if (job.zapAll) {
+    if (job.zapAll && exportedRoot()) {
+      // The 2023 RFC: the exported root is never invalidated; kvm_mmu_zap_all_fast zaps its leaves
+      // synchronously instead (no root switch, no new root for the IOMMU, table pages stay).
+      zr = vm.tdp().zapLeafs(job.trackStartGfn, job.trackEndGfn);
+      rec.inc(Counter.EXPORTED_ROOT_LEAF_ZAPS);
+    } else if (job.zapAll) {
       // kvm_mmu_zap_all_fast: every root is invalidated and the whole VM zapped, table pages included; the
       // vCPUs reload new roots (here: the root page is kept and reused as the new root).
       zr = vm.tdp().zap(job.trackStartGfn, job.trackEndGfn);
       rec.inc(Counter.ROOT_SWITCHES);
+    } else if (job.notifier && ZapPlanner.isLeafOnly(job.cause) && skipsPinnedBuffers()
+        && vm.frames().overlapsPinned(job.startGfn, job.endGfn)) {
+      // The pinned part counts as avoided; the rest is zapped leaf by leaf.
+      rec.zapAvoided(job.cause);
+      zr = vm.tdp().zapLeafsExcept(job.startGfn, job.endGfn, vm.frames().pinnedRanges());
     } else if (job.notifier && ZapPlanner.isLeafOnly(job.cause)) {
       zr = vm.tdp().zapLeafs(job.startGfn, job.endGfn);
     } else {
@@ -247,6 +269,20 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     job.flushStartGfn = zr.flushStartGfn();
     job.flushEndGfn = zr.flushEndGfn();
     job.deferred = zr.deferredFree();
+  }
+
+  /** The 2023 RFC's design: the IOMMU walks KVM's one exported root, which is never invalidated. */
+  private boolean exportedRoot() {
+    return config.mode().isExportedRoot() && vm.shared();
+  }
+
+  /**
+   * The talk's mix in {@code shared-iopf}: buffers of a device that cannot fault are pinned and pre-faulted; with
+   * the KVM change {@code skip-zap-exported} the MMU notifier leaves them mapped as it does for
+   * {@code shared-prepopulated}, else KVM zaps them and the next DMA there is a fatal fault.
+   */
+  private boolean skipsPinnedBuffers() {
+    return config.mode() == Mode.SHARED_IOPF && vm.shared() && config.kvm().skipZapExported();
   }
 
   /**
@@ -309,7 +345,9 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private void afterTlbFlush(Job job) {
     int[] units = directory.unitsOfVm(vm.index());
     boolean deviceUsesTable = vm.shared() && units.length > 0;
-    if (job.flushNeeded && deviceUsesTable && !job.zapAll
+    // The RFC's kvm_tdp_fd_flush_notify: every remote flush also invalidates the IOTLB inside the write window,
+    // zap-all too (the whole VM: domain-selective).
+    if (job.flushNeeded && deviceUsesTable && (!job.zapAll || exportedRoot())
         && config.faultInjection() != SimConfig.FaultInjection.SKIP_IOTLB_INVALIDATION) {
       job.pendingAcks = units.length;
       job.maxAckNs = job.clockNs;
@@ -334,7 +372,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       handleFault(faultsWaitingForLock.poll());
     }
     int[] units = directory.unitsOfVm(vm.index());
-    if (job.zapAll && vm.shared() && units.length > 0) {
+    if (job.zapAll && vm.shared() && units.length > 0 && !exportedRoot()) {
       job.pendingAcks = units.length;
       job.maxAckNs = job.clockNs;
       for (int unit : units) {
@@ -373,6 +411,22 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
           config.costs().prefault4kNs(), job.trackStartGfn, job.trackEndGfn);
       rec.add(Counter.PREFAULTED_PAGES, p.pages4k());
       job.clockNs += p.costNs();
+    }
+    if (job.cause == ZapCause.MEMSLOT && config.mode() == Mode.SHARED_IOPF && vm.shared() && job.performed
+        && vm.frames().overlapsPinned(job.trackStartGfn, job.trackEndGfn)) {
+      // The talk's mix: buffers that cannot fault were zapped with the slot (zap-all takes the whole VM) and
+      // must be pre-faulted again; DMA that reached them in between took a fatal fault.
+      long[] pinned = vm.frames().pinnedRanges();
+      for (int i = 0; i < pinned.length; i += 2) {
+        long lo = Math.max(pinned[i], job.trackStartGfn);
+        long hi = Math.min(pinned[i + 1], job.trackEndGfn);
+        if (lo < hi) {
+          Population.Populated p = Population.mapRange(vm.tdp(), vm.layout(), vm.frames(), config.costs(),
+              config.costs().prefault4kNs(), lo, hi);
+          rec.add(Counter.PREFAULTED_PAGES, p.pages4k());
+          job.clockNs += p.costNs();
+        }
+      }
     }
     if (!job.notifier) {
       // A KVM-side zap changes nothing on the host: faults may map again at once.

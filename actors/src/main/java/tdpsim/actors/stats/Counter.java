@@ -33,6 +33,24 @@ public enum Counter {
   DEVICE_FAULTS_HANDLED("deviceFaultsHandled"),
   HOST_EVENTS("hostEvents"),
   HOST_EVENTS_REFUSED_PINNED("hostEventsRefusedPinned"),
+  /**
+   * Entry-format hazards, by kind: each time a table a VT-d walker reads came to hold an entry that means
+   * something else to it. mmioSpte: KVM's MMIO SPTE (W|X, R=0) that VT-d reads as writable-present; execOnly: an
+   * X-only leaf (not present to VT-d); bit11Snp: a present entry with KVM's MMU-present bit 11, VT-d's SNP bit.
+   */
+  FORMAT_HAZARDS_MMIO_SPTE("formatHazards.mmioSpte"),
+  FORMAT_HAZARDS_EXEC_ONLY("formatHazards.execOnly"),
+  FORMAT_HAZARDS_BIT11_SNP("formatHazards.bit11Snp"),
+  /** Device DMA that met a hazard entry and went through it: a write through an MMIO SPTE (the harm). */
+  FORMAT_HAZARD_DMAS("formatHazardDmas"),
+  /** rfc-tdp-fd: device page requests kvm_mmu_fault_exported_tdp failed (emulated MMIO gfn): fatal to the DMA. */
+  EXPORTED_FAULTS_FAILED("exportedFaultsFailed"),
+  /** rfc-tdp-fd: zap-all of a memslot change done as a synchronous leaf zap of the exported root (no root switch). */
+  EXPORTED_ROOT_LEAF_ZAPS("exportedRootLeafZaps"),
+  /** Pages of device buffers that cannot fault (pri-coverage below 1), pinned and pre-faulted at start. */
+  PINNED_BUFFER_PAGES("pinnedBufferPages"),
+  /** Devices a design refused to attach (rfc-tdp-fd: a device that cannot fault on every DMA path). */
+  DEVICES_REFUSED("devicesRefused"),
   SPLITS_IN_PLACE("splitsInPlace"),
   PAGES_ZAPPED("pagesZapped"),
   TABLE_PAGES_FREED("tablePagesFreed"),

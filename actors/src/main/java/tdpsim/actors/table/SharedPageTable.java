@@ -387,6 +387,43 @@ public final class SharedPageTable {
    * memslot zaps, zap-all, NX-huge-page recovery and collapse free table pages ({@link #zap}). Holds the covering
    * stripes exclusive; the result's {@link DeferredFree} is empty.
    */
+  /**
+   * {@link #zapLeafs} of {@code [startGfn, endGfn)} minus the {@code keep} ranges ({start, end} gfn pairs sorted by
+   * start): what an MMU notifier does when a KVM or IOMMU-driver change leaves pinned DMA buffers mapped. A huge
+   * leaf reaching from a zapped piece into a kept range is still zapped whole.
+   */
+  public ZapResult zapLeafsExcept(long startGfn, long endGfn, long[] keep) {
+    long[] leafs = new long[levels + 1];
+    long pages = 0;
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    int partly = 0;
+    long mmio = 0;
+    long from = startGfn;
+    for (int i = 0; i <= keep.length && from < endGfn; i += 2) {
+      long to = i < keep.length ? Math.min(endGfn, keep[i]) : endGfn;
+      if (to > from) {
+        ZapResult zr = zapLeafs(from, to);
+        for (int l = 0; l < leafs.length; l++) {
+          leafs[l] += zr.leafsZapped()[l];
+        }
+        pages += zr.pages4kUnmapped();
+        partly += zr.hugeLeafsPartlyCovered();
+        mmio += zr.mmioZapped();
+        if (zr.flushNeeded()) {
+          lo = Math.min(lo, zr.flushStartGfn());
+          hi = Math.max(hi, zr.flushEndGfn());
+        }
+      }
+      if (i < keep.length) {
+        from = Math.max(from, keep[i + 1]);
+      }
+    }
+    boolean flush = lo <= hi;
+    return new ZapResult(leafs, pages, flush, flush ? lo : 0, flush ? hi : 0, 0, partly, mmio,
+        new DeferredFree(this, new int[0]));
+  }
+
   public ZapResult zapLeafs(long startGfn, long endGfn) {
     return zap(startGfn, endGfn, true);
   }

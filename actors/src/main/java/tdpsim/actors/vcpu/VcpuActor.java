@@ -222,9 +222,21 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
         return false;
       }
       if (r == Walk.MMIO) {
+        // KVM's MMIO SPTE: an EPT misconfig exit straight to emulation, no fault handling.
         rec.inc(Counter.MMIO_EXITS);
+        clockNs += cost + config.costs().vmExitNs() + thinkTimeNs;
+        accesses++;
+        return true;
       }
       vm.tdpFaults().handle(gfn, access, fault);
+      if (fault.mmioSpteInstalled && vm.shared() && !config.mode().isExportedRoot()) {
+        // A VT-d walker reads the MMIO SPTE (W|X, R=0) as a writable, present entry.
+        rec.inc(Counter.FORMAT_HAZARDS_MMIO_SPTE);
+      }
+      if (fault.installed && vm.shared() && !config.mode().isExportedRoot()) {
+        // KVM's MMU-present bit 11 is VT-d's SNP bit; the RFC moves it to bit 59.
+        rec.inc(Counter.FORMAT_HAZARDS_BIT11_SNP);
+      }
       long faultNs = config.costs().vmExitNs() + lockWaitNs + fault.costNs;
       if (lockWaitNs > 0) {
         rec.inc(Counter.MMU_LOCK_WAITS);

@@ -30,6 +30,11 @@ public final class DmaWorkload implements Workload {
   private long transferStart;
   private long transferDone;
   private boolean transferWrite;
+  /** Share of transfers aimed at the VM's first emulated-MMIO range, and that range. */
+  private final double mmioShare;
+  private final long mmioGfn;
+  private final long mmioPages;
+  private boolean transferMmio;
 
   public DmaWorkload(DmaSettings dma, SplittableRandom random) {
     this.pattern = dma.pattern();
@@ -39,6 +44,9 @@ public final class DmaWorkload implements Workload {
     this.writeRatio = dma.writeRatio();
     this.nsPerTransfer = dma.nsPerTransfer();
     this.random = random;
+    this.mmioShare = dma.mmioShare();
+    this.mmioGfn = dma.mmioGpa() >>> 12;
+    this.mmioPages = dma.mmioSizeBytes() >>> 12;
   }
 
   /** The device's stream, seeded with {@code EntitySeeds.of(scenarioSeed, DEVICE, device.index())}. */
@@ -53,8 +61,12 @@ public final class DmaWorkload implements Workload {
       if (transferDone == 0) {
         startTransfer();
       }
-      long offset = (transferStart + transferDone) % extentPages;
-      buf[i] = Access.encode(baseGfn + offset, transferWrite);
+      if (transferMmio) {
+        buf[i] = Access.encode(mmioGfn + (transferDone % mmioPages), transferWrite);
+      } else {
+        long offset = (transferStart + transferDone) % extentPages;
+        buf[i] = Access.encode(baseGfn + offset, transferWrite);
+      }
       if (++transferDone == transferPages) {
         transferDone = 0;
       }
@@ -64,6 +76,11 @@ public final class DmaWorkload implements Workload {
 
   private void startTransfer() {
     transferWrite = random.nextDouble() < writeRatio;
+    // Drawn only when MMIO targeting is on, so that other devices' streams are unchanged.
+    transferMmio = mmioShare > 0 && random.nextDouble() < mmioShare;
+    if (transferMmio) {
+      return;
+    }
     switch (pattern) {
       case RING -> {
         transferStart = cursor;

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param devtlbEntries device-TLB entries (used when {@code ats})
  * @param pri the device can take I/O page faults (PCIe PRI); implies {@code ats}
  * @param dma the device's DMA workload
+ * @param priCoverage share of the DMA buffer whose accesses may fault (PRI); the rest, the buffer's first pages,
+ *     is pinned and pre-faulted before the device starts
  */
 public record DeviceSettings(
     int index,
@@ -24,8 +26,16 @@ public record DeviceSettings(
     boolean ats,
     int devtlbEntries,
     boolean pri,
-    DmaSettings dma) {
+    DmaSettings dma,
+    double priCoverage) {
+  /** A device whose every DMA buffer may fault. */
+  public DeviceSettings(int index, String name, int vmIndex, String kind, int iommuUnit, boolean ats,
+      int devtlbEntries, boolean pri, DmaSettings dma) {
+    this(index, name, vmIndex, kind, iommuUnit, ats, devtlbEntries, pri, dma, 1.0);
+  }
+
   public DeviceSettings {
+    Checks.checkRatio(priCoverage, "priCoverage");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(dma, "dma");
     Checks.check(DeviceKind.ofConfigName(kind).isPresent(), "kind must be one of " + DeviceKind.validNames());
@@ -34,5 +44,11 @@ public record DeviceSettings(
     Checks.checkNonNegative(iommuUnit, "iommuUnit");
     Checks.checkPositive(devtlbEntries, "devtlbEntries");
     Checks.check(!pri || ats, "pri needs ats");
+  }
+
+  /** 4 KiB pages at the start of the DMA extent that cannot fault: pinned and pre-faulted. */
+  public long pinnedPages() {
+    long extent = dma.extentBytes() >>> 12;
+    return extent - (long) Math.floor(extent * priCoverage);
   }
 }

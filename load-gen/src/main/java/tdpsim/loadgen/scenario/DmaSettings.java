@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param transferSizeBytes bytes per transfer, a multiple of 4 KiB
  * @param rateBytesPerSec bytes per second of virtual time
  * @param writeRatio probability that a transfer writes guest memory
+ * @param mmioShare probability that a transfer targets the VM's first emulated-MMIO range instead (0: never)
+ * @param mmioGpa that range's start (used when {@code mmioShare > 0})
+ * @param mmioSizeBytes that range's size (used when {@code mmioShare > 0})
  */
 public record DmaSettings(
     DmaPattern pattern,
@@ -20,8 +23,20 @@ public record DmaSettings(
     long regionSizeBytes,
     long transferSizeBytes,
     long rateBytesPerSec,
-    double writeRatio) {
+    double writeRatio,
+    double mmioShare,
+    long mmioGpa,
+    long mmioSizeBytes) {
+  /** A device that never targets emulated MMIO. */
+  public DmaSettings(DmaPattern pattern, long ringSizeBytes, long bufferBaseGpa, long regionSizeBytes,
+      long transferSizeBytes, long rateBytesPerSec, double writeRatio) {
+    this(pattern, ringSizeBytes, bufferBaseGpa, regionSizeBytes, transferSizeBytes, rateBytesPerSec, writeRatio, 0,
+        0, 0);
+  }
+
   public DmaSettings {
+    Checks.checkRatio(mmioShare, "mmioShare");
+    Checks.check(mmioShare == 0 || mmioSizeBytes >= 4096, "mmioShare > 0 needs an MMIO range");
     Objects.requireNonNull(pattern, "pattern");
     Checks.checkPositive(transferSizeBytes, "transferSizeBytes");
     Checks.checkPageAligned(transferSizeBytes, "transferSizeBytes");

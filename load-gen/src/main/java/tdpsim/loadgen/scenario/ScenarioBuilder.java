@@ -51,8 +51,11 @@ final class ScenarioBuilder {
     checkModesAgainstDevices(scenario, modes, devices);
     List<HostEventSettings> hostEvents = hostEvents(scenario);
     List<MigrationSettings> migrations = migrations(scenario);
+    ConfigReader rfc = scenario.child("rfc");
+    RfcSettings rfcSettings = new RfcSettings(rfc.named("huge-page-mismatch", RfcSettings.HugePageMismatch::ofConfigName,
+        RfcSettings.HugePageMismatch.validNames()));
     return new Scenario(name, origin, seed, modes, deterministic, run, host, iommu, vms, devices, hostEvents,
-        migrations);
+        migrations, rfcSettings);
   }
 
   private List<Mode> modes(ConfigReader scenario) {
@@ -126,6 +129,7 @@ final class ScenarioBuilder {
       int count = vm.intAtLeast("count", 1);
       int vcpus = vm.intAtLeast("vcpus", 1);
       List<MemslotSettings> memslots = memslots(vm);
+      List<MmioSettings> mmio = mmio(vm, memslots);
       boolean viommu = vm.bool("viommu");
       int tlbEntries = vm.intAtLeast("tlb-entries", 1);
       AccessSettings access = access(vm.child("access"));
@@ -137,7 +141,7 @@ final class ScenarioBuilder {
       for (int replica = 0; replica < count; replica++) {
         String replicaName = count == 1 ? name : name + "-" + replica;
         indices.add(vms.size());
-        vms.add(new VmSettings(vms.size(), replicaName, vcpus, memslots, viommu, tlbEntries, access));
+        vms.add(new VmSettings(vms.size(), replicaName, vcpus, memslots, viommu, tlbEntries, access, mmio));
       }
       vmIndicesByName.put(name, indices);
       vmElements.add(vm);
@@ -165,6 +169,53 @@ final class ScenarioBuilder {
       element++;
     }
     throw new IllegalStateException("no element for VM " + vmIndex);
+  }
+
+  /**
+   * Emulated-MMIO ranges: 4 KiB-aligned, outside every memslot and each other, below 2^48 (the 4-level GPA
+   * space), with shares summing to at most 1.
+   */
+  private static List<MmioSettings> mmio(ConfigReader vm, List<MemslotSettings> memslots) {
+    List<ConfigReader> elements = vm.elements("mmio", ConfigFactory.parseString("share = 0.01"), null);
+    List<MmioSettings> ranges = new ArrayList<>();
+    double shares = 0;
+    for (ConfigReader r : elements) {
+      for (String key : r.config().root().keySet()) {
+        if (!List.of("gpa", "size", "share").contains(key)) {
+          throw r.error(key, "unknown key; an mmio range has gpa, size and share");
+        }
+      }
+      long gpa = r.bytes("gpa");
+      if (gpa < 0 || (gpa & 0xfff) != 0) {
+        throw r.error("gpa", "expected a 4KiB-aligned guest-physical address >= 0");
+      }
+      long size = r.positiveBytes("size");
+      if ((size & 0xfff) != 0) {
+        throw r.error("size", "expected a multiple of 4KiB");
+      }
+      if (gpa + size > (1L << 48)) {
+        throw r.error("size", "range ends above the 48-bit guest-physical space");
+      }
+      for (MemslotSettings slot : memslots) {
+        if (gpa < slot.endGpa() && slot.gpa() < gpa + size) {
+          throw r.error("gpa", "emulated MMIO must lie outside the memslots; overlaps " + hex(slot.gpa()) + "-"
+              + hex(slot.endGpa()));
+        }
+      }
+      for (MmioSettings other : ranges) {
+        if (gpa < other.gpa() + other.sizeBytes() && other.gpa() < gpa + size) {
+          throw r.error("gpa", "overlaps another mmio range (" + hex(other.gpa()) + ")");
+        }
+      }
+      double share = r.ratio("share");
+      shares += share;
+      if (shares > 1) {
+        throw r.error("share", "the shares of a VM's mmio ranges add up to more than 1");
+      }
+      ranges.add(new MmioSettings(gpa, size, share));
+    }
+    ranges.sort((a, b) -> Long.compare(a.gpa(), b.gpa()));
+    return ranges;
   }
 
   private List<MemslotSettings> memslots(ConfigReader vm) {
@@ -274,6 +325,11 @@ final class ScenarioBuilder {
       if (pri && !ats) {
         throw device.error("pri", "PRI needs ats = true (page requests work on ATS translations)");
       }
+      double priCoverage = device.ratio("pri-coverage");
+      if (priCoverage < 1 && !pri) {
+        throw device.error("pri-coverage", "a share of buffers that may fault needs pri = true (without PRI no "
+            + "buffer can fault)");
+      }
       for (int vmIndex : vmIndices) {
         DmaSettings dma = dma(device.child("dma"), vms.get(vmIndex));
         for (int k = 0; k < count; k++) {
@@ -282,7 +338,8 @@ final class ScenarioBuilder {
           if (previous != null) {
             throw device.error("name", "duplicate device " + fullName + " (also " + previous + ")");
           }
-          devices.add(new DeviceSettings(devices.size(), fullName, vmIndex, kind, unit, ats, devtlbEntries, pri, dma));
+          devices.add(new DeviceSettings(devices.size(), fullName, vmIndex, kind, unit, ats, devtlbEntries, pri, dma,
+              priCoverage));
         }
       }
     }
@@ -312,12 +369,19 @@ final class ScenarioBuilder {
     }
     long rate = dma.rateBytesPerSec("rate");
     double writeRatio = dma.ratio("write-ratio");
-    return new DmaSettings(pattern, ringSize, base, regionSize, transferSize, rate, writeRatio);
+    double mmioShare = dma.ratio("mmio-share");
+    if (mmioShare > 0 && vm.mmio().isEmpty()) {
+      throw dma.error("mmio-share", "VM " + vm.name() + " has no mmio range for the device to target");
+    }
+    MmioSettings target = vm.mmio().isEmpty() ? null : vm.mmio().get(0);
+    return new DmaSettings(pattern, ringSize, base, regionSize, transferSize, rate, writeRatio, mmioShare,
+        target == null ? 0 : target.gpa(), target == null ? 0 : target.sizeBytes());
   }
 
   private void checkModesAgainstDevices(ConfigReader scenario, List<Mode> modes, List<DeviceSettings> devices) {
     for (Mode mode : modes) {
-      if (!mode.isDevicePageRequests()) {
+      if (!mode.isDevicePageRequests() || mode.isExportedRoot()) {
+        // rfc-tdp-fd refuses a device without PRI as a design (reported), not as a scenario mistake.
         continue;
       }
       for (DeviceSettings device : devices) {

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param viommu the guest runs a virtual IOMMU that needs a shadow table (sharing does not apply)
  * @param tlbEntries entries of each vCPU's TLB
  * @param access the vCPUs' access pattern
+ * @param mmio emulated-MMIO ranges the vCPUs touch (outside the memslots), sorted by gpa
  */
 public record VmSettings(
     int index,
@@ -21,8 +22,16 @@ public record VmSettings(
     List<MemslotSettings> memslots,
     boolean viommu,
     int tlbEntries,
-    AccessSettings access) {
+    AccessSettings access,
+    List<MmioSettings> mmio) {
+  /** A VM without emulated-MMIO ranges. */
+  public VmSettings(int index, String name, int vcpus, List<MemslotSettings> memslots, boolean viommu,
+      int tlbEntries, AccessSettings access) {
+    this(index, name, vcpus, memslots, viommu, tlbEntries, access, List.of());
+  }
+
   public VmSettings {
+    mmio = List.copyOf(mmio);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(access, "access");
     memslots = List.copyOf(memslots);

@@ -127,6 +127,8 @@ final class ComparisonTable {
     for (ModeReport m : reports) {
       if (m.isRefused()) {
         notes.add(m.mode() + " refused: " + m.refusedReason());
+      } else if (m.extra().get("sharingRefusedReason") != null) {
+        notes.add(m.mode() + ": " + m.extra().get("sharingRefusedReason"));
       }
       for (String violation : m.invariantViolations()) {
         notes.add(m.mode() + " violation: " + violation);

@@ -41,6 +41,11 @@ public final class WorkRunner {
 
   /** As {@link #run(LoadedScenario, Mode)}, reporting the machine's virtual time to {@code progress}. */
   public static ModeResult run(LoadedScenario loaded, Mode mode, RunProgress progress) {
+    String refused = ScenarioMapper.designRefusedReason(loaded.scenario(), mode);
+    if (refused != null) {
+      // Reported like viommu-shadow's refusal: the reason, no tables; the other designs run.
+      return new ModeResult(ModeReport.refused(mode.configName(), refused), 0, 0, 0, 0, true, null);
+    }
     MachineSpec spec = ScenarioMapper.toMachine(loaded.scenario(), mode, loaded.settings());
     ModeRunner.Outcome o = ModeRunner.run(spec, loaded.settings().deterministic(), loaded.settings().executor(),
         com.typesafe.config.ConfigFactory.load(), progress);
