@@ -35,13 +35,22 @@ class ScenarioLoaderTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
+  private static VmSettings vm0(Scenario s) {
+    return s.vms().get(0);
+  }
+
   // ---- valid scenarios ----
 
   @Test
   void minimalScenarioGetsReferenceDefaults() throws IOException {
     Scenario s = ScenarioLoader.load(write("tdpsim.scenario.vms = [{ name = a }]"));
 
-    assertThat(s.modes()).containsExactly(Mode.values());
+    // The five designs; rfc-tdp-fd runs only when a scenario lists it.
+    assertThat(s.modes()).containsExactly(Mode.SEPARATE, Mode.SHARED_PREPOPULATED, Mode.SHARED_IOPF,
+        Mode.SEPARATE_IOPF, Mode.VIOMMU_SHADOW);
+    assertThat(s.rfc()).isEqualTo(RfcSettings.DEFAULTS);
+    assertThat(s.devices()).allSatisfy(d -> assertThat(d.priCoverage()).isEqualTo(1.0));
+    assertThat(vm0(s).mmio()).isEmpty();
     assertThat(s.run().durationNs()).isEqualTo(5_000_000L);
     assertThat(s.host()).isEqualTo(new HostSettings(1, 4, 64, 2L << 20));
     assertThat(s.iommu()).isEqualTo(new IommuSettings(PageSize.SIZE_1G, 512, 512, 32));
@@ -228,7 +237,7 @@ class ScenarioLoaderTest {
   void unknownModeListsTheValidOnes() throws IOException {
     assertError("tdpsim.scenario.modes = [separate, shared]",
         "tdpsim.scenario.modes = [separate,shared]: unknown mode shared; expected modes from separate, "
-            + "shared-prepopulated, shared-iopf, separate-iopf, viommu-shadow");
+            + "shared-prepopulated, shared-iopf, separate-iopf, viommu-shadow, rfc-tdp-fd");
   }
 
   @Test
@@ -369,7 +378,7 @@ class ScenarioLoaderTest {
   void emptyModeListIsRejected() throws IOException {
     assertError("tdpsim.scenario.modes = []",
         "tdpsim.scenario.modes = []: expected at least one of separate, shared-prepopulated, shared-iopf, "
-            + "separate-iopf, viommu-shadow");
+            + "separate-iopf, viommu-shadow, rfc-tdp-fd");
   }
 
   @Test
@@ -377,5 +386,50 @@ class ScenarioLoaderTest {
     assertThat(UnknownKeys.editDistance("kitten", "sitting")).isEqualTo(3);
     assertThat(UnknownKeys.editDistance("", "abc")).isEqualTo(3);
     assertThat(UnknownKeys.nearest("vcpu", List.of("count", "vcpus", "viommu"))).isEqualTo("vcpus");
+  }
+
+  // ---- issue 14: rfc-tdp-fd, pri-coverage, mmio ranges ----
+
+  @Test
+  void mmioRangesPriCoverageAndTheRfcSettingParse() throws IOException {
+    Scenario s = ScenarioLoader.load(write("""
+        tdpsim.scenario {
+          modes = [rfc-tdp-fd, shared-iopf]
+          rfc.huge-page-mismatch = cap
+          vms = [{ name = a, memslots = [{ gpa = 0, size = 64MiB }]
+                   mmio = [{ gpa = "0xC0000000", size = 8KiB, share = 0.05 }] }]
+          devices = [{ vm = a, ats = true, pri = true, pri-coverage = 0.75
+                       dma { ring-size = 64KiB, mmio-share = 0.1 } }]
+        }
+        """));
+    assertThat(s.modes()).containsExactly(Mode.RFC_TDP_FD, Mode.SHARED_IOPF);
+    assertThat(s.rfc().hugePageMismatch()).isEqualTo(RfcSettings.HugePageMismatch.CAP);
+    assertThat(vm0(s).mmio()).containsExactly(new MmioSettings(0xC0000000L, 8192, 0.05));
+    DeviceSettings d = s.devices().get(0);
+    assertThat(d.priCoverage()).isEqualTo(0.75);
+    // 16 pages of ring, the first quarter cannot fault.
+    assertThat(d.pinnedPages()).isEqualTo(4);
+    assertThat(d.dma().mmioShare()).isEqualTo(0.1);
+    assertThat(d.dma().mmioGpa()).isEqualTo(0xC0000000L);
+  }
+
+  @Test
+  void badRfcPriCoverageAndMmioSettingsAreOneLineErrors() throws IOException {
+    String vm = "tdpsim.scenario.vms = [{ " + VM + " }], ";
+    assertError(vm + "tdpsim.scenario.rfc.huge-page-mismatch = shrink",
+        "tdpsim.scenario.rfc.huge-page-mismatch = shrink: expected one of refuse, cap");
+    assertError(vm + "tdpsim.scenario.modes = [separate], tdpsim.scenario.devices = [{ vm = a, pri-coverage = 0.5 }]",
+        "tdpsim.scenario.devices[0].pri-coverage = 0.5: a share of buffers that may fault needs pri = true "
+            + "(without PRI no buffer can fault)");
+    assertError(vm + "tdpsim.scenario.modes = [separate], tdpsim.scenario.devices = [{ vm = a, ats = true, pri = true,"
+            + " pri-coverage = 1.5 }]",
+        "tdpsim.scenario.devices[0].pri-coverage = 1.5: expected a number in [0, 1]");
+    assertError("tdpsim.scenario.vms = [{ " + VM + ", mmio = [{ gpa = 0x1000000, size = 4KiB }] }]",
+        "tdpsim.scenario.vms[0].mmio[0].gpa = 0x1000000: emulated MMIO must lie outside the memslots; overlaps "
+            + "0x0-0x4000000");
+    assertError("tdpsim.scenario.vms = [{ " + VM + ", mmio = [{ gpa = 0x80000000, size = 4KiB, shrae = 1 }] }]",
+        "tdpsim.scenario.vms[0].mmio[0].shrae = 1: unknown key; an mmio range has gpa, size and share");
+    assertError(vm + "tdpsim.scenario.modes = [separate], tdpsim.scenario.devices = [{ vm = a, dma.mmio-share = 0.1 }]",
+        "tdpsim.scenario.devices[0].dma.mmio-share = 0.1: VM a has no mmio range for the device to target");
   }
 }
