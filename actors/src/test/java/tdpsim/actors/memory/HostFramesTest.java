@@ -62,4 +62,25 @@ class HostFramesTest {
     assertThat(a.pfnOf(0)).isNotEqualTo(b.pfnOf(0));
     assertThat(b.isLive(0, a.pfnOf(0))).isFalse();
   }
+
+  /** Issue 14 point 2: only a device's buffers that cannot fault are pinned; the host leaves exactly those. */
+  @Test
+  void pinnedRangesStayWhileTheRestIsReclaimedAndAreCountedOnce() {
+    HostFrames f = new HostFrames(0, 4096);
+    f.pinRange(100, 110);
+    f.pinRange(10, 20);
+    f.pinRange(105, 115);
+    assertThat(f.pinnedRanges()).containsExactly(10, 20, 100, 110, 105, 115);
+    assertThat(f.pinnedPages(4096)).isEqualTo(10 + 15);
+    assertThat(f.isPinned(10)).isTrue();
+    assertThat(f.isPinned(20)).isFalse();
+    assertThat(f.overlapsPinned(0, 11)).isTrue();
+    assertThat(f.overlapsPinned(20, 100)).isFalse();
+    f.faultIn(0, 200);
+    long pinnedPfn = f.pfnOf(15);
+    long otherPfn = f.pfnOf(30);
+    assertThat(f.reclaim(0, 200)).isEqualTo(200 - 25);
+    assertThat(f.isLive(15, pinnedPfn)).isTrue();
+    assertThat(f.isLive(30, otherPfn)).isFalse();
+  }
 }
