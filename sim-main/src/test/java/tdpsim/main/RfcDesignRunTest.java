@@ -42,7 +42,7 @@ class RfcDesignRunTest {
                        dma { pattern = ring, buffer-base = 0x1000000, ring-size = 256KiB, rate = 1Gbit/s, write-ratio = 1.0 } }]
           %s
         }
-        """.formatted(migration.isEmpty() ? "1ms" : "20ms", extra, device, migration);
+        """.formatted(migration.isEmpty() ? "1ms" : "8ms", extra, device, migration);
   }
 
   @Test
@@ -75,7 +75,7 @@ class RfcDesignRunTest {
 
   @Test
   void theRfcsKvmDomainHasNoDirtyTrackingSoDeviceWritesAreLostUnlessSentAtStop() throws IOException {
-    String dBits = "migrations = [{ vm = vm, start = 1ms, bandwidth = 100Gbit/s, max-rounds = 4, converge-pages = 64"
+    String dBits = "migrations = [{ vm = vm, start = 500us, bandwidth = 400Gbit/s, max-rounds = 4, converge-pages = 64"
         + ", dirty-tracking = d-bits, device-tracking = iommu-d-bits }]";
     JsonNode lost = run("dbits", scenario("", "", dBits));
     assertThat(lost.get("rfc-tdp-fd").get("migration").get("lostWrites").asLong()).isPositive();
