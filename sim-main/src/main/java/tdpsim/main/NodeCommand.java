@@ -63,6 +63,7 @@ public final class NodeCommand implements Callable<Integer> {
     Duration limit = stopAfter == null ? null : parseDuration(stopAfter);
     ClusterNode node = ClusterNode.start(overrides, seedNodes, true, false);
     node.printMembership(System.out);
+    node.printItems(System.out);
     if (!node.awaitUp(Duration.ofSeconds(60))) {
       node.close();
       throw new UserException("could not join the cluster through " + (seedNodes.isEmpty() ? "itself"

@@ -2,6 +2,7 @@ package tdpsim.main.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,14 +48,14 @@ public final class ClusterNode implements AutoCloseable {
    * @param submitter whether this member submits experiments
    */
   public static ClusterNode start(Config overrides, List<String> seedNodes, boolean worker, boolean submitter) {
-    boolean coresShared = ClusterSettings.from(overrides.withFallback(ConfigFactory.load())).runsPerMember() > 1;
+    boolean coresShared = ClusterSettings.from(config(overrides)).runsPerMember() > 1;
     return start(overrides, seedNodes, worker, submitter, item -> WorkRunner.run(item, coresShared));
   }
 
   /** {@link #start(Config, List, boolean, boolean)} with another runner of items (tests slow items down). */
   public static ClusterNode start(Config overrides, List<String> seedNodes, boolean worker, boolean submitter,
       Function<WorkItem, ModeResult> runner) {
-    Config base = overrides.withFallback(ConfigFactory.load());
+    Config base = config(overrides);
     ClusterSettings settings = ClusterSettings.from(base);
     List<String> roles = new ArrayList<>();
     if (worker) {
@@ -99,6 +100,30 @@ public final class ClusterNode implements AutoCloseable {
     return new ClusterNode(system, settings, work);
   }
 
+  /** The resource with tdpsim's {@code pekko.cluster} settings; see {@link #config(Config)}. */
+  static final String CLUSTER_RESOURCE = "tdpsim-cluster.conf";
+
+  /**
+   * The configuration a member runs with, highest first: {@code overrides} (command-line options), system
+   * properties, the application config ({@code -Dconfig.file}, {@code application.conf}), {@value
+   * #CLUSTER_RESOURCE}, then every {@code reference.conf}.
+   *
+   * <p>tdpsim's cluster settings cannot live in a {@code reference.conf}: the shaded jar concatenates all of them
+   * into one file with Pekko's blocks after ours, so Pekko's defaults would win (no split brain resolver, idle
+   * passivation, 1000 shards). Loading the resource explicitly puts them above every reference, and still below
+   * what the user sets.
+   */
+  public static Config config(Config overrides) {
+    Config cluster = ConfigFactory.parseResources(ClusterNode.class.getClassLoader(), CLUSTER_RESOURCE,
+        ConfigParseOptions.defaults().setAllowMissing(false));
+    return overrides
+        .withFallback(ConfigFactory.defaultOverrides())
+        .withFallback(ConfigFactory.defaultApplication())
+        .withFallback(cluster)
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
   public ActorSystem<Void> system() {
     return system;
   }
@@ -121,6 +146,16 @@ public final class ClusterNode implements AutoCloseable {
   public void printMembership(java.io.PrintStream out) {
     system.systemActorOf(MembershipPrinter.create(out), "membership-printer",
         org.apache.pekko.actor.typed.Props.empty());
+  }
+
+  /** Prints a line to {@code out} for every item that starts or ends on this member. */
+  public void printItems(java.io.PrintStream out) {
+    if (work != null) {
+      work.log(line -> {
+        out.println("tdpsim node: " + line);
+        out.flush();
+      });
+    }
   }
 
   /** Items that began running on this member (0 on a member without the worker role). */

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import tdpsim.main.work.ModeResult;
@@ -27,6 +28,7 @@ final class MemberWork implements AutoCloseable {
   private final ExecutorService threads;
   private final AtomicInteger started = new AtomicInteger();
   private volatile boolean closing;
+  private volatile Consumer<String> log = line -> {};
 
   MemberWork(String member, Function<WorkItem, ModeResult> runner, int runsPerMember, Path scenarioCache) {
     this.member = member;
@@ -44,6 +46,11 @@ final class MemberWork implements AutoCloseable {
     return member;
   }
 
+  /** Where a line goes for every item that starts and ends here ({@code tdpsim node} prints them). */
+  void log(Consumer<String> sink) {
+    this.log = sink;
+  }
+
   /** Items that began running on this member so far. */
   int startedCount() {
     return started.get();
@@ -59,7 +66,10 @@ final class MemberWork implements AutoCloseable {
     return CompletableFuture.supplyAsync(() -> {
       started.incrementAndGet();
       replyTo.get().tell(new Experiment.Started(run.experimentId(), run.index(), member));
+      log.accept("item started: " + run.experimentId() + " #" + run.index() + " " + run.mode().configName());
       Experiment.Progress outcome = execute(run);
+      log.accept("item " + (outcome instanceof Experiment.Finished ? "finished" : "failed") + ": "
+          + run.experimentId() + " #" + run.index() + " " + run.mode().configName());
       if (!closing) {
         // A run cut short by this member's shutdown is not a failure of the item: the submitter re-runs it.
         replyTo.get().tell(outcome);
