@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +33,13 @@ public final class ClusterNode implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final ClusterSettings settings;
   private final MemberWork work;
+  private final ClusterSecret secret;
 
-  private ClusterNode(ActorSystem<Void> system, ClusterSettings settings, MemberWork work) {
+  private ClusterNode(ActorSystem<Void> system, ClusterSettings settings, MemberWork work, ClusterSecret secret) {
     this.system = system;
     this.settings = settings;
     this.work = work;
+    this.secret = secret;
   }
 
   /**
@@ -57,6 +61,8 @@ public final class ClusterNode implements AutoCloseable {
       Function<WorkItem, ModeResult> runner) {
     Config base = config(overrides);
     ClusterSettings settings = ClusterSettings.from(base);
+    checkTransport(settings, base);
+    ClusterSecret secret = ClusterSecret.load(settings.secretFile(), settings.name());
     List<String> roles = new ArrayList<>();
     if (worker) {
       roles.add(settings.workerRole());
@@ -74,6 +80,7 @@ public final class ClusterNode implements AutoCloseable {
         .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(settings.port()))
         .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
         .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
+        .withValue(SecretJoinChecker.KEY, ConfigValueFactory.fromAnyRef(secret.joinProof()))
         .withFallback(base);
     ActorSystem<Void> system;
     try {
@@ -84,10 +91,10 @@ public final class ClusterNode implements AutoCloseable {
     }
     Cluster cluster = Cluster.get(system);
     String self = cluster.selfMember().address().toString();
-    MemberWork work = worker ? new MemberWork(self, runner, settings.runsPerMember(), settings.scenarioCache())
-        : null;
+    MemberWork work = worker ? new MemberWork(self, runner, settings.runsPerMember(),
+        settings.scenarioCache(), secret) : null;
     ClusterSharding.get(system).init(Entity.of(WorkEntity.TYPE_KEY,
-            ctx -> WorkEntity.create(work, settings.resultRetention()))
+            ctx -> WorkEntity.create(work, settings.resultRetention(), secret))
         .withRole(settings.workerRole()));
     if (seeds.isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -97,7 +104,42 @@ public final class ClusterNode implements AutoCloseable {
         work.close();
       }
     });
-    return new ClusterNode(system, settings, work);
+    return new ClusterNode(system, settings, work, secret);
+  }
+
+  /**
+   * Refuses to bind a non-loopback address without TLS unless {@code tdpsim.cluster.insecure} ({@code --insecure}):
+   * members exchange scenarios, results and the join proof, which must not cross a network in clear.
+   */
+  static void checkTransport(ClusterSettings settings, Config config) {
+    if (settings.insecure() || "tls-tcp".equals(config.getString("pekko.remote.artery.transport"))) {
+      return;
+    }
+    List<String> hosts = new ArrayList<>(List.of(settings.host()));
+    String bind = config.getString("pekko.remote.artery.bind.hostname");
+    if (!bind.isEmpty()) {
+      hosts.add(bind);
+    }
+    for (String host : hosts) {
+      if (!isLoopback(host)) {
+        throw new UserException("cluster host " + host + " is not a loopback address and the transport is not TLS:"
+            + " members would talk in clear; set up tls-tcp (docs/cluster.md, TLS) or pass --insecure"
+            + " (-Dtdpsim.cluster.insecure=on for run/sweep --cluster)");
+      }
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      throw new UserException("cluster host '" + host + "': unknown host");
+    }
   }
 
   /** The resource with tdpsim's {@code pekko.cluster} settings; see {@link #config(Config)}. */
@@ -163,9 +205,19 @@ public final class ClusterNode implements AutoCloseable {
     return work == null ? 0 : work.startedCount();
   }
 
+  /** The file this member's cluster secret came from. */
+  public java.nio.file.Path secretFile() {
+    return secret.file();
+  }
+
+  /** Assignments this member refused for not carrying the cluster's secret. */
+  public int assignmentsRefused() {
+    return work == null ? 0 : work.refusedCount();
+  }
+
   /** An executor submitting experiments from this member. */
   public ClusterExecutor executor() {
-    return new ClusterExecutor(system, settings);
+    return new ClusterExecutor(system, settings, secret);
   }
 
   /** Waits until this member is up; false when {@code timeout} passed first or the member stopped. */

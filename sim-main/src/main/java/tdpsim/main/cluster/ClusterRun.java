@@ -100,7 +100,8 @@ public final class ClusterRun {
     if (!up) {
       node.close();
       throw new UserException("--cluster " + seedNode + ": could not join the cluster within "
-          + JOIN_TIMEOUT.toSeconds() + " s (is 'tdpsim node' running there?)");
+          + JOIN_TIMEOUT.toSeconds() + " s (is 'tdpsim node' running there, with the same cluster secret "
+          + node.secretFile() + "?)");
     }
     if (node.settings().submitterRunsWork()) {
       node.close();
