@@ -73,10 +73,11 @@ await_up() { # name
   exit 2
 }
 
+# All three at once: m2 and m3 retry joining through m1 until it is up.
 start_member m1 "$SEED_PORT"
-await_up m1
 start_member m2 0 "$SEED"
 start_member m3 0 "$SEED"
+await_up m1
 await_up m2
 await_up m3
 say "3 members up after $(elapsed)"
@@ -102,6 +103,7 @@ if [[ -z "$victim" ]]; then
   exit 1
 fi
 victim_pid=$(eval echo "\$PID_$victim")
+disown "$victim_pid" 2>/dev/null || true   # no "Killed" notice from this shell
 kill -9 "$victim_pid"
 victim_address=$(grep -o 'up as pekko://[^;]*' "$WORK/$victim.log" | head -1 | sed 's/^up as //')
 started=$(grep -c "item started" "$WORK/$victim.log" || true)

@@ -70,4 +70,17 @@ public interface Experiment {
 
   /** The item could not run on {@code member} (a bad scenario, an exception); {@code reason} is one line. */
   record Failed(String experimentId, int index, String member, String reason, String mac) implements Progress {}
+
+  /**
+   * A member's check that another member holds the cluster's shared secret (a join through a seed node is checked
+   * on the way in, a direct join is not: every member challenges every other once it is up, and downs one that
+   * does not answer with a valid {@link Proof}).
+   */
+  sealed interface Attestation extends SimMessage permits Challenge, Proof {}
+
+  /** Prove the secret for {@code nonce}: answer {@link Proof} to {@code replyTo}. */
+  record Challenge(String nonce, ActorRef<Proof> replyTo) implements Attestation {}
+
+  /** HMAC(key, "attest|" + nonce + "|" + member) by {@code member}, the answering member's own address. */
+  record Proof(String member, String nonce, String mac) implements Attestation {}
 }

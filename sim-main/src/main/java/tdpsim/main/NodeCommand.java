@@ -85,7 +85,8 @@ public final class NodeCommand implements Callable<Integer> {
           : String.join(",", seedNodes)) + " within 60 s; is a seed node running there with the same --cluster-name and the same cluster secret ("
           + node.secretFile() + ")?");
     }
-    System.out.println("tdpsim node: up as " + node.address() + "; Ctrl-C leaves the cluster");
+    System.out.println("tdpsim node: up as " + node.address() + "; cluster secret " + node.secretFile()
+        + "; Ctrl-C leaves the cluster");
     System.out.flush();
     try {
       if (limit == null) {

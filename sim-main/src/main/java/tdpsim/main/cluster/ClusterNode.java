@@ -90,6 +90,7 @@ public final class ClusterNode implements AutoCloseable {
           + rootMessage(e));
     }
     Cluster cluster = Cluster.get(system);
+    MemberAttestation.start(system, secret, settings.attestTimeout());
     String self = cluster.selfMember().address().toString();
     MemberWork work = worker ? new MemberWork(self, runner, settings.runsPerMember(),
         settings.scenarioCache(), secret) : null;

@@ -82,6 +82,15 @@ public final class ClusterSecret {
     return hex(hmac(key, "join".getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** What a member answers to a challenge: HMAC(key, "attest", nonce, member), hex; see {@link MemberAttestation}. */
+  String attest(String nonce, String member) {
+    return mac(out -> {
+      out.writeUTF("attest");
+      str(out, nonce);
+      str(out, member);
+    });
+  }
+
   /** Constant-time comparison of two hex macs (null never matches). */
   static boolean sameMac(String a, String b) {
     return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII),

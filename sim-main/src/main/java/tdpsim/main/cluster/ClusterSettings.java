@@ -11,7 +11,8 @@ import java.util.Objects;
  */
 public record ClusterSettings(String name, String host, int port, String workerRole, String submitterRole,
     boolean submitterRunsWork, int runsPerMember, int inFlightPerWorker, Duration resendInterval,
-    Duration resultRetention, Duration workerWaitTimeout, Path scenarioCache, Path secretFile, boolean insecure) {
+    Duration resultRetention, Duration workerWaitTimeout, Path scenarioCache, Path secretFile, boolean insecure,
+    Duration attestTimeout) {
 
   public ClusterSettings {
     Objects.requireNonNull(name, "name");
@@ -35,6 +36,6 @@ public record ClusterSettings(String name, String host, int port, String workerR
         cache.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "tdpsim-cluster-scenarios")
             : Path.of(cache),
         secret.isEmpty() ? Path.of(System.getProperty("user.home"), ".tdpsim", "cluster-secret") : Path.of(secret),
-        c.getBoolean("insecure"));
+        c.getBoolean("insecure"), c.getDuration("attest-timeout"));
   }
 }

@@ -71,6 +71,40 @@ class ClusterSecurityTest {
   }
 
   @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void aMemberThatJoinsDirectlyWithoutTheSecretIsDowned() throws Exception {
+    try (TestCluster cluster = new TestCluster()) {
+      ClusterNode founder = cluster.start(ConfigFactory.parseString("tdpsim.cluster.attest-timeout = 4s")
+          .withFallback(TestCluster.BASE), true, false);
+      assertThat(founder.awaitUp(TestCluster.FORMATION)).isTrue();
+      // A plain Pekko member of the same name that sends Join straight to the founder: no seed-node handshake,
+      // so no join check; only the attestation can find it out.
+      Config plain = ConfigFactory.parseString("""
+          pekko.actor.provider = cluster
+          pekko.remote.artery.canonical.hostname = "127.0.0.1"
+          pekko.remote.artery.canonical.port = 0
+          pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+          pekko.loglevel = WARNING
+          """).withFallback(ClusterNode.config(ConfigFactory.empty()));
+      org.apache.pekko.actor.typed.ActorSystem<Void> intruder =
+          org.apache.pekko.actor.typed.ActorSystem.create(Behaviors.empty(), "tdpsim", plain);
+      try {
+        Cluster.get(intruder).manager().tell(
+            org.apache.pekko.cluster.typed.Join.create(Cluster.get(founder.system()).selfMember().address()));
+        assertThat(intruder.getWhenTerminated().toCompletableFuture().get(40, TimeUnit.SECONDS))
+            .as("the intruder was downed and shut itself down").isNotNull();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (Cluster.get(founder.system()).state().members().size() > 1 && System.nanoTime() < deadline) {
+          TimeUnit.MILLISECONDS.sleep(100);
+        }
+        assertThat(Cluster.get(founder.system()).state().getMembers()).hasSize(1);
+      } finally {
+        intruder.terminate();
+      }
+    }
+  }
+
+  @Test
   void anAssignmentWithoutTheSecretIsNeverRun(@TempDir Path cache) {
     AtomicInteger runs = new AtomicInteger();
     MemberWork work = new MemberWork("member", item -> {
