@@ -27,8 +27,10 @@ public interface Experiment {
    * @param experimentId the submitting experiment, unique per submission
    * @param index the item's position in its experiment (sweep point number)
    * @param scenario a scenario file path as the submitter named it, or {@code builtin:default}
-   * @param scenarioText the scenario file's text, so a member on another host needs no copy; empty for builtin
-   * @param overrides full key paths to values rendered as HOCON value text (e.g. {@code "4 GiB"} quoted)
+   * @param scenarioText the scenario resolved by the submitter, as JSON, sealed (AES-GCM) under the cluster secret,
+   *     so a member on another host needs no copy and only members with the secret can read it
+   * @param overrides full key paths to values rendered as JSON value text (e.g. {@code "4 GiB"} quoted), each
+   *     value sealed like {@code scenarioText}
    * @param mac HMAC-SHA256 of the other fields under the cluster's shared secret, hex; a member runs nothing whose
    *     mac does not verify (docs/cluster.md, threat model)
    */

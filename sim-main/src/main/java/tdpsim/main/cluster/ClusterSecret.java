@@ -14,12 +14,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import tdpsim.main.UserException;
 import tdpsim.protocol.Experiment;
@@ -40,13 +43,56 @@ public final class ClusterSecret {
   private static final Set<PosixFilePermission> OWNER_ONLY =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
+  private static final String CIPHER = "AES/GCM/NoPadding";
+  private static final int IV_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final SecretKeySpec key;
+  private final SecretKeySpec sealKey;
   private final Path file;
 
   private ClusterSecret(byte[] secret, String clusterName, Path file) {
     this.key = new SecretKeySpec(hmac(new SecretKeySpec(secret, HMAC),
         ("tdpsim-cluster-v1|" + clusterName).getBytes(StandardCharsets.UTF_8)), HMAC);
+    this.sealKey = new SecretKeySpec(hmac(key, "seal".getBytes(StandardCharsets.UTF_8)), "AES");
     this.file = file;
+  }
+
+  /**
+   * {@code text} encrypted under a key derived from the secret (AES-256-GCM, fresh IV), Base64: what an assignment
+   * carries of its scenario and overrides, so a process that got to host work entities without the secret (for
+   * the seconds until it is downed) reads nothing of them.
+   */
+  String seal(String text) {
+    try {
+      byte[] iv = new byte[IV_BYTES];
+      RANDOM.nextBytes(iv);
+      Cipher cipher = Cipher.getInstance(CIPHER);
+      cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, iv));
+      byte[] sealed = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
+      byte[] out = new byte[IV_BYTES + sealed.length];
+      System.arraycopy(iv, 0, out, 0, IV_BYTES);
+      System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
+      return Base64.getEncoder().encodeToString(out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(CIPHER + " is part of every Java runtime", e);
+    }
+  }
+
+  /** The text {@link #seal} sealed; {@link UserException} when it was not sealed under this secret. */
+  String open(String sealed) {
+    try {
+      byte[] in = Base64.getDecoder().decode(sealed);
+      if (in.length < IV_BYTES) {
+        throw new IllegalArgumentException("too short");
+      }
+      Cipher cipher = Cipher.getInstance(CIPHER);
+      cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
+      return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new UserException("submitted scenario: not sealed with this cluster's secret; refused");
+    }
   }
 
   /** The secret in {@code file} for the cluster {@code clusterName}; creates the file when there is none. */
@@ -204,13 +250,14 @@ public final class ClusterSecret {
 
   /** Writes a new random secret readable by its owner alone; if another member won the race, keeps theirs. */
   private static void create(Path file) throws IOException {
+    // (RANDOM above is this class's one SecureRandom.)
     Path dir = file.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
       setPermissions(dir, "rwx------");
     }
     byte[] random = new byte[32];
-    new SecureRandom().nextBytes(random);
+    RANDOM.nextBytes(random);
     Path temp = Files.createTempFile(dir, ".cluster-secret", ".tmp");
     try {
       setPermissions(temp, "rw-------");

@@ -94,7 +94,7 @@ final class MemberWork implements AutoCloseable {
 
   private Experiment.Progress execute(Experiment.Run run) {
     try {
-      WorkItem item = WorkWire.toItem(run, scenarioCache);
+      WorkItem item = WorkWire.toItem(run, scenarioCache, secret);
       return WorkWire.toFinished(run, member, runner.apply(item), secret);
     } catch (RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();

@@ -47,8 +47,10 @@ final class WorkWire {
    */
   static Experiment.Run toRun(String experimentId, int position, WorkItem item, String scenarioText,
       ActorRef<Experiment.Progress> replyTo, ClusterSecret secret) {
-    Experiment.Run unsigned = new Experiment.Run(experimentId, position, item.scenario(), scenarioText,
-        toHocon(item.overrides()), item.mode(), item.seed(), item.deterministic(), replyTo, "");
+    Map<String, String> sealedOverrides = new LinkedHashMap<>();
+    toHocon(item.overrides()).forEach((key, value) -> sealedOverrides.put(key, secret.seal(value)));
+    Experiment.Run unsigned = new Experiment.Run(experimentId, position, item.scenario(),
+        secret.seal(scenarioText), sealedOverrides, item.mode(), item.seed(), item.deterministic(), replyTo, "");
     return withMac(unsigned, secret.mac(unsigned));
   }
 
@@ -68,10 +70,10 @@ final class WorkWire {
   }
 
   /** The item of an assignment on the member that runs it, the scenario materialised locally when needed. */
-  static WorkItem toItem(Experiment.Run run, Path scenarioCache) {
+  static WorkItem toItem(Experiment.Run run, Path scenarioCache, ClusterSecret secret) {
     Map<String, Object> overrides = new LinkedHashMap<>();
-    run.overrides().forEach((key, text) -> {
-      ConfigValue value = fromJson(text);
+    run.overrides().forEach((key, sealed) -> {
+      ConfigValue value = fromJson(secret.open(sealed));
       String last = key.substring(key.lastIndexOf('.') + 1).replace("\"", "");
       String fileKey = last.endsWith("-file") ? key : firstFileKey(value, key);
       if (fileKey != null) {
@@ -80,7 +82,8 @@ final class WorkWire {
       }
       overrides.put(key, value.unwrapped());
     });
-    return new WorkItem(run.index(), localScenario(run.scenario(), run.scenarioText(), scenarioCache), overrides,
+    return new WorkItem(run.index(), localScenario(run.scenario(), secret.open(run.scenarioText()), scenarioCache),
+        overrides,
         run.mode(), run.seed(), run.deterministic());
   }
 

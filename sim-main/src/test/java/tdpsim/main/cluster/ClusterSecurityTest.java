@@ -158,8 +158,8 @@ class ClusterSecurityTest {
         assertThatThrownBy(() -> WorkWire.parseSubmitted(text)).isInstanceOf(UserException.class)
             .message().doesNotContain("TOPSECRET");
         entity = kit.spawn(WorkEntity.create(work, Duration.ofSeconds(60), SECRET));
-        Experiment.Run run = new Experiment.Run("x2", 0, "/submitter/study.conf", text, Map.of(), Mode.SEPARATE, 1,
-            true, probe.ref(), "");
+        Experiment.Run run = new Experiment.Run("x2", 0, "/submitter/study.conf", SECRET.seal(text), Map.of(),
+            Mode.SEPARATE, 1, true, probe.ref(), "");
         entity.tell(WorkWire.withMac(run, SECRET.mac(run)));
         probe.expectMessageClass(Experiment.Started.class, Duration.ofSeconds(10));
         Experiment.Failed failed = probe.expectMessageClass(Experiment.Failed.class, Duration.ofSeconds(10));
@@ -167,7 +167,8 @@ class ClusterSecurityTest {
       }
       // An override that names a file is refused the same way.
       Experiment.Run run = new Experiment.Run("x3", 0, "builtin:default", "",
-          Map.of("tdpsim.defaults.vm.access.trace-file", "\"" + secretFile + "\""), Mode.SEPARATE, 1, true,
+          Map.of("tdpsim.defaults.vm.access.trace-file", SECRET.seal("\"" + secretFile + "\"")), Mode.SEPARATE, 1,
+          true,
           probe.ref(), "");
       kit.spawn(WorkEntity.create(work, Duration.ofSeconds(60), SECRET)).tell(WorkWire.withMac(run, SECRET.mac(run)));
       probe.expectMessageClass(Experiment.Started.class, Duration.ofSeconds(10));
@@ -185,8 +186,8 @@ class ClusterSecurityTest {
     try {
       TestProbe<Experiment.Progress> probe = kit.createTestProbe(Experiment.Progress.class);
       String text = "{\"tdpsim\":{\"scenario\":{\"stolen\":\"TOPSECRET-42\"}}}";
-      Experiment.Run run = new Experiment.Run("x4", 0, "/submitter/study.conf", text, Map.of(), Mode.SEPARATE, 1,
-          true, probe.ref(), "");
+      Experiment.Run run = new Experiment.Run("x4", 0, "/submitter/study.conf", SECRET.seal(text), Map.of(),
+          Mode.SEPARATE, 1, true, probe.ref(), "");
       kit.spawn(WorkEntity.create(work, Duration.ofSeconds(60), SECRET)).tell(WorkWire.withMac(run, SECRET.mac(run)));
       probe.expectMessageClass(Experiment.Started.class, Duration.ofSeconds(10));
       String reason = probe.expectMessageClass(Experiment.Failed.class, Duration.ofSeconds(30)).reason();
@@ -205,6 +206,15 @@ class ClusterSecurityTest {
     String text = WorkWire.scenarioText(study.toString());
     assertThat(text).doesNotContain("include", "${");
     Config parsed = WorkWire.parseSubmitted(text);
+    // On the wire the scenario and overrides are sealed: a process without the secret reads nothing of them.
+    WorkItem item = new WorkItem(0, study.toString(), Map.of("tdpsim.scenario.name", "visible"), Mode.SEPARATE, 1,
+        true);
+    Experiment.Run run = WorkWire.toRun("x6", 0, item, text, kit.createTestProbe(Experiment.Progress.class).ref(),
+        SECRET);
+    assertThat(run.scenarioText()).doesNotContain("study", "2ms");
+    assertThat(run.overrides().get("tdpsim.scenario.name")).doesNotContain("visible");
+    assertThat(SECRET.open(run.scenarioText())).isEqualTo(text);
+    assertThatThrownBy(() -> WRONG.open(run.scenarioText())).isInstanceOf(UserException.class);
     assertThat(parsed.getString("tdpsim.scenario.run.duration")).isEqualTo("2ms");
     assertThat(parsed.getInt("tdpsim.scenario.seed")).isEqualTo(7);
 
