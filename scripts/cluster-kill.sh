@@ -12,7 +12,7 @@
 #
 # Environment: TDPSIM_JAR (default sim-main/target/tdpsim.jar), SEED_PORT (25641; the other members take free
 # ports), WORK (a fresh directory for logs and reports; default a new temporary one), TIMEOUT (120: seconds the
-# sweep may take), JAVA_OPTS (default -Xmx256m -XX:+UseSerialGC).
+# sweep may take after the kill), JAVA_OPTS (default -Xmx256m -XX:+UseSerialGC).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -59,6 +59,7 @@ start_member() { # name port [seed]
   java "${JOPTS[@]}" -jar "$JAR" node --host 127.0.0.1 --port "$2" "${seeds[@]}" --stop-after 300s > "$log" 2>&1 &
   PIDS+=($!)
   eval "PID_$1=$!"
+  disown $! 2>/dev/null || true   # members are stopped by pid; no "Killed" notices from this shell
 }
 await_up() { # name
   local log="$WORK/$1.log" pid
@@ -120,7 +121,7 @@ PIDS+=("$LOCAL")
 status=0
 for _ in $(seq 1 $((TIMEOUT * 5))); do kill -0 "$SUBMITTER" 2>/dev/null || break; sleep 0.2; done
 if kill -0 "$SUBMITTER" 2>/dev/null; then
-  say "FAIL: the sweep did not finish within $TIMEOUT s of its start (stalled); submitter log follows"
+  say "FAIL: the sweep did not finish within $TIMEOUT s of the kill (stalled); submitter log follows"
   cat "$WORK/submitter.log"
   exit 1
 fi
