@@ -211,7 +211,9 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     }
     Job job = current;
     job.clockNs = job.raisedNs + config.costs().mmuNotifierNs();
-    ZapPlanner.Plan plan = ZapPlanner.plan(config.mode(), job.cause, config.kvm().skipZapExported());
+    // A VM whose table no device walks (no device, or a vIOMMU guest that fell back to separate) exports nothing.
+    Mode tableMode = vm.shared() ? config.mode() : Mode.SEPARATE;
+    ZapPlanner.Plan plan = ZapPlanner.plan(tableMode, job.cause, config.kvm().skipZapExported());
     job.zapAll = job.cause == ZapCause.MEMSLOT && config.kvm().slotZapAll() && plan == ZapPlanner.Plan.ZAP;
     job.trackStartGfn = job.zapAll ? 0 : job.startGfn;
     job.trackEndGfn = job.zapAll ? vm.tdp().settings().gfnLimit() : job.endGfn;

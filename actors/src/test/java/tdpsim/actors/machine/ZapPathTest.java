@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.host.HostEventSpec;
+import tdpsim.actors.migration.MigrationPlan;
 import tdpsim.actors.stats.StatsMerger;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.protocol.Machine;
@@ -176,5 +177,19 @@ class ZapPathTest {
     // vCPU 1 missed its 64 once.
     assertThat(m.counter("tlbMisses")).isEqualTo(10 + 10 + 64);
     assertThat(m.counter("vcpuFaults")).isEqualTo(10 + 64);
+  }
+
+  /** Point 7: a dirty-logging split on a write fault changes no translation: no IOTLB invalidation. */
+  @Test
+  void aDirtyLoggingSplitOfASharedTableCostsNoIotlbInvalidation() {
+    MigrationPlan plan = new MigrationPlan(0, 100_000, 12_500_000_000L, 4, 64, MigrationPlan.Tracking.WRITE_PROTECT,
+        false, false, false);
+    MachineSpec spec = TestMachines.spec(TestMachines.config(Mode.SHARED_IOPF, 1_000_000, ZAP_ALL),
+        List.of(TestMachines.vm(0, PAGES, 2, 1, i -> TestMachines.ring(0, 2048, true))),
+        List.of(TestMachines.nic(0, 0, true, true, TestMachines.ring(5000, 5008, false))), List.of(),
+        List.of(plan));
+    StatsMerger m = run(spec);
+    assertThat(m.counter("dirtyLogSplits")).isPositive();
+    assertThat(m.counter("splitIotlbInvalidations")).isZero();
   }
 }

@@ -113,6 +113,8 @@ public final class ProtocolRegistry {
       .add(221, Experiment.Started.class)
       .add(222, Experiment.Finished.class)
       .add(223, Experiment.Failed.class)
+      .add(224, Experiment.Challenge.class)
+      .add(225, Experiment.Proof.class)
       // Migration
       .add(240, Migration.RunWindow.class)
       .add(242, Migration.ReportStats.class)

@@ -60,6 +60,8 @@ class ProtocolRegistryTest {
       221 tdpsim.protocol.Experiment$Started
       222 tdpsim.protocol.Experiment$Finished
       223 tdpsim.protocol.Experiment$Failed
+      224 tdpsim.protocol.Experiment$Challenge
+      225 tdpsim.protocol.Experiment$Proof
       240 tdpsim.protocol.Migration$RunWindow
       242 tdpsim.protocol.Migration$ReportStats
       260 tdpsim.protocol.VmSupervisor$VmReady
