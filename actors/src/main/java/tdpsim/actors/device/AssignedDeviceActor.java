@@ -231,7 +231,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       } else {
         rec.inc(Counter.IOTLB_MISSES);
         cost += config.costs().iommuWalkNs();
-        long r = vm.iommuTable().translate(gfn, access, config.iommuMaxLeafLevel());
+        long r = vm.iommuTable().translateIommu(gfn, access, config.iommuMaxLeafLevel());
         if (Walk.isFault(r)) {
           clockNs += cost;
           return translationFault(gfn, access, r);
