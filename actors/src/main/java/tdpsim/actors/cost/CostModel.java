@@ -27,13 +27,14 @@ public record CostModel(
     long harvestPerEntryNs,
     long mmuNotifierNs,
     long zapPerLeafNs,
-    long splitNs) {
+    long splitNs,
+    long dirtyLogClearPerPageNs) {
 
   public CostModel {
     long[] all = {tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs,
         remoteTlbFlushNs, remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs,
         iommuWalkNs, priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs,
-        mmuNotifierNs, zapPerLeafNs, splitNs};
+        mmuNotifierNs, zapPerLeafNs, splitNs, dirtyLogClearPerPageNs};
     for (long v : all) {
       if (v < 0) {
         throw new IllegalArgumentException("costs must not be negative: " + v);
@@ -44,7 +45,7 @@ public record CostModel(
   /** The defaults of {@code reference.conf}, for tests and the benchmarks. */
   public static CostModel defaults() {
     return new CostModel(1, 60, 1_000, 2_000, 1_000, 75_000, 40_000_000, 2_000, 250, 1_500, 3_500, 20_000,
-        500, 10_000, 5_000, 1_000, 500, 300, 2, 500, 5, 3_000);
+        500, 10_000, 5_000, 1_000, 500, 300, 2, 500, 5, 3_000, 66);
   }
 
   /** Host page allocation and zeroing for a backing page at {@code level} (1, 2 or 3). */

@@ -163,23 +163,29 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       vm.tdpFaults().setDirtyLog(vm.migration().dirtyLog());
     }
     if (plan.tracking() == MigrationPlan.Tracking.PML) {
+      // KVM with PML maps 4 KiB leaves while logging, and write-protects the huge leaves still there: their
+      // first write faults, splits and is logged by the fault path; 4 KiB writes are logged by the CPU.
       vm.migration().enablePml();
+      vm.tdpFaults().setSmallPagesOnly(true);
+      vm.tdpFaults().setDirtyLog(vm.migration().dirtyLog(), false);
     }
     if (!plan.initiallySet()) {
       long[] scratch = new long[(int) ((pages + 63) >>> 6)];
-      long scanned;
+      long iommuScanned = 0;
       if (plan.tracking() == MigrationPlan.Tracking.WRITE_PROTECT) {
         vm.tdp().writeProtect(0, pages);
-        scanned = pages;
       } else {
         vm.tdp().harvestDirty(0, pages, scratch, true);
-        scanned = SharedPageTable.lastEntriesScanned();
+        if (plan.tracking() == MigrationPlan.Tracking.PML) {
+          DirtyLogging.writeProtectHugeLeaves(vm.tdp(), 0, pages);
+        }
       }
       if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp() && !plan.deviceAllAtStop()) {
         vm.iommuTable().harvestDirty(0, pages, scratch, true);
-        scanned += SharedPageTable.lastEntriesScanned();
+        iommuScanned = SharedPageTable.lastEntriesScanned();
       }
-      clockNs += scanned * config.costs().harvestPerEntryNs();
+      clockNs = underMmuWriteLock(clockNs, pages * config.costs().dirtyLogClearPerPageNs())
+          + iommuScanned * config.costs().harvestPerEntryNs();
     }
     phase = Phase.STARTING;
     harvestStartNs = clockNs;
@@ -229,10 +235,11 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     harvestStartNs = clockNs;
     harvest = new long[(int) ((pages + 63) >>> 6)];
     long scanned = 0;
+    long iommuScanned = 0;
     switch (plan.tracking()) {
       case D_BITS -> {
         vm.tdp().harvestDirty(0, pages, harvest, true);
-        scanned += SharedPageTable.lastEntriesScanned();
+        scanned = pages;
       }
       case PML -> {
         vm.migration().dirtyLog().drainInto(harvest);
@@ -265,7 +272,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     boolean ownIommuTable = vm.iommuTable() != null && vm.iommuTable() != vm.tdp();
     if (ownIommuTable && !plan.deviceAllAtStop()) {
       vm.iommuTable().harvestDirty(0, pages, harvest, true);
-      scanned += SharedPageTable.lastEntriesScanned();
+      iommuScanned = SharedPageTable.lastEntriesScanned();
     }
     if (fin && ownIommuTable && plan.deviceAllAtStop()) {
       // VFIO without device dirty tracking: every pinned page may have been written by the device.
@@ -285,9 +292,20 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         harvest[harvest.length - 1] = (1L << (pages & 63)) - 1;
       }
     }
-    clockNs += scanned * config.costs().harvestPerEntryNs();
+    clockNs = underMmuWriteLock(clockNs, scanned * config.costs().dirtyLogClearPerPageNs())
+        + iommuScanned * config.costs().harvestPerEntryNs();
     phase = fin ? Phase.FINAL_FLUSHING : Phase.FLUSHING;
     flushAll();
+  }
+
+  /**
+   * KVM clears dirty state (clear_dirty_pt_masked, write-protection) holding the VM's mmu_lock for write, for
+   * {@code holdNs} from {@code fromNs}; returns when it is released. Hook for the per-VM mmu_lock gate: acquire
+   * it for write here, so that vCPU faults and page requests queue behind the harvest. Without the gate the
+   * harvest only takes its own time.
+   */
+  private long underMmuWriteLock(long fromNs, long holdNs) {
+    return fromNs + holdNs;
   }
 
   /** TLB flush of the VM's vCPUs and, where a device walks a table whose bits were cleared, IOTLB + devTLB. */

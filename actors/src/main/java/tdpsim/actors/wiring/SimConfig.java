@@ -13,6 +13,7 @@ import tdpsim.protocol.Mode;
  * @param psiMaxPages page-selective IOTLB invalidations above this many pages become domain-selective
  * @param prqDepth page request queue depth per IOMMU unit
  * @param stopOnViolation stop the run at the first invariant violation
+ * @param dirtyLog how KVM turns dirty logging on and off for the dirty-log / dirty-log-stop events
  */
 public record SimConfig(
     Mode mode,
@@ -23,7 +24,8 @@ public record SimConfig(
     int psiMaxPages,
     int prqDepth,
     boolean stopOnViolation,
-    FaultInjection faultInjection) {
+    FaultInjection faultInjection,
+    DirtyLogPolicy dirtyLog) {
 
   /** Deliberate bugs, for proving that the invariant checks fire. Never set by a normal run. */
   public enum FaultInjection {
@@ -34,7 +36,15 @@ public record SimConfig(
     SKIP_TLB_FLUSH
   }
 
+  /** With KVM's default dirty-logging policy. */
+  public SimConfig(Mode mode, CostModel costs, long durationNs, long windowNs, int iommuMaxLeafLevel,
+      int psiMaxPages, int prqDepth, boolean stopOnViolation, FaultInjection faultInjection) {
+    this(mode, costs, durationNs, windowNs, iommuMaxLeafLevel, psiMaxPages, prqDepth, stopOnViolation,
+        faultInjection, DirtyLogPolicy.defaults());
+  }
+
   public SimConfig {
+    Objects.requireNonNull(dirtyLog, "dirtyLog");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(costs, "costs");
     Objects.requireNonNull(faultInjection, "faultInjection");
