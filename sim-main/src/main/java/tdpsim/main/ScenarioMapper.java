@@ -54,7 +54,7 @@ public final class ScenarioMapper {
       long pagesPerTransfer = Math.max(1, d.dma().transferSizeBytes() >>> 12);
       long nsPerPage = Math.max(1, d.dma().nsPerTransfer() / pagesPerTransfer);
       AssignedDeviceActor.Spec spec = new AssignedDeviceActor.Spec(d.index(), d.name(), d.vmIndex(),
-          d.iommuUnit(), d.ats(), d.devtlbEntries(), d.pri(), nsPerPage);
+          d.iommuUnit(), d.ats(), d.devtlbEntries(), d.pri(), nsPerPage, d.priMaxOutstanding());
       long seed = s.seed();
       devices.add(new MachineSpec.Device(spec, () -> adapt(DmaWorkload.create(d, seed))));
     }

@@ -33,7 +33,11 @@ public record SimConfig(
     /** Zap without invalidating the IOTLB and device TLBs (a shared table's classic bug). */
     SKIP_IOTLB_INVALIDATION,
     /** Zap without the remote TLB flush. */
-    SKIP_TLB_FLUSH
+    SKIP_TLB_FLUSH,
+    /** A device acknowledges a device-TLB (ATS) invalidation without dropping the translations. */
+    SKIP_DEVTLB_FLUSH,
+    /** A page-request drain completes at once instead of waiting for the requests received before it. */
+    SKIP_DRAIN_WAIT
   }
 
   /** With KVM's default dirty-logging policy. */
