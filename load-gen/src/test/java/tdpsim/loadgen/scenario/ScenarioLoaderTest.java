@@ -261,7 +261,7 @@ class ScenarioLoaderTest {
   void unknownHostEventKindListsTheValidOnes() throws IOException {
     assertError("tdpsim.scenario { vms = [{ " + VM + " }], host-events = [{ vm = a, kind = swap }] }",
         "tdpsim.scenario.host-events[0].kind = swap: expected one of reclaim, migration, compaction, thp-split, "
-            + "thp-collapse, ksm, age, memslot, dirty-log, nx-recovery");
+            + "thp-collapse, ksm, age, memslot, dirty-log, dirty-log-stop, nx-recovery");
   }
 
   @Test
