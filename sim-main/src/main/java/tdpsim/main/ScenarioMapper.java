@@ -36,7 +36,7 @@ public final class ScenarioMapper {
   public static MachineSpec toMachine(Scenario s, Mode mode, RunSettings rs) {
     SimConfig config = new SimConfig(mode, rs.costs(), s.run().durationNs(), rs.windowNs(),
         s.iommu().maxLeaf().level(), s.iommu().psiMaxPages(), s.iommu().priQueueDepth(), rs.stopOnViolation(),
-        rs.faultInjection(), new DirtyLogPolicy(s.dirtyLog().pml(), s.dirtyLog().eagerSplit(),
+        rs.faultInjection(), rs.kvm(), new DirtyLogPolicy(s.dirtyLog().pml(), s.dirtyLog().eagerSplit(),
             s.dirtyLog().initiallySet(), s.dirtyLog().disable() == DirtyLogSettings.Disable.RECOVER_IN_PLACE));
     List<MachineSpec.Vm> vms = new ArrayList<>();
     for (VmSettings v : s.vms()) {

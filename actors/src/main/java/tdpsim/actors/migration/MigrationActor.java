@@ -7,7 +7,9 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Walk;
@@ -300,12 +302,20 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
 
   /**
    * KVM clears dirty state (clear_dirty_pt_masked, write-protection) holding the VM's mmu_lock for write, for
-   * {@code holdNs} from {@code fromNs}; returns when it is released. Hook for the per-VM mmu_lock gate: acquire
-   * it for write here, so that vCPU faults and page requests queue behind the harvest. Without the gate the
-   * harvest only takes its own time.
+   * {@code holdNs} from {@code fromNs}; returns when it is released. The hold goes into the VM's mmu_lock gate,
+   * so vCPU faults and page requests that arrive inside it wait (mmuLockWait), and it queues behind earlier
+   * writers. Simplified: while the TDP MMU's own zap holds the lock open, the harvest is charged from
+   * {@code fromNs} without a recorded hold (it does not wait for the zap).
    */
   private long underMmuWriteLock(long fromNs, long holdNs) {
-    return fromNs + holdNs;
+    long start = vm.tdpFaults().mmuLock().holdWrite(fromNs, holdNs);
+    if (start == MmuLockGate.BLOCKED) {
+      return fromNs + holdNs;
+    }
+    if (start > fromNs) {
+      rec.record(LatencyKind.MMU_LOCK_WAIT, start - fromNs);
+    }
+    return start + holdNs;
   }
 
   /** TLB flush of the VM's vCPUs and, where a device walks a table whose bits were cleared, IOTLB + devTLB. */

@@ -27,7 +27,10 @@ import tdpsim.protocol.Iommu;
 import tdpsim.protocol.Mode;
 import tdpsim.protocol.TdpMmu;
 
-/** Page request groups get one page group response; the drain invariant catches a drain that did not wait. */
+/**
+ * Page request groups get one page group response; the drain invariant (drains run at an IOMMU root switch)
+ * catches a drain that did not wait.
+ */
 class PageRequestGroupTest {
   private static final ActorTestKit KIT = ActorTestKit.create();
 
@@ -90,7 +93,7 @@ class PageRequestGroupTest {
     iommu.tell(new Iommu.PageRequest(0, 0, 99, AccessKind.WRITE.mask(), 1_000, device.getRef()));
     TdpMmu.Fault fault = mmu.expectMessageClass(TdpMmu.Fault.class);
     TestProbe<Iommu.IotlbInvalidated> requester = KIT.createTestProbe();
-    iommu.tell(new Iommu.InvalidateIotlb(5, 0, 0, 16, 2_000, requester.getRef()));
+    iommu.tell(new Iommu.SwitchRoot(5, 0, 2_000, requester.getRef()));
     AssignedDevice.InvalidateDevTlb devInv = device.expectMessageClass(AssignedDevice.InvalidateDevTlb.class);
     devInv.replyTo().tell(new AssignedDevice.DevTlbInvalidated(devInv.invalidationId(), 0, 30_000));
     // The faulty drain acknowledges with the request still pending...
@@ -109,7 +112,7 @@ class PageRequestGroupTest {
     iommu.tell(new Iommu.PageRequest(0, 0, 99, AccessKind.WRITE.mask(), 1_000, device.getRef()));
     TdpMmu.Fault fault = mmu.expectMessageClass(TdpMmu.Fault.class);
     TestProbe<Iommu.IotlbInvalidated> requester = KIT.createTestProbe();
-    iommu.tell(new Iommu.InvalidateIotlb(5, 0, 0, 16, 2_000, requester.getRef()));
+    iommu.tell(new Iommu.SwitchRoot(5, 0, 2_000, requester.getRef()));
     AssignedDevice.InvalidateDevTlb devInv = device.expectMessageClass(AssignedDevice.InvalidateDevTlb.class);
     devInv.replyTo().tell(new AssignedDevice.DevTlbInvalidated(devInv.invalidationId(), 0, 30_000));
     requester.expectNoMessage(Duration.ofMillis(100));
