@@ -49,8 +49,8 @@ trap cleanup EXIT
 # shellcheck disable=SC2206
 JOPTS=($JAVA_OPTS "-Dtdpsim.cluster.secret-file=$WORK/secret")
 SEED="127.0.0.1:$SEED_PORT"
-t0=$(date +%s.%N)
-elapsed() { printf '%.1f s' "$(echo "$(date +%s.%N) - $t0" | bc)"; }
+t0=$(date +%s%N)
+elapsed() { local ms=$((($(date +%s%N) - t0) / 1000000)); printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)); }
 
 start_member() { # name port [seed]
   local log="$WORK/$1.log"
