@@ -4,6 +4,7 @@ import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
+import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.migration.DirtyBitmap;
 import tdpsim.actors.table.MapGuard;
 import tdpsim.actors.table.MapResult;
@@ -27,6 +28,8 @@ public final class TdpFaultHandler {
   private final GuestLayout layout;
   private final HostFrames frames;
   private final InvalidationTracker tracker;
+  /** The VM's mmu_lock in virtual time: faults read-hold it, zaps and harvests write-hold it. */
+  private final MmuLockGate mmuLock = new MmuLockGate();
   private final CostModel costs;
   /** The tracker's check as a map guard, made once: a method reference per fault would allocate per fault. */
   private final MapGuard installGuard;
@@ -49,6 +52,11 @@ public final class TdpFaultHandler {
 
   public InvalidationTracker tracker() {
     return tracker;
+  }
+
+  /** The VM's {@code mmu_lock} in virtual time (one per fault path, i.e. per VM's TDP table). */
+  public MmuLockGate mmuLock() {
+    return mmuLock;
   }
 
   /** Map only 4 KiB leaves from now on (dirty logging with eager or lazy splitting). */

@@ -93,6 +93,7 @@ public final class ProtocolRegistry {
       .add(143, Iommu.MmuNotifierInvalidate.class)
       .add(144, Iommu.ReportStats.class)
       .add(145, Iommu.MmuNotifierInvalidateEnd.class)
+      .add(149, Iommu.SwitchRoot.class)
       // AssignedDevice
       .add(160, AssignedDevice.RunWindow.class)
       .add(162, AssignedDevice.PageResponse.class)

@@ -44,6 +44,7 @@ class ProtocolRegistryTest {
       143 tdpsim.protocol.Iommu$MmuNotifierInvalidate
       144 tdpsim.protocol.Iommu$ReportStats
       145 tdpsim.protocol.Iommu$MmuNotifierInvalidateEnd
+      149 tdpsim.protocol.Iommu$SwitchRoot
       160 tdpsim.protocol.AssignedDevice$RunWindow
       162 tdpsim.protocol.AssignedDevice$PageResponse
       163 tdpsim.protocol.AssignedDevice$InvalidateDevTlb
