@@ -20,7 +20,7 @@ public final class CostSettings {
         ns(c, "pri-response", origin), ns(c, "drain", origin), ns(c, "pin-map-4k", origin),
         ns(c, "prefault-4k", origin), ns(c, "harvest-per-entry", origin), ns(c, "mmu-notifier", origin),
         ns(c, "zap-per-leaf", origin), ns(c, "split", origin), ns(c, "invept", origin),
-        ns(c, "pasid-entry-update", origin));
+        ns(c, "pasid-entry-update", origin), ns(c, "dirty-log-clear-per-page", origin));
   }
 
   private static long ns(Config c, String key, String origin) {

@@ -278,7 +278,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     checkLive(gfn, pfn, "TDP walk");
     tlb.insert(gfn, Walk.toLevel(r), pfn, write);
     if (write && vm.migration() != null) {
-      vm.migration().cpuWrite(gfn, true);
+      vm.migration().cpuWrite(gfn, Walk.isDirtied(r));
       if (vm.migration().isPml() && ++pmlEntries == 512) {
         // The PML buffer is full: a VM exit drains it into the dirty log.
         pmlEntries = 0;

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param devtlbEntries device-TLB entries (used when {@code ats})
  * @param pri the device can take I/O page faults (PCIe PRI); implies {@code ats}
  * @param dma the device's DMA workload
+ * @param priMaxOutstanding page requests the device may have outstanding at once (one page request group)
  * @param priCoverage share of the DMA buffer whose accesses may fault (PRI); the rest, the buffer's first pages,
  *     is pinned and pre-faulted before the device starts
  */
@@ -27,11 +28,12 @@ public record DeviceSettings(
     int devtlbEntries,
     boolean pri,
     DmaSettings dma,
+    int priMaxOutstanding,
     double priCoverage) {
   /** A device whose every DMA buffer may fault. */
   public DeviceSettings(int index, String name, int vmIndex, String kind, int iommuUnit, boolean ats,
-      int devtlbEntries, boolean pri, DmaSettings dma) {
-    this(index, name, vmIndex, kind, iommuUnit, ats, devtlbEntries, pri, dma, 1.0);
+      int devtlbEntries, boolean pri, DmaSettings dma, int priMaxOutstanding) {
+    this(index, name, vmIndex, kind, iommuUnit, ats, devtlbEntries, pri, dma, priMaxOutstanding, 1.0);
   }
 
   public DeviceSettings {
@@ -44,6 +46,7 @@ public record DeviceSettings(
     Checks.checkNonNegative(iommuUnit, "iommuUnit");
     Checks.checkPositive(devtlbEntries, "devtlbEntries");
     Checks.check(!pri || ats, "pri needs ats");
+    Checks.checkPositive(priMaxOutstanding, "priMaxOutstanding");
   }
 
   /** 4 KiB pages at the start of the DMA extent that cannot fault: pinned and pre-faulted. */

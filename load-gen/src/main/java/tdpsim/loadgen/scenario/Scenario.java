@@ -20,6 +20,7 @@ import tdpsim.protocol.Mode;
  * @param devices devices expanded per VM replica and count; {@code devices.get(i).index() == i}
  * @param hostEvents host memory events, expanded per VM replica
  * @param migrations migrations, expanded per VM replica
+ * @param dirtyLog how KVM turns dirty logging on and off for the dirty-log / dirty-log-stop events
  * @param rfc settings of the rfc-tdp-fd design
  */
 public record Scenario(
@@ -35,16 +36,18 @@ public record Scenario(
     List<DeviceSettings> devices,
     List<HostEventSettings> hostEvents,
     List<MigrationSettings> migrations,
+    DirtyLogSettings dirtyLog,
     RfcSettings rfc) {
   /** With the default {@link RfcSettings}. */
   public Scenario(String name, String origin, long seed, List<Mode> modes, boolean deterministic, RunSettings run,
       HostSettings host, IommuSettings iommu, List<VmSettings> vms, List<DeviceSettings> devices,
-      List<HostEventSettings> hostEvents, List<MigrationSettings> migrations) {
-    this(name, origin, seed, modes, deterministic, run, host, iommu, vms, devices, hostEvents, migrations,
+      List<HostEventSettings> hostEvents, List<MigrationSettings> migrations, DirtyLogSettings dirtyLog) {
+    this(name, origin, seed, modes, deterministic, run, host, iommu, vms, devices, hostEvents, migrations, dirtyLog,
         RfcSettings.DEFAULTS);
   }
 
   public Scenario {
+    Objects.requireNonNull(dirtyLog, "dirtyLog");
     Objects.requireNonNull(rfc, "rfc");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(origin, "origin");

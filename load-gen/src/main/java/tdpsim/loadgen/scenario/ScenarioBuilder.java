@@ -51,11 +51,17 @@ final class ScenarioBuilder {
     checkModesAgainstDevices(scenario, modes, devices);
     List<HostEventSettings> hostEvents = hostEvents(scenario);
     List<MigrationSettings> migrations = migrations(scenario);
+    DirtyLogSettings dirtyLog = dirtyLog(scenario.child("dirty-log"));
     ConfigReader rfc = scenario.child("rfc");
     RfcSettings rfcSettings = new RfcSettings(rfc.named("huge-page-mismatch", RfcSettings.HugePageMismatch::ofConfigName,
         RfcSettings.HugePageMismatch.validNames()));
     return new Scenario(name, origin, seed, modes, deterministic, run, host, iommu, vms, devices, hostEvents,
-        migrations, rfcSettings);
+        migrations, dirtyLog, rfcSettings);
+  }
+
+  private static DirtyLogSettings dirtyLog(ConfigReader d) {
+    return new DirtyLogSettings(d.bool("pml"), d.bool("eager-split"), d.bool("initially-set"),
+        d.named("disable", DirtyLogSettings.Disable::ofConfigName, DirtyLogSettings.Disable.validNames()));
   }
 
   private List<Mode> modes(ConfigReader scenario) {
@@ -325,6 +331,7 @@ final class ScenarioBuilder {
       if (pri && !ats) {
         throw device.error("pri", "PRI needs ats = true (page requests work on ATS translations)");
       }
+      int priMaxOutstanding = device.intAtLeast("pri-max-outstanding", 1);
       double priCoverage = device.ratio("pri-coverage");
       if (priCoverage < 1 && !pri) {
         throw device.error("pri-coverage", "a share of buffers that may fault needs pri = true (without PRI no "
@@ -339,7 +346,7 @@ final class ScenarioBuilder {
             throw device.error("name", "duplicate device " + fullName + " (also " + previous + ")");
           }
           devices.add(new DeviceSettings(devices.size(), fullName, vmIndex, kind, unit, ats, devtlbEntries, pri, dma,
-              priCoverage));
+              priMaxOutstanding, priCoverage));
         }
       }
     }
