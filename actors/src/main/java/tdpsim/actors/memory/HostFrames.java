@@ -143,6 +143,20 @@ public final class HostFrames {
     return false;
   }
 
+  /** Pinned pages inside {@code [startGfn, endGfn)}. */
+  public long pinnedPagesIn(long startGfn, long endGfn) {
+    if (pinned) {
+      return endGfn - startGfn;
+    }
+    long n = 0;
+    for (long gfn = startGfn; gfn < endGfn; gfn++) {
+      if (isPinned(gfn)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The pinned ranges as {start, end} gfn pairs, sorted by start (a copy). */
   public long[] pinnedRanges() {
     return pinnedRanges.clone();

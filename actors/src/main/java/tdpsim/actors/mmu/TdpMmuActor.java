@@ -248,6 +248,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
 
   private void zap(Job job) {
     ZapResult zr;
+    boolean zapCounted = true;
     if (job.zapAll && exportedRoot()) {
       // The 2023 RFC: the exported root is never invalidated; kvm_mmu_zap_all_fast zaps its leaves
       // synchronously instead (no root switch, no new root for the IOMMU, table pages stay).
@@ -263,16 +264,20 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       // The pinned part counts as avoided; the rest is zapped leaf by leaf.
       rec.zapAvoided(job.cause);
       zr = vm.tdp().zapLeafsExcept(job.startGfn, job.endGfn, vm.frames().pinnedRanges());
+      // A range that is pinned throughout was avoided, not zapped.
+      zapCounted = vm.frames().pinnedPagesIn(job.startGfn, job.endGfn) < job.endGfn - job.startGfn;
     } else if (job.notifier && ZapPlanner.isLeafOnly(job.cause)) {
       zr = vm.tdp().zapLeafs(job.startGfn, job.endGfn);
     } else {
       zr = vm.tdp().zap(job.startGfn, job.endGfn);
     }
-    rec.zap(job.cause);
+    if (zapCounted) {
+      rec.zap(job.cause);
+    }
     rec.add(Counter.PAGES_ZAPPED, zr.pages4kUnmapped());
     rec.add(Counter.TABLE_PAGES_FREED, zr.tablePagesUnlinked());
     job.clockNs += config.costs().zapPerLeafNs() * zr.totalLeafsZapped();
-    job.performed = true;
+    job.performed = zapCounted;
     job.flushNeeded = zr.flushNeeded();
     job.flushStartGfn = zr.flushStartGfn();
     job.flushEndGfn = zr.flushEndGfn();
