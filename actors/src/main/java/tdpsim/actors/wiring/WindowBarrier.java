@@ -50,6 +50,8 @@ public final class WindowBarrier {
   /** Per member: it is started only for windows that end after this virtual time ({@link #NEVER}: idle). */
   private final long[] wakeAfterNs;
   private final AtomicInteger pending = new AtomicInteger();
+  /** The run ends once every member but the host is idle ({@code run.until = work}); the duration is a cap. */
+  private final boolean untilWork;
   private End end;
   private long windowEndNs;
   private long windows;
@@ -61,6 +63,16 @@ public final class WindowBarrier {
    */
   public WindowBarrier(long durationNs, long windowNs, boolean stopOnViolation, ViolationLog violations,
       RunProgress progress, int[] vcpusPerVm, int devices, boolean[] migratingVms) {
+    this(durationNs, windowNs, stopOnViolation, violations, progress, vcpusPerVm, devices, migratingVms, false);
+  }
+
+  /**
+   * @param untilWork end the run when every vCPU, device and migration is idle, whatever the host still has
+   *     scheduled; {@code durationNs} is then the cap
+   */
+  public WindowBarrier(long durationNs, long windowNs, boolean stopOnViolation, ViolationLog violations,
+      RunProgress progress, int[] vcpusPerVm, int devices, boolean[] migratingVms, boolean untilWork) {
+    this.untilWork = untilWork;
     if (durationNs <= 0 || windowNs <= 0) {
       throw new IllegalArgumentException("duration and window must be positive");
     }
@@ -154,7 +166,7 @@ public final class WindowBarrier {
   }
 
   private void advance() {
-    if (windowEndNs >= durationNs || allIdle()) {
+    if (windowEndNs >= durationNs || allIdle() || (untilWork && windows > 0 && workUnfinished() == 0)) {
       progress.windowsEnded();
       end.windowsEnded(windowEndNs, windows, "");
       return;
@@ -190,6 +202,25 @@ public final class WindowBarrier {
         members[i].runWindow(endNs);
       }
     }
+  }
+
+  /** True when the run ends on work rather than time: members then report idle once their work is done. */
+  public boolean untilWork() {
+    return untilWork;
+  }
+
+  /**
+   * Members other than the host (vCPUs, devices, migrations) that have not reported idle; after the windows end,
+   * non-zero means the run reached its cap before the work was done.
+   */
+  public int workUnfinished() {
+    int n = 0;
+    for (int i = 1; i < wakeAfterNs.length; i++) {
+      if (wakeAfterNs[i] != NEVER) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private boolean allIdle() {
