@@ -50,7 +50,11 @@ public final class WindowBarrier {
   /** Per member: it is started only for windows that end after this virtual time ({@link #NEVER}: idle). */
   private final long[] wakeAfterNs;
   private final AtomicInteger pending = new AtomicInteger();
-  /** The run ends once every member but the host is idle ({@code run.until = work}); the duration is a cap. */
+  /**
+   * {@code run.until = work}: members done with their work (a vCPU paused for stop-and-copy, a device quiesced)
+   * report idle, so the run ends once every member is idle; the host's event schedule, which ends before the
+   * duration, is part of the work, so every design sees the same host events.
+   */
   private final boolean untilWork;
   private End end;
   private long windowEndNs;
@@ -67,8 +71,7 @@ public final class WindowBarrier {
   }
 
   /**
-   * @param untilWork end the run when every vCPU, device and migration is idle, whatever the host still has
-   *     scheduled; {@code durationNs} is then the cap
+   * @param untilWork a vCPU paused or a device quiesced by a migration is done ({@link #untilWork()})
    */
   public WindowBarrier(long durationNs, long windowNs, boolean stopOnViolation, ViolationLog violations,
       RunProgress progress, int[] vcpusPerVm, int devices, boolean[] migratingVms, boolean untilWork) {
@@ -166,7 +169,7 @@ public final class WindowBarrier {
   }
 
   private void advance() {
-    if (windowEndNs >= durationNs || allIdle() || (untilWork && windows > 0 && workUnfinished() == 0)) {
+    if (windowEndNs >= durationNs || allIdle()) {
       progress.windowsEnded();
       end.windowsEnded(windowEndNs, windows, "");
       return;

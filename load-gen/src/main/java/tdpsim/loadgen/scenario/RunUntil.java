@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 public enum RunUntil {
   /**
    * Every vCPU has done its {@code passes} or {@code max-accesses-per-vcpu}, every device its
-   * {@code dma.total-bytes}, every migration has finished; {@code run.duration} is only a cap. Designs then do equal
-   * work, so their counts compare directly.
+   * {@code dma.total-bytes}, every migration has finished and the host events scheduled before {@code run.duration}
+   * have happened; the duration is the cap. Designs then do equal work, so their counts compare directly.
    */
   WORK("work"),
   /** {@code run.duration} of virtual time; designs do as much work as their costs allow in it. */
