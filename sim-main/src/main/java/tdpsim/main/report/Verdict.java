@@ -54,7 +54,7 @@ public final class Verdict {
     }
     List<String> notMeasured = new ArrayList<>();
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"metric", "best", "vs " + RunReport.BASELINE_MODE, "best design"});
+    rows.add(new String[] {"metric", "best", "best / " + RunReport.BASELINE_MODE, "best design"});
     for (Headline h : HEADLINES) {
       String[] row = row(h, ran, reps);
       if (row == null) {
