@@ -165,6 +165,9 @@ public final class RunCommand implements Callable<Integer> {
       System.out.println();
       System.out.println("Reports written to " + dir.toAbsolutePath());
     }
+    reports.values().stream().filter(m -> Boolean.FALSE.equals(m.extra().get("workComplete")))
+        .forEach(m -> System.err.println("tdpsim: warning: " + m.mode() + " reached run.duration before its work "
+            + "was done (workComplete: false)"));
     if (incomplete != null) {
       System.err.println("tdpsim: run incomplete: " + incomplete);
       return Main.EXIT_INCOMPLETE;

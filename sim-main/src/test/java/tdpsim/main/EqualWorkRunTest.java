@@ -71,6 +71,8 @@ class EqualWorkRunTest {
     assertThat(mode.get("workComplete").asBoolean()).isFalse();
     assertThat(mode.get("counters").get("vcpuAccesses").asLong()).isLessThan(1000);
     assertThat(r.out()).contains("WARNING: shared-iopf reached run.duration before its work was done");
+    assertThat(r.errLines()).contains("tdpsim: warning: shared-iopf reached run.duration before its work was done "
+        + "(workComplete: false)");
   }
 
   @Test
