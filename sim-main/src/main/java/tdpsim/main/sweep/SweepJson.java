@@ -232,6 +232,14 @@ final class SweepJson {
     }
     out.put("latencyNs", latency);
     out.put("invariantViolations", m.invariantViolations());
+    if (m.extra().get("workComplete") instanceof Boolean done) {
+      out.put("workComplete", done);
+    }
+    Map<String, Object> normalised = new LinkedHashMap<>();
+    tdpsim.main.report.Normalised.from(m).forEach((k, v) -> normalised.put(k, decimal(v)));
+    if (!normalised.isEmpty()) {
+      out.put("normalised", normalised);
+    }
     return out;
   }
 

@@ -58,6 +58,9 @@ class SweepRepeatTest {
       assertThat(reps.get("pairedDifferences").get("shared-iopf - separate").get("counters.vcpuFaults")
           .get("withinNoise").asBoolean()).isTrue();
     }
+    JsonNode first = json.get("points").get(0).get("modes").get("shared-iopf").get("report");
+    assertThat(first.get("workComplete").asBoolean()).isTrue();
+    assertThat(first.get("normalised").get("faultsPer1kAccesses").isNumber()).isTrue();
     JsonNode provenance = json.get("provenance");
     assertThat(provenance.get("replications").asInt()).isEqualTo(3);
     assertThat(provenance.get("seeds")).hasSize(6);
