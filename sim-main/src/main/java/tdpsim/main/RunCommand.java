@@ -106,7 +106,6 @@ public final class RunCommand implements Callable<Integer> {
       progress.start("simulated ns (" + selected.size() + " designs" + (repeat > 1 ? " x " + repeat : "") + ")",
           durationNs * selected.size() * repeat);
       int done = 0;
-      replications:
       for (int rep = 0; rep < repeat; rep++) {
         // Replication r: every design with the same seed (common random numbers); the first is the plain run.
         LoadedScenario repLoaded = rep == 0 ? loaded : LoadedScenario.load(scenarioFile,
@@ -138,9 +137,11 @@ public final class RunCommand implements Callable<Integer> {
           done++;
           progress.step(durationNs * done, totals.events, durationNs * done);
           if (!r.complete()) {
-            incomplete = mode.configName() + (repeat > 1 ? " (replication " + (rep + 1) + ")" : "") + ": "
+            // A design that stopped early (e.g. at its first invariant violation) stops only itself: the others
+            // still run, and its report carries stoppedEarly.
+            String why = mode.configName() + (repeat > 1 ? " (replication " + (rep + 1) + ")" : "") + ": "
                 + r.stopReason();
-            break replications;
+            incomplete = incomplete == null ? why : incomplete + "; " + why;
           }
         }
         runs.add(repReports);
