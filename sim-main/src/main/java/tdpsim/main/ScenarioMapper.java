@@ -63,7 +63,7 @@ public final class ScenarioMapper {
       boolean refused = deviceRefused(s, mode, d);
       // A refused device is not attached: it moves no data (an empty DMA stream).
       devices.add(new MachineSpec.Device(spec,
-          refused ? () -> NO_DMA : () -> adapt(DmaWorkload.create(d, seed)),
+          refused ? () -> NO_DMA : () -> adapt(Workload.limit(DmaWorkload.create(d, seed), d.dma().totalPages())),
           new GfnRange(pinnedStart, pinnedStart + d.pinnedPages()), refused));
     }
     List<HostEventSpec> events = new ArrayList<>();
@@ -85,7 +85,8 @@ public final class ScenarioMapper {
     }
     int stripeShift = 63 - Long.numberOfLeadingZeros(s.host().tableStripeGranuleBytes() >>> 12);
     return new MachineSpec(s.name(), s.seed(), config, s.host().tableLevels(), s.host().tableStripes(),
-        stripeShift, s.host().iommuUnits(), s.iommu().iotlbEntries(), vms, devices, events, migrations);
+        stripeShift, s.host().iommuUnits(), s.iommu().iotlbEntries(), vms, devices, events, migrations,
+        s.run().untilWork());
   }
 
   /** Refuse a design the configured hardware cannot run (a PRI design with a device that has no PRI). */

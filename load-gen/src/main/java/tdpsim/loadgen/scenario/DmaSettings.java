@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param transferSizeBytes bytes per transfer, a multiple of 4 KiB
  * @param rateBytesPerSec bytes per second of virtual time
  * @param writeRatio probability that a transfer writes guest memory
+ * @param totalBytes bytes after which the device stops, a multiple of 4 KiB; 0 = until the run ends
  * @param mmioShare probability that a transfer targets the VM's first emulated-MMIO range instead (0: never)
  * @param mmioGpa that range's start (used when {@code mmioShare > 0})
  * @param mmioSizeBytes that range's size (used when {@code mmioShare > 0})
@@ -24,14 +25,15 @@ public record DmaSettings(
     long transferSizeBytes,
     long rateBytesPerSec,
     double writeRatio,
+    long totalBytes,
     double mmioShare,
     long mmioGpa,
     long mmioSizeBytes) {
   /** A device that never targets emulated MMIO. */
   public DmaSettings(DmaPattern pattern, long ringSizeBytes, long bufferBaseGpa, long regionSizeBytes,
-      long transferSizeBytes, long rateBytesPerSec, double writeRatio) {
-    this(pattern, ringSizeBytes, bufferBaseGpa, regionSizeBytes, transferSizeBytes, rateBytesPerSec, writeRatio, 0,
-        0, 0);
+      long transferSizeBytes, long rateBytesPerSec, double writeRatio, long totalBytes) {
+    this(pattern, ringSizeBytes, bufferBaseGpa, regionSizeBytes, transferSizeBytes, rateBytesPerSec, writeRatio,
+        totalBytes, 0, 0, 0);
   }
 
   public DmaSettings {
@@ -46,6 +48,19 @@ public record DmaSettings(
     Checks.check(regionSizeBytes >= transferSizeBytes, "regionSizeBytes must be >= transferSizeBytes");
     Checks.checkPositive(rateBytesPerSec, "rateBytesPerSec");
     Checks.checkRatio(writeRatio, "writeRatio");
+    Checks.checkNonNegative(totalBytes, "totalBytes");
+    Checks.checkPageAligned(totalBytes, "totalBytes");
+  }
+
+  /** A device that moves data until the run ends. */
+  public DmaSettings(DmaPattern pattern, long ringSizeBytes, long bufferBaseGpa, long regionSizeBytes,
+      long transferSizeBytes, long rateBytesPerSec, double writeRatio) {
+    this(pattern, ringSizeBytes, bufferBaseGpa, regionSizeBytes, transferSizeBytes, rateBytesPerSec, writeRatio, 0);
+  }
+
+  /** 4 KiB pages after which the device stops; 0 = unlimited. */
+  public long totalPages() {
+    return totalBytes >>> 12;
   }
 
   /** Bytes of guest memory the pattern ranges over, from {@link #bufferBaseGpa()}. */
