@@ -126,6 +126,9 @@ final class SweepJson {
     }
     out.put("latencyNs", latency);
     out.put("invariantViolations", m.invariantViolations());
+    if (m.extra().get("migration") != null) {
+      out.put("migration", m.extra().get("migration"));
+    }
     return out;
   }
 
