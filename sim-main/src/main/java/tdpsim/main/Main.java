@@ -14,16 +14,35 @@ import picocli.CommandLine.Command;
     description = "Simulates KVM's TDP page table shared with the IOMMU, against separate tables.",
     subcommands = {RunCommand.class, SweepCommand.class, FootprintCommand.class, BenchCommand.class,
         NodeCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
   /** Exit code for a user mistake (bad option, bad config, missing file). */
   public static final int EXIT_USAGE = 2;
   /** Exit code for a run that stopped early or saw an invariant violation. */
   public static final int EXIT_INCOMPLETE = 1;
 
+  @CommandLine.Option(names = "--out", paramLabel = "DIR",
+      description = "output directory (default tdpsim-out/<timestamp>); as `run --out`")
+  java.nio.file.Path out;
+
+  @CommandLine.Option(names = "--modes", split = ",", paramLabel = "MODE",
+      description = "designs to run, comma separated; as `run --modes`")
+  java.util.List<String> modes;
+
+  @CommandLine.Option(names = "--seed", description = "override the default scenario's seed; as `run --seed`")
+  Long seed;
+
+  @CommandLine.Option(names = "--quiet", description = "no progress and no table on the terminal; as `run --quiet`")
+  boolean quiet;
+
+  /** No subcommand: the built-in default scenario, exactly as {@code run} with the same options. */
   @Override
-  public void run() {
-    // No subcommand: the built-in default scenario, every design.
-    System.exit(new CommandLine(new RunCommand()).execute());
+  public Integer call() {
+    RunCommand run = new RunCommand();
+    run.out = out;
+    run.modes = modes;
+    run.seed = seed;
+    run.quiet = quiet;
+    return run.call();
   }
 
   public static void main(String[] args) {
@@ -47,9 +66,6 @@ public final class Main implements Runnable {
       }
       throw ex;
     });
-    if (args.length == 0) {
-      return cl.execute("run");
-    }
     return cl.execute(args);
   }
 }
