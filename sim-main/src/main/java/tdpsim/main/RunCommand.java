@@ -62,6 +62,9 @@ public final class RunCommand implements Callable<Integer> {
       description = "run the designs on the cluster members reachable through this seed node (docs/cluster.md)")
   String cluster;
 
+  @picocli.CommandLine.Mixin
+  TraceOptions trace = new TraceOptions();
+
   @Override
   public Integer call() {
     Map<String, Object> overrides = new LinkedHashMap<>();
@@ -76,6 +79,7 @@ public final class RunCommand implements Callable<Integer> {
       return ClusterRun.run(loaded, selected, deterministic, dir, quiet, cluster);
     }
 
+    tdpsim.main.trace.TraceWriter tracer = trace.open(deterministic);
     Map<String, ModeReport> reports = new LinkedHashMap<>();
     Totals totals = new Totals();
     Thread hook = new Thread(() -> {
@@ -90,7 +94,10 @@ public final class RunCommand implements Callable<Integer> {
       progress.start("simulated ns (" + selected.size() + " designs)", durationNs * selected.size());
       int done = 0;
       for (Mode mode : selected) {
-        RunProgress machine = new RunProgress();
+        RunProgress machine = new RunProgress().tracing(tracer);
+        if (tracer != null) {
+          tracer.mode(mode.configName());
+        }
         long base = durationNs * done;
         long events = totals.events;
         ScheduledExecutorService poller = quiet ? null : Executors.newSingleThreadScheduledExecutor(r -> {
@@ -120,6 +127,7 @@ public final class RunCommand implements Callable<Integer> {
         }
       }
     }
+    trace.close(tracer, quiet);
     RunReport report = build(loaded, reports, incomplete == null, incomplete, totals);
     try {
       Runtime.getRuntime().removeShutdownHook(hook);

@@ -1,5 +1,7 @@
 package tdpsim.actors.mmu;
 
+import tdpsim.actors.trace.TraceKind;
+import tdpsim.actors.trace.Tracing;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -113,6 +115,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private Behavior<TdpMmu.Command> onFault(TdpMmu.Fault msg) {
     rec.inc(Counter.MESSAGES);
     vm.tdpFaults().handle(msg.gfn(), msg.access(), fault);
+    if (vm.tracer() != null) Tracing.fault(vm.tracer(), msg.raisedNs(), vm.index(), "mmu", 0, msg.gfn(), fault);
     rec.inc(Counter.DEVICE_FAULTS_HANDLED);
     rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
     boolean mapped = fault.outcome == FaultResult.RESOLVED;
@@ -186,6 +189,8 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private void zap(Job job) {
     ZapResult zr = vm.tdp().zap(job.startGfn, job.endGfn);
     rec.zap(job.cause);
+    if (vm.tracer() != null) vm.tracer().event(TraceKind.ZAP, job.clockNs, vm.index(), "mmu", 0, job.startGfn,
+        job.endGfn, zr.pages4kUnmapped(), job.cause.configName());
     rec.add(Counter.PAGES_ZAPPED, zr.pages4kUnmapped());
     rec.add(Counter.TABLE_PAGES_FREED, zr.tablePagesUnlinked());
     job.clockNs += config.costs().zapPerLeafNs() * zr.totalLeafsZapped();
@@ -234,6 +239,8 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     job.maxAckNs = job.clockNs;
     long flushId = ++nextFlushId;
     rec.inc(Counter.TLB_FLUSHES);
+    if (vm.tracer() != null) vm.tracer().event(TraceKind.TLB_FLUSH, job.clockNs, vm.index(), "mmu", 0,
+        job.flushStartGfn, job.flushEndGfn, vcpus.size(), null);
     for (ActorRef<Vcpu.Command> vcpu : vcpus) {
       vcpu.tell(new Vcpu.FlushTlb(flushId, job.flushStartGfn, job.flushEndGfn, job.clockNs, tlbAckAdapter));
     }
