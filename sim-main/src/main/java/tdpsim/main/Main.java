@@ -20,6 +20,25 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   /** Exit code for a run that stopped early or saw an invariant violation. */
   public static final int EXIT_INCOMPLETE = 1;
 
+  /**
+   * {@code --log-level}, on the root command and every subcommand: the level of tdpsim's own diagnostics and of
+   * the libraries' logging (logback.xml has the defaults: INFO for tdpsim, WARN for libraries).
+   */
+  @CommandLine.Option(names = "--log-level", paramLabel = "LEVEL", scope = CommandLine.ScopeType.INHERIT,
+      description = "logging level on stderr: error, warn, info, debug or trace (default: info for tdpsim's own "
+          + "notes, warn for libraries)")
+  void logLevel(String level) {
+    ch.qos.logback.classic.Level parsed = ch.qos.logback.classic.Level.toLevel(level, null);
+    if (parsed == null || !level.equalsIgnoreCase(parsed.levelStr)) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--log-level: unknown level '" + level + "'; valid: error, warn, info, debug, trace");
+    }
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(parsed);
+      context.getLogger("tdpsim").setLevel(parsed);
+    }
+  }
+
   @CommandLine.Option(names = "--out", paramLabel = "DIR",
       description = "output directory (default tdpsim-out/<timestamp>); as `run --out`")
   java.nio.file.Path out;

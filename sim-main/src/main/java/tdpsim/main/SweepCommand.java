@@ -41,6 +41,8 @@ import tdpsim.main.work.WorkItem;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Run the cartesian product of listed values of scenario keys, in each design, across cores.")
 public final class SweepCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SweepCommand.class);
+
   @Parameters(index = "0", paramLabel = "SWEEP.conf", description = "sweep file (HOCON); see docs/sweeps.md")
   Path sweepFile;
 
@@ -72,7 +74,7 @@ public final class SweepCommand implements Callable<Integer> {
     Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
     int items = plan.points().size() * plan.modes().size();
     if (!quiet) {
-      System.err.println("tdpsim: sweep " + plan.name() + ": " + plan.points().size() + " points x "
+      LOG.info("sweep " + plan.name() + ": " + plan.points().size() + " points x "
           + plan.modes().size() + " designs = " + items + " runs "
           + (cluster != null ? "on the cluster at " + cluster : "on " + Math.min(threads, items) + " threads"));
     }
@@ -92,9 +94,9 @@ public final class SweepCommand implements Callable<Integer> {
       runner.cancel();
       try {
         SweepWriter.writeAll(dir, runner.snapshot("interrupted"), false);
-        System.err.println("tdpsim: interrupted; partial sweep (complete: false) written to " + dir);
+        LOG.warn("interrupted; partial sweep (complete: false) written to " + dir);
       } catch (IOException | RuntimeException e) {
-        System.err.println("tdpsim: interrupted; could not write the partial sweep: " + e.getMessage());
+        LOG.error("interrupted; could not write the partial sweep: " + e.getMessage());
       }
     }, "tdpsim-partial-sweep");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -135,7 +137,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
     for (PointResult r : result.results()) {
       if (r.problem() != null) {
-        System.err.println("tdpsim: point " + plan.pointOf(r.item()).index() + " " + r.item().mode().configName()
+        LOG.warn("point " + plan.pointOf(r.item()).index() + " " + r.item().mode().configName()
             + " " + r.status() + ": " + r.problem());
       }
     }

@@ -30,4 +30,14 @@ class DefaultCommandTest {
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(r.err()).contains("unknown mode 'bogus'");
   }
+
+  @Test
+  void logLevelIsCheckedAndInheritedBySubcommands() {
+    Cli.Result bad = Cli.run("--log-level", "loud", "--quiet", "--out", tmp.toString());
+    assertThat(bad.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(bad.err()).contains("--log-level: unknown level 'loud'");
+    Cli.Result help = Cli.run("run", "--log-level", "info", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("--log-level");
+  }
 }
