@@ -52,6 +52,11 @@ public final class CsvTables implements Closeable {
     rows.write(values);
   }
 
+  /** Pushes the rows written so far to the stream. */
+  public void flush() throws IOException {
+    rows.flush();
+  }
+
   @Override
   public void close() throws IOException {
     rows.close();

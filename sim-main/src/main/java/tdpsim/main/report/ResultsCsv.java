@@ -127,6 +127,11 @@ public final class ResultsCsv implements Closeable {
     }
   }
 
+  /** Pushes the rows written so far to the stream (an appending sweep keeps each finished item). */
+  public void flush() throws IOException {
+    table.flush();
+  }
+
   @Override
   public void close() throws IOException {
     table.close();
