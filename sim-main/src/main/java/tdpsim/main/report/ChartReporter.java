@@ -229,7 +229,7 @@ public final class ChartReporter implements Reporter {
   }
 
   /** The chart as PNG bytes. */
-  public static byte[] toPng(CategoryChart chart) {
+  public static byte[] toPng(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
     try {
       return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
@@ -238,7 +238,7 @@ public final class ChartReporter implements Reporter {
   }
 
   /** The chart as an SVG document. */
-  public static byte[] toSvg(CategoryChart chart) {
+  public static byte[] toSvg(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
@@ -262,7 +262,7 @@ public final class ChartReporter implements Reporter {
     return new NamedChart(name, title, chart);
   }
 
-  private static CategoryChart chart(String title, String yTitle) {
+  static CategoryChart chart(String title, String yTitle) {
     CategoryChart chart =
         new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
     Styler styler = chart.getStyler();

@@ -12,7 +12,7 @@ import java.util.List;
 public final class HtmlReporter implements Reporter {
   public static final String FILE_NAME = "report.html";
 
-  private static final String STYLE =
+  public static final String STYLE =
       "body{font-family:sans-serif;margin:2em;color:#222}"
           + "table{border-collapse:collapse;font-size:0.9em}"
           + "th,td{padding:2px 10px;border-bottom:1px solid #ddd}"
@@ -171,7 +171,7 @@ public final class HtmlReporter implements Reporter {
     return sb.toString();
   }
 
-  static String escape(String text) {
+  public static String escape(String text) {
     StringBuilder sb = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
