@@ -65,6 +65,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // Logback's own start-up notes are not the user's business (logback.xml silences them too, but only once read).
+    if (System.getProperty("logback.statusListenerClass") == null) {
+      System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
+    }
     // Initialise logging before actor systems start logging from several threads at once.
     org.slf4j.LoggerFactory.getILoggerFactory();
     System.exit(execute(args));
