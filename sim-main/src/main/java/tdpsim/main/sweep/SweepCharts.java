@@ -135,7 +135,7 @@ final class SweepCharts {
         }
       }
     }
-    return max > 0 && max / min > 100;
+    return max > 0 && ChartReporter.decades(min, max) > 2;
   }
 
   private static void style(Styler styler) {
