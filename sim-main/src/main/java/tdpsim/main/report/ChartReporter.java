@@ -140,7 +140,7 @@ public final class ChartReporter implements Reporter {
   /**
    * One design's migration, round by round (first migrating VM): the pages dirtied by the CPU only, the device
    * only and both (ground truth), stacked, and the bulk copy of round 1 as the pages it sent. The last round is
-   * stop-and-copy; its label carries the downtime.
+   * stop-and-copy, labelled "final"; the title carries the downtime. (A long x label is hidden by XChart.)
    */
   static CategoryChart migrationRoundsChart(ModeReport m) {
     MigrationFigures f = MigrationFigures.of(m);
@@ -158,7 +158,7 @@ public final class ChartReporter implements Reporter {
       MigrationFigures.Round r = rounds.get(i);
       boolean last = i == rounds.size() - 1 && vm.finished();
       xs.add(r.round() == 1 ? "1 (bulk)"
-          : last ? r.round() + " (stop-and-copy, downtime " + Units.nanos(vm.downtimeNs()) + ")"
+          : last ? r.round() + " (final)"
           : Integer.toString(r.round()));
       bulk.add(r.round() == 1 ? r.pagesSent() : 0);
       cpu.add(r.dirtiedByCpu());
@@ -167,7 +167,8 @@ public final class ChartReporter implements Reporter {
     }
     CategoryChart chart = chart("Pages per migration round, " + m.mode() + " (downtime "
         + Units.nanos(vm.downtimeNs()) + ")", "Pages");
-    chart.setXAxisTitle("Round (round 1 sends all memory; the dirty pages of round n are sent in round n)");
+    chart.setXAxisTitle("Round (1 sends all memory; each later one what was dirtied before it; final = stop-and-copy, "
+        + "the downtime)");
     chart.getStyler().setStacked(true);
     chart.getStyler().setOverlapped(false);
     chart.addSeries("bulk copy (round 1)", xs, bulk);
