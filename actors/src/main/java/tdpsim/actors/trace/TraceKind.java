@@ -27,8 +27,11 @@ public enum TraceKind {
   DRAIN("horizon", null, null, null),
   /** Dirty pages harvested for a migration round (kvm_vm_ioctl_get_dirty_log / clear): round, pages; phase. */
   DIRTY_HARVEST("round", "pages", null, "phase"),
-  /** The TDP MMU switched to a new root (kvm_mmu_load / fast_pgd_switch): old and new root frame. */
-  ROOT_SWITCH("oldRoot", "newRoot", null, null);
+  /**
+   * Every root invalidated and the VM reloading a new one (kvm_mmu_zap_all_fast, kvm_mmu_load): old and new
+   * root frame (equal while the model reuses the root page); the cause.
+   */
+  ROOT_SWITCH("oldRoot", "newRoot", null, "cause");
 
   private final String wireName;
   private final String a;

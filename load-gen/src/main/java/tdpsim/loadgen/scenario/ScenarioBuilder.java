@@ -51,8 +51,14 @@ final class ScenarioBuilder {
     checkModesAgainstDevices(scenario, modes, devices);
     List<HostEventSettings> hostEvents = hostEvents(scenario);
     List<MigrationSettings> migrations = migrations(scenario);
+    DirtyLogSettings dirtyLog = dirtyLog(scenario.child("dirty-log"));
     return new Scenario(name, origin, seed, modes, deterministic, run, host, iommu, vms, devices, hostEvents,
-        migrations);
+        migrations, dirtyLog);
+  }
+
+  private static DirtyLogSettings dirtyLog(ConfigReader d) {
+    return new DirtyLogSettings(d.bool("pml"), d.bool("eager-split"), d.bool("initially-set"),
+        d.named("disable", DirtyLogSettings.Disable::ofConfigName, DirtyLogSettings.Disable.validNames()));
   }
 
   private List<Mode> modes(ConfigReader scenario) {
@@ -274,6 +280,7 @@ final class ScenarioBuilder {
       if (pri && !ats) {
         throw device.error("pri", "PRI needs ats = true (page requests work on ATS translations)");
       }
+      int priMaxOutstanding = device.intAtLeast("pri-max-outstanding", 1);
       for (int vmIndex : vmIndices) {
         DmaSettings dma = dma(device.child("dma"), vms.get(vmIndex));
         for (int k = 0; k < count; k++) {
@@ -282,7 +289,8 @@ final class ScenarioBuilder {
           if (previous != null) {
             throw device.error("name", "duplicate device " + fullName + " (also " + previous + ")");
           }
-          devices.add(new DeviceSettings(devices.size(), fullName, vmIndex, kind, unit, ats, devtlbEntries, pri, dma));
+          devices.add(new DeviceSettings(devices.size(), fullName, vmIndex, kind, unit, ats, devtlbEntries, pri, dma,
+              priMaxOutstanding));
         }
       }
     }
