@@ -105,9 +105,10 @@ public final class SweepCommand implements Callable<Integer> {
       LOG.info("resuming " + dir + ": " + journal.resumed().size() + " of "
           + plan.workItems().size() + " items already finished");
     }
-    int items = plan.points().size() * plan.modes().size();
+    int items = plan.itemCount();
     if (!quiet) {
       LOG.info("sweep " + plan.name() + ": " + plan.points().size() + " points x "
+          + (plan.repeat() > 1 ? plan.repeat() + " replications x " : "")
           + plan.modes().size() + " designs = " + items + " runs "
           + (cluster != null ? "on the cluster at " + cluster : "on " + Math.min(threads, items) + " threads"));
     }
