@@ -1,5 +1,6 @@
 package tdpsim.actors.migration;
 
+import tdpsim.actors.trace.Tracing;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -294,6 +295,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     }
     clockNs = underMmuWriteLock(clockNs, scanned * config.costs().dirtyLogClearPerPageNs())
         + iommuScanned * config.costs().harvestPerEntryNs();
+    if (vm.tracer() != null) Tracing.harvest(vm.tracer(), clockNs, vm.index(), round, harvest, fin);
     phase = fin ? Phase.FINAL_FLUSHING : Phase.FLUSHING;
     flushAll();
   }
