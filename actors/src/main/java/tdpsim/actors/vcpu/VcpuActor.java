@@ -1,5 +1,6 @@
 package tdpsim.actors.vcpu;
 
+import tdpsim.actors.trace.Tracing;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -234,6 +235,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
         return true;
       }
       vm.tdpFaults().handle(gfn, access, fault);
+      if (vm.tracer() != null) Tracing.fault(vm.tracer(), clockNs, vm.index(), "vcpu", vcpuIndex, gfn, fault);
       if (fault.mmioSpteInstalled && vm.shared() && !config.mode().isExportedRoot()) {
         // A VT-d walker reads the MMIO SPTE (W|X, R=0) as a writable, present entry.
         rec.inc(Counter.FORMAT_HAZARDS_MMIO_SPTE);
