@@ -26,6 +26,14 @@ public final class FaultResult {
   public boolean installed;
   /** Huge leaves split in place by this fault (dirty logging, split on first write). */
   public int splits;
+  /** The caller's own cost stream; set once by the owner (null: the handler uses the medians). */
+  public tdpsim.actors.cost.CostDraws draws;
+  /** The caller's virtual time when the fault starts, set before each fault (for the host's zeroing queue). */
+  public long nowNs;
+  /** True when the fault allocated through the host's limited zeroing bandwidth ({@link #zeroWaitNs} is valid). */
+  public boolean zeroQueued;
+  /** How long this fault's allocations waited for the host's zeroing bandwidth, ns (included in costNs). */
+  public long zeroWaitNs;
 
   void reset() {
     outcome = RESOLVED;
@@ -34,5 +42,7 @@ public final class FaultResult {
     allocatedPages = 0;
     installed = false;
     splits = 0;
+    zeroQueued = false;
+    zeroWaitNs = 0;
   }
 }

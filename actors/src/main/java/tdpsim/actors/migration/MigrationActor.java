@@ -7,6 +7,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.cost.CostDraws;
+import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.table.SharedPageTable;
@@ -57,6 +59,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private final Directory directory;
   private final List<Integer> devices;
   private final Recorder rec;
+  private final CostDraws draws;
   private final String prefix;
   private final ActorRef<Vcpu.TlbFlushed> tlbAdapter;
   private final ActorRef<Iommu.IotlbInvalidated> iotlbAdapter;
@@ -90,6 +93,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     this.devices = List.copyOf(devices);
     this.prefix = "migration.vm" + vm.index() + ".";
     this.rec = new Recorder("vm" + vm.index() + ".migration");
+    this.draws = new CostDraws(config.costs(), CostDraws.MIGRATION, vm.index(), 0);
     this.pages = vm.layout().endGfn();
     this.tlbAdapter = context.messageAdapter(Vcpu.TlbFlushed.class, WrappedTlbFlushed::new);
     this.iotlbAdapter = context.messageAdapter(Iommu.IotlbInvalidated.class, WrappedIotlbInvalidated::new);
@@ -179,7 +183,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         vm.iommuTable().harvestDirty(0, pages, scratch, true);
         scanned += SharedPageTable.lastEntriesScanned();
       }
-      clockNs += scanned * config.costs().harvestPerEntryNs();
+      clockNs += scanned * draws.ns(CostKey.HARVEST_PER_ENTRY);
     }
     phase = Phase.STARTING;
     harvestStartNs = clockNs;
@@ -217,10 +221,10 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       gfn = (gfn | ((1L << (9 * (level - 1))) - 1)) + 1;
     }
     rec.add(Counter.DIRTY_LOG_SPLITS, splits);
-    clockNs += splits * config.costs().splitNs();
+    clockNs += splits * draws.ns(CostKey.SPLIT);
     if (vm.shared()) {
       rec.add(Counter.SPLIT_IOTLB_INVALIDATIONS, splits * vm.iommuUnitsServing());
-      clockNs += splits * vm.iommuUnitsServing() * config.costs().iotlbInvalidatePsiNs();
+      clockNs += splits * vm.iommuUnitsServing() * draws.ns(CostKey.IOTLB_INVALIDATE_PSI);
     }
   }
 
@@ -285,7 +289,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         harvest[harvest.length - 1] = (1L << (pages & 63)) - 1;
       }
     }
-    clockNs += scanned * config.costs().harvestPerEntryNs();
+    clockNs += scanned * draws.ns(CostKey.HARVEST_PER_ENTRY);
     phase = fin ? Phase.FINAL_FLUSHING : Phase.FLUSHING;
     flushAll();
   }
@@ -315,7 +319,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
 
   private Behavior<Migration.Command> onTlbFlushed(WrappedTlbFlushed w) {
     rec.inc(Counter.MESSAGES);
-    ack(w.ack().flushId(), w.ack().doneNs() + config.costs().remoteTlbFlushNs(vm.vcpus()));
+    ack(w.ack().flushId(), w.ack().doneNs() + draws.remoteTlbFlushNs(vm.vcpus()));
     return this;
   }
 

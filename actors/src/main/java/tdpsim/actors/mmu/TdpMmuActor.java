@@ -8,6 +8,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.cost.CostDraws;
+import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.fault.FaultResult;
 import tdpsim.actors.fault.Population;
 import tdpsim.actors.stats.Counter;
@@ -74,6 +76,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private final Directory directory;
   private final Recorder rec;
   private final FaultResult fault = new FaultResult();
+  private final CostDraws draws;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final ActorRef<Vcpu.TlbFlushed> tlbAckAdapter;
   private final ActorRef<Iommu.IotlbInvalidated> iotlbAckAdapter;
@@ -87,6 +90,8 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     this.config = config;
     this.directory = directory;
     this.rec = new Recorder("vm" + vm.index() + ".mmu");
+    this.draws = new CostDraws(config.costs(), CostDraws.MMU, vm.index(), 0);
+    this.fault.draws = draws;
     this.tlbAckAdapter = context.messageAdapter(Vcpu.TlbFlushed.class, WrappedTlbFlushed::new);
     this.iotlbAckAdapter = context.messageAdapter(Iommu.IotlbInvalidated.class, WrappedIotlbInvalidated::new);
   }
@@ -112,6 +117,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   /** A device's page request, forwarded by the IOMMU: the same fault path as a vCPU's EPT violation. */
   private Behavior<TdpMmu.Command> onFault(TdpMmu.Fault msg) {
     rec.inc(Counter.MESSAGES);
+    fault.nowNs = msg.raisedNs();
     vm.tdpFaults().handle(msg.gfn(), msg.access(), fault);
     rec.inc(Counter.DEVICE_FAULTS_HANDLED);
     rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
@@ -165,7 +171,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       return;
     }
     Job job = current;
-    job.clockNs = job.raisedNs + config.costs().mmuNotifierNs();
+    job.clockNs = job.raisedNs + draws.ns(CostKey.MMU_NOTIFIER);
     vm.tdpFaults().tracker().begin(job.startGfn, job.endGfn);
     if (job.cause == ZapCause.DIRTY_LOG && config.mode() != Mode.SHARED_PREPOPULATED) {
       // Dirty logging tracks 4 KiB pages: from now on faults map small leaves (KVM's write-protect + split).
@@ -188,7 +194,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     rec.zap(job.cause);
     rec.add(Counter.PAGES_ZAPPED, zr.pages4kUnmapped());
     rec.add(Counter.TABLE_PAGES_FREED, zr.tablePagesUnlinked());
-    job.clockNs += config.costs().zapPerLeafNs() * zr.totalLeafsZapped();
+    job.clockNs += draws.ns(CostKey.ZAP_PER_LEAF) * zr.totalLeafsZapped();
     job.performed = true;
     job.flushNeeded = zr.flushNeeded();
     job.flushStartGfn = zr.flushStartGfn();
@@ -213,7 +219,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       long base = gfn & ~(size - 1);
       if (level >= 2 && vm.tdp().splitHugePage(gfn, level).split()) {
         rec.inc(Counter.SPLITS_IN_PLACE);
-        job.clockNs += config.costs().splitNs();
+        job.clockNs += draws.ns(CostKey.SPLIT);
         lo = Math.min(lo, base);
         hi = Math.max(hi, base + size);
         continue;
@@ -250,7 +256,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     }
     job.maxAckNs = Math.max(job.maxAckNs, w.ack().doneNs());
     if (--job.pendingAcks == 0) {
-      long done = Math.max(job.maxAckNs, job.flushStartNs + config.costs().remoteTlbFlushNs(vm.vcpus()));
+      long done = Math.max(job.maxAckNs, job.flushStartNs + draws.remoteTlbFlushNs(vm.vcpus()));
       rec.record(LatencyKind.TLB_FLUSH, done - job.flushStartNs);
       job.clockNs = done;
       afterTlbFlush(job);

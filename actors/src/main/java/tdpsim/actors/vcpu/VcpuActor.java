@@ -6,6 +6,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.cost.CostDraws;
+import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.fault.FaultResult;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
@@ -49,6 +51,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   private final Tlb tlb;
   private final Recorder rec;
   private final FaultResult fault = new FaultResult();
+  private final CostDraws draws;
   private final long[] buf = new long[REFILL];
   private int bufPos;
   private int bufLen;
@@ -75,6 +78,8 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     this.config = config;
     this.tlb = new Tlb(tlbEntries);
     this.rec = new Recorder("vm" + vm.index() + ".vcpu" + vcpuIndex);
+    this.draws = new CostDraws(config.costs(), CostDraws.VCPU, vm.index(), vcpuIndex);
+    this.fault.draws = draws;
   }
 
   /**
@@ -193,27 +198,31 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
       if (write && vm.migration() != null) {
         vm.migration().cpuWrite(gfn, false);
       }
-      clockNs += config.costs().tlbHitNs() + thinkTimeNs;
+      clockNs += draws.ns(CostKey.TLB_HIT) + thinkTimeNs;
       accesses++;
       rec.inc(Counter.VCPU_ACCESSES);
       return true;
     }
     rec.inc(Counter.TLB_MISSES);
-    long cost = config.costs().tdpWalkNs();
+    long cost = draws.ns(CostKey.TDP_WALK);
     long r = vm.tdp().translate(gfn, access, 3);
     if (Walk.isFault(r)) {
       if (r == Walk.MMIO) {
         rec.inc(Counter.MMIO_EXITS);
       }
+      fault.nowNs = clockNs + cost;
       vm.tdpFaults().handle(gfn, access, fault);
-      long faultNs = config.costs().vmExitNs() + fault.costNs;
+      long faultNs = draws.ns(CostKey.VM_EXIT) + fault.costNs;
+      if (fault.zeroQueued) {
+        rec.record(LatencyKind.ZEROING_WAIT, fault.zeroWaitNs);
+      }
       rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
       if (fault.splits > 0) {
         rec.add(Counter.DIRTY_LOG_SPLITS, fault.splits);
         if (vm.shared()) {
           // Every split changes the shared table under the IOMMU too: one invalidation per unit serving it.
           rec.add(Counter.SPLIT_IOTLB_INVALIDATIONS, (long) fault.splits * vm.iommuUnitsServing());
-          faultNs += (long) fault.splits * vm.iommuUnitsServing() * config.costs().iotlbInvalidatePsiNs();
+          faultNs += (long) fault.splits * vm.iommuUnitsServing() * draws.ns(CostKey.IOTLB_INVALIDATE_PSI);
         }
       }
       if (fault.outcome == FaultResult.RETRY) {
@@ -234,7 +243,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
       } else if (!fault.installed) {
         rec.inc(Counter.SPURIOUS_FAULTS);
       }
-      cost += faultNs + config.costs().tdpWalkNs();
+      cost += faultNs + draws.ns(CostKey.TDP_WALK);
       r = vm.tdp().translate(gfn, access, 3);
       if (Walk.isFault(r)) {
         // Zapped again between the install and the retry: the next attempt faults again.
@@ -252,7 +261,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
         // The PML buffer is full: a VM exit drains it into the dirty log.
         pmlEntries = 0;
         rec.inc(Counter.PML_FULL_EXITS);
-        clockNs += config.costs().vmExitNs();
+        clockNs += draws.ns(CostKey.VM_EXIT);
       }
     }
     clockNs += cost + thinkTimeNs;
