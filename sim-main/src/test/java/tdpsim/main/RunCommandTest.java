@@ -28,7 +28,7 @@ class RunCommandTest {
       assertThat(out.resolve(f)).isNotEmptyFile();
     }
     for (String chart : new String[] {"chart-table-bytes", "chart-faults", "chart-invalidations",
-        "chart-latency-p50", "chart-latency-p99"}) {
+        "chart-latency-cdf-vcpuFault", "chart-latency-cdf-devicePageRequest"}) {
       assertThat(out.resolve(chart + ".png")).isNotEmptyFile();
       assertThat(out.resolve(chart + ".svg")).isNotEmptyFile();
     }
