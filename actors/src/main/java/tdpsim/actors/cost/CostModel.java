@@ -55,7 +55,10 @@ public record CostModel(
     }
   }
 
-  /** All constant: the given medians, no host zeroing limit, free page-request IRQ thread and workers. */
+  /**
+   * All constant: the given medians, no host zeroing limit, and a page-request IRQ thread and worker that take no
+   * time (so no page request ever waits in them).
+   */
   public CostModel(long tlbHitNs, long tdpWalkNs, long vmExitNs, long tdpFaultNs, long pageAlloc4kNs,
       long pageAlloc2mNs, long pageAlloc1gNs, long remoteTlbFlushNs, long remoteTlbFlushPerVcpuNs,
       long iotlbInvalidatePsiNs, long iotlbInvalidateDsiNs, long devtlbInvalidateNs, long iommuWalkNs,
@@ -101,7 +104,7 @@ public record CostModel(
       for (int i = 0; i < d.length; i++) {
         d[i] = new Constant(i < components.length ? Math.max(0, components[i]) : 0);
       }
-      return new Detail(d, 0, Integer.MAX_VALUE / 2, 0);
+      return new Detail(d, 0, 1, 0);
     }
 
     public CostDistribution of(CostKey key) {

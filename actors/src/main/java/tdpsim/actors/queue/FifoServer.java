@@ -2,7 +2,7 @@ package tdpsim.actors.queue;
 
 /**
  * One server, first come first served, in virtual time: a job arriving at {@code t} starts at
- * {@code max(t, end of the previous job)}. Owned by one actor; not thread-safe. Allocates nothing.
+ * {@code max(t, end of the previous job)}; a job of no service time passes straight through. Owned by one actor; not thread-safe. Allocates nothing.
  */
 public final class FifoServer {
   private long freeAtNs;
@@ -12,6 +12,12 @@ public final class FifoServer {
 
   /** Serve a job arriving at {@code arrivalNs} needing {@code serviceNs}; returns its completion time. */
   public long serve(long arrivalNs, long serviceNs) {
+    if (serviceNs == 0) {
+      // A job that takes no time occupies nothing: it neither waits nor delays the jobs behind it.
+      lastWaitNs = 0;
+      jobs++;
+      return arrivalNs;
+    }
     long start = Math.max(arrivalNs, freeAtNs);
     lastWaitNs = start - arrivalNs;
     freeAtNs = start + serviceNs;

@@ -20,6 +20,11 @@ public final class MultiServer {
 
   /** Serve a job arriving at {@code arrivalNs} needing {@code serviceNs}; returns its completion time. */
   public long serve(long arrivalNs, long serviceNs) {
+    if (serviceNs == 0) {
+      lastWaitNs = 0;
+      jobs++;
+      return arrivalNs;
+    }
     int best = 0;
     for (int i = 1; i < freeAtNs.length; i++) {
       if (freeAtNs[i] < freeAtNs[best]) {
