@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Simulates KVM's TDP page table shared with the IOMMU, against separate tables.",
-    subcommands = {RunCommand.class, SweepCommand.class, FootprintCommand.class, BenchCommand.class,
+    subcommands = {RunCommand.class, SweepCommand.class, SensitivityCommand.class, FootprintCommand.class,
+        BenchCommand.class,
         NodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for a user mistake (bad option, bad config, missing file). */

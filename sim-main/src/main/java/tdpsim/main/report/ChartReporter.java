@@ -29,6 +29,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class ChartReporter implements Reporter {
   static final int WIDTH = 900;
+  /** Chart width, for the other chart writers. */
+  public static final int WIDTH_PUBLIC = WIDTH;
   static final int HEIGHT = 520;
 
   private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
