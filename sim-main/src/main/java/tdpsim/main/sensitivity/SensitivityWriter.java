@@ -3,6 +3,7 @@ package tdpsim.main.sensitivity;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.awt.BasicStroke;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
@@ -89,7 +89,9 @@ public final class SensitivityWriter {
         rows.add(row);
       }
     }
-    return new CsvMapper().writer(schema.build().withHeader().withLineSeparator("\r\n")).writeValueAsString(rows);
+    CsvMapper mapper = new CsvMapper();
+    mapper.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
+    return mapper.writer(schema.build().withHeader().withLineSeparator("\r\n")).writeValueAsString(rows);
   }
 
   static String json(SensitivityResult result) throws IOException {
@@ -237,6 +239,6 @@ public final class SensitivityWriter {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString(v.longValue());
     }
-    return String.format(Locale.ROOT, "%.4g", v);
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
   }
 }
