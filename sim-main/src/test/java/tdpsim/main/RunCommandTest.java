@@ -34,6 +34,32 @@ class RunCommandTest {
     }
   }
 
+  /**
+   * The default fault cost is heavy-tailed (tdp-fault lognormal, median 2 us, p99 24 us), so a default run's
+   * vCPU faults have a tail, and every latency kind gives count, mean, p50, p90, p99, p99.9 and max in order.
+   */
+  @Test
+  void defaultRunShowsTheFaultTail() throws IOException {
+    Path out = tmp.resolve("tail");
+    Cli.Result r = Cli.run("run", "--deterministic", "--quiet", "--modes", "separate,shared-iopf", "--out",
+        out.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode modes = JSON.readTree(out.resolve("report.json").toFile()).get("modes");
+    for (String mode : new String[] {"separate", "shared-iopf"}) {
+      JsonNode fault = modes.get(mode).get("latencyNs").get("vcpuFault");
+      java.util.List<String> fields = new java.util.ArrayList<>();
+      fault.fieldNames().forEachRemaining(fields::add);
+      assertThat(fields).containsExactly("count", "mean", "p50", "p90", "p99", "p99.9", "max");
+      assertThat(fault.get("p99").asLong()).as(mode).isGreaterThan(fault.get("p50").asLong());
+      assertThat(fault.get("p90").asLong()).isBetween(fault.get("p50").asLong(), fault.get("p99").asLong());
+    }
+    JsonNode queues = modes.get("shared-iopf").get("queues");
+    assertThat(queues.get("iommuQi").get("waitKind").asText()).isEqualTo("iommuQiWait");
+    assertThat(queues.get("prqWorkqueue").get("servers").asLong()).isEqualTo(4);
+    assertThat(queues.get("zeroing").get("utilisation").asDouble()).isBetween(0.0, 1.0);
+    assertThat(modes.get("shared-iopf").get("latencyNs").has("prqIrqWait")).isTrue();
+  }
+
   @Test
   void twoDeterministicRunsGiveTheSameReportApartFromTheSimulatorSection() throws IOException {
     Path a = tmp.resolve("a");
