@@ -54,6 +54,10 @@ public final class SensitivityCommand implements Callable<Integer> {
       description = "run on the cluster members reachable through this seed node (docs/cluster.md)")
   String cluster;
 
+  @Option(names = "--tolerance", paramLabel = "F",
+      description = "designs within this fraction of each other are not ranked apart (default 0.05)")
+  double tolerance = SensitivityResult.DEFAULT_TOLERANCE;
+
   @Option(names = "--quiet", description = "no progress and no summary on the terminal")
   boolean quiet;
 
@@ -65,6 +69,9 @@ public final class SensitivityCommand implements Callable<Integer> {
     }
     if (!Files.isReadable(scenario)) {
       throw new UserException(scenario + ": cannot read the scenario file (missing or not readable)");
+    }
+    if (!(tolerance >= 0 && tolerance < 1)) {
+      throw new UserException("--tolerance = " + tolerance + ": expected a fraction in [0, 1)");
     }
     SensitivityPlan plan = SensitivityPlan.of(scenario, keys, joint);
     SweepPlan sweep = plan.sweepPlan();
@@ -92,7 +99,7 @@ public final class SensitivityCommand implements Callable<Integer> {
         node.close();
       }
     }
-    SensitivityResult analysis = SensitivityResult.analyse(plan, result);
+    SensitivityResult analysis = SensitivityResult.analyse(plan, result, tolerance);
     try {
       SensitivityWriter.writeAll(dir, analysis);
     } catch (IOException e) {

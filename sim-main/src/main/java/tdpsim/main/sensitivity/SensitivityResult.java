@@ -13,13 +13,18 @@ import tdpsim.main.sweep.SweepResult;
 
 /**
  * The analysis of a finished sensitivity sweep. Per headline metric (lower is better) and case: each design's
- * value, the ranking of the designs (best first; equal values share a place), whether it differs from the
- * baseline's by a strict reversal of some pair, and the worst/best ratio next to the baseline's.
+ * value, the ranking of the designs (best first; {@code =} joins equal values, {@code ~} values within the
+ * tolerance), whether it differs from the baseline's by a reversal of some pair that is apart by more than the
+ * tolerance in both, and the worst/best ratio next to the baseline's. A ranking whose designs are within the
+ * tolerance of each other is no conclusion, so it cannot change either.
  *
  * @param metrics per metric that at least two designs report in the baseline, its analysis
  */
-public record SensitivityResult(SensitivityPlan plan, List<MetricResult> metrics, boolean complete,
-    String incompleteReason) {
+public record SensitivityResult(SensitivityPlan plan, double tolerance, List<MetricResult> metrics,
+    boolean complete, String incompleteReason) {
+
+  /** Default tolerance: two designs within 5 % of each other are not ranked apart. */
+  public static final double DEFAULT_TOLERANCE = 0.05;
 
   /** One metric over all cases. */
   public record MetricResult(Metric metric, List<CaseResult> cases) {
@@ -69,7 +74,7 @@ public record SensitivityResult(SensitivityPlan plan, List<MetricResult> metrics
       boolean rankingChanged, Double ratio, Double ratioVsBaseline, boolean missing) {}
 
   /** Analyses a finished sweep of {@code plan.sweepPlan()}. */
-  public static SensitivityResult analyse(SensitivityPlan plan, SweepResult sweep) {
+  public static SensitivityResult analyse(SensitivityPlan plan, SweepResult sweep, double tolerance) {
     int designs = plan.modes().size();
     List<Map<String, ModeReport>> byCase = new ArrayList<>();
     for (int i = 0; i < plan.cases().size(); i++) {
@@ -91,14 +96,14 @@ public record SensitivityResult(SensitivityPlan plan, List<MetricResult> metrics
       for (int i = 0; i < plan.cases().size(); i++) {
         Map<String, Double> v = values(metric, plan, byCase.get(i));
         boolean missing = !v.keySet().containsAll(base.keySet());
-        boolean changed = !missing && reversed(base, v);
+        boolean changed = !missing && reversed(base, v, tolerance);
         Double ratio = ratio(v);
         Double vs = ratio == null || baseRatio == null ? null : ratio / baseRatio;
-        rows.add(new CaseResult(plan.cases().get(i), v, ranking(v), changed, ratio, vs, missing));
+        rows.add(new CaseResult(plan.cases().get(i), v, ranking(v, tolerance), changed, ratio, vs, missing));
       }
       metrics.add(new MetricResult(metric, rows));
     }
-    return new SensitivityResult(plan, metrics, sweep.complete(), sweep.incompleteReason());
+    return new SensitivityResult(plan, tolerance, metrics, sweep.complete(), sweep.incompleteReason());
   }
 
   private static Map<String, Double> values(Metric metric, SensitivityPlan plan, Map<String, ModeReport> reports) {
@@ -112,12 +117,12 @@ public record SensitivityResult(SensitivityPlan plan, List<MetricResult> metrics
     return out;
   }
 
-  static boolean reversed(Map<String, Double> base, Map<String, Double> other) {
+  static boolean reversed(Map<String, Double> base, Map<String, Double> other, double tolerance) {
     List<String> names = new ArrayList<>(base.keySet());
     for (int a = 0; a < names.size(); a++) {
       for (int b = a + 1; b < names.size(); b++) {
-        int before = Double.compare(base.get(names.get(a)), base.get(names.get(b)));
-        int after = Double.compare(other.get(names.get(a)), other.get(names.get(b)));
+        int before = compare(base.get(names.get(a)), base.get(names.get(b)), tolerance);
+        int after = compare(other.get(names.get(a)), other.get(names.get(b)), tolerance);
         if (before != 0 && after != 0 && Integer.signum(before) != Integer.signum(after)) {
           return true;
         }
@@ -126,14 +131,24 @@ public record SensitivityResult(SensitivityPlan plan, List<MetricResult> metrics
     return false;
   }
 
-  static String ranking(Map<String, Double> values) {
+  /** -1, 0 or 1; 0 when the two are within {@code tolerance} of the larger. */
+  static int compare(double a, double b, double tolerance) {
+    if (Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b))) {
+      return 0;
+    }
+    return Double.compare(a, b);
+  }
+
+  static String ranking(Map<String, Double> values, double tolerance) {
     List<Map.Entry<String, Double>> sorted = new ArrayList<>(values.entrySet());
     sorted.sort(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey(
         Comparator.naturalOrder())));
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < sorted.size(); i++) {
       if (i > 0) {
-        sb.append(sorted.get(i).getValue().equals(sorted.get(i - 1).getValue()) ? " = " : " < ");
+        double prev = sorted.get(i - 1).getValue();
+        double cur = sorted.get(i).getValue();
+        sb.append(cur == prev ? " = " : compare(prev, cur, tolerance) == 0 ? " ~ " : " < ");
       }
       sb.append(sorted.get(i).getKey());
     }

@@ -103,6 +103,7 @@ public final class SensitivityWriter {
     root.put("modes", plan.modes().stream().map(m -> m.configName()).toList());
     root.put("factors", List.of(plan.low(), plan.high()));
     root.put("assumptions", plan.assumptions());
+    root.put("tolerance", result.tolerance());
     root.put("jointDraws", plan.cases().stream().filter(SensitivityCase::isJoint).count());
     root.put("complete", result.complete());
     if (!result.complete()) {

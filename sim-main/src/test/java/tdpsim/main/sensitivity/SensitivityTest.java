@@ -91,9 +91,16 @@ class SensitivityTest {
     base.put("c", 2.0);
     Map<String, Double> tieOpens = Map.of("a", 1.0, "b", 2.0, "c", 3.0);
     Map<String, Double> flip = Map.of("a", 3.0, "b", 2.0, "c", 2.0);
-    assertThat(SensitivityResult.reversed(base, tieOpens)).isFalse();
-    assertThat(SensitivityResult.reversed(base, flip)).isTrue();
-    assertThat(SensitivityResult.ranking(base)).isEqualTo("a < b = c");
+    assertThat(SensitivityResult.reversed(base, tieOpens, 0)).isFalse();
+    assertThat(SensitivityResult.reversed(base, flip, 0)).isTrue();
+    assertThat(SensitivityResult.ranking(base, 0)).isEqualTo("a < b = c");
     assertThat(SensitivityResult.ratio(base)).isEqualTo(2.0);
+    // 1.0 and 1.04 are within 5 %: no ranking between them to change; 1.0 against 1.2 is.
+    Map<String, Double> close = Map.of("a", 1.0, "b", 1.04);
+    Map<String, Double> closeFlipped = Map.of("a", 1.04, "b", 1.0);
+    assertThat(SensitivityResult.reversed(close, closeFlipped, 0.05)).isFalse();
+    assertThat(SensitivityResult.reversed(close, closeFlipped, 0)).isTrue();
+    assertThat(SensitivityResult.reversed(Map.of("a", 1.0, "b", 1.2), Map.of("a", 1.3, "b", 1.2), 0.05)).isTrue();
+    assertThat(SensitivityResult.ranking(close, 0.05)).isEqualTo("a ~ b");
   }
 }
