@@ -32,13 +32,15 @@ public final class CostTable {
     AFFECTS.put("iommu-walk", "DMA page on an IOTLB miss; `dma`");
     AFFECTS.put("pri-request", "device to PRQ leg of a page request; `devicePageRequest`");
     AFFECTS.put("pri-response", "page response leg; `devicePageRequest`");
-    AFFECTS.put("drain", "end of every IOMMU invalidation; `drain`, `invalidation`");
+    AFFECTS.put("drain", "the drain of page requests at an IOMMU root switch; `drain`, `invalidation`");
     AFFECTS.put("pin-map-4k", "VM start of `separate` (VFIO pin + map per page); `vmStartNs`");
     AFFECTS.put("prefault-4k", "VM start of `shared-prepopulated`, prefault ranges; `vmStartNs`");
     AFFECTS.put("harvest-per-entry", "dirty-log harvest per entry scanned; migration `harvestNs`, rounds, downtime");
     AFFECTS.put("mmu-notifier", "every host event's zap; `invalidation`");
     AFFECTS.put("zap-per-leaf", "every zap, per leaf cleared; `invalidation`");
     AFFECTS.put("split", "huge-leaf splits (dirty logging, THP split); `vcpuFault`, migration");
+    AFFECTS.put("invept", "every running vCPU of a remote TLB flush, with a VM exit; `tlbFlush`, `invalidation`");
+    AFFECTS.put("pasid-entry-update", "IOMMU root switch after a zap-all of a shared table; `invalidation`");
     AFFECTS.put("prq-irq", "service of the page-request IRQ thread per request; `prqIrqWait`, `devicePageRequest`");
     AFFECTS.put("prq-work", "service of a workqueue worker per request; `prqWorkqueueWait`, `devicePageRequest`");
     AFFECTS.put("host.zeroing-bandwidth", "host allocations queue for it (`zeroingWait`); 1 GiB faults of many "

@@ -8,11 +8,19 @@ import tdpsim.actors.wiring.SimConfig;
 import tdpsim.main.engine.ExecutorSettings;
 
 /**
- * The engine settings of a run, read once from {@code tdpsim.engine} and {@code tdpsim.cost}: costs, window,
+ * The engine settings of a run, read once from {@code tdpsim.engine}, {@code tdpsim.cost} and {@code tdpsim.kvm}:
+ * costs, window,
  * what to do on a violation, fault injection, whether the run is deterministic, and the threads that run it.
  */
 public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolation,
-    SimConfig.FaultInjection faultInjection, boolean deterministic, ExecutorSettings executor) {
+    SimConfig.FaultInjection faultInjection, boolean deterministic, ExecutorSettings executor,
+    SimConfig.Kvm kvm) {
+
+  /** Settings with the default {@code tdpsim.kvm}. */
+  public RunSettings(CostModel costs, long windowNs, boolean stopOnViolation,
+      SimConfig.FaultInjection faultInjection, boolean deterministic, ExecutorSettings executor) {
+    this(costs, windowNs, stopOnViolation, faultInjection, deterministic, executor, SimConfig.Kvm.DEFAULTS);
+  }
 
   public static RunSettings from(Config config, String origin, boolean deterministic) {
     CostModel costs = CostSettings.from(config, origin);
@@ -39,6 +47,17 @@ public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolatio
       default -> throw new UserException(origin + ": tdpsim.engine.fault-injection = " + fi
           + ": expected none, skip-iotlb-invalidation or skip-tlb-flush");
     };
-    return new RunSettings(costs, window, stop, injection, deterministic, ExecutorSettings.from(config, origin));
+    SimConfig.Kvm kvm = new SimConfig.Kvm(bool(config, "tdpsim.kvm.slot-zap-all", origin),
+        bool(config, "tdpsim.kvm.skip-zap-exported", origin));
+    return new RunSettings(costs, window, stop, injection, deterministic, ExecutorSettings.from(config, origin),
+        kvm);
+  }
+
+  private static boolean bool(Config config, String key, String origin) {
+    try {
+      return config.getBoolean(key);
+    } catch (ConfigException e) {
+      throw new UserException(origin + ": " + key + ": expected true or false");
+    }
   }
 }

@@ -34,7 +34,7 @@ public final class ScenarioMapper {
   public static MachineSpec toMachine(Scenario s, Mode mode, RunSettings rs) {
     SimConfig config = new SimConfig(mode, rs.costs(), s.run().durationNs(), rs.windowNs(),
         s.iommu().maxLeaf().level(), s.iommu().psiMaxPages(), s.iommu().priQueueDepth(), rs.stopOnViolation(),
-        rs.faultInjection());
+        rs.faultInjection(), rs.kvm());
     List<MachineSpec.Vm> vms = new ArrayList<>();
     for (VmSettings v : s.vms()) {
       List<GuestLayout.Memslot> slots = new ArrayList<>();

@@ -1,7 +1,7 @@
 package tdpsim.actors.cost;
 
 /**
- * Every cost key of {@code tdpsim.cost}, by its reference.conf name. The first 22 are the components of
+ * Every cost key of {@code tdpsim.cost}, by its reference.conf name. The first 24 are the components of
  * {@link CostModel} in order; the rest are the service times of the queues (invalidation queue, page-request IRQ
  * thread and workqueue), which only have a distribution.
  */
@@ -28,11 +28,13 @@ public enum CostKey {
   MMU_NOTIFIER("mmu-notifier"),
   ZAP_PER_LEAF("zap-per-leaf"),
   SPLIT("split"),
+  INVEPT("invept"),
+  PASID_ENTRY_UPDATE("pasid-entry-update"),
   PRQ_IRQ("prq-irq"),
   PRQ_WORK("prq-work");
 
-  /** Keys with a CostModel component of their own (the first 22). */
-  public static final int MODEL_COMPONENTS = 22;
+  /** Keys with a CostModel component of their own (the first 24). */
+  public static final int MODEL_COMPONENTS = 24;
 
   private final String configName;
 

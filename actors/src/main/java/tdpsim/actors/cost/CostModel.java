@@ -35,6 +35,8 @@ public record CostModel(
     long mmuNotifierNs,
     long zapPerLeafNs,
     long splitNs,
+    long inveptNs,
+    long pasidEntryUpdateNs,
     Detail detail) {
 
   public CostModel {
@@ -42,17 +44,29 @@ public record CostModel(
       detail = Detail.constants(new long[] {tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs,
           pageAlloc1gNs, remoteTlbFlushNs, remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs,
           devtlbInvalidateNs, iommuWalkNs, priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs,
-          harvestPerEntryNs, mmuNotifierNs, zapPerLeafNs, splitNs});
+          harvestPerEntryNs, mmuNotifierNs, zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs});
     }
     long[] all = {tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs,
         remoteTlbFlushNs, remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs,
         iommuWalkNs, priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs,
-        mmuNotifierNs, zapPerLeafNs, splitNs};
+        mmuNotifierNs, zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs};
     for (long v : all) {
       if (v < 0) {
         throw new IllegalArgumentException("costs must not be negative: " + v);
       }
     }
+  }
+
+  /** The costs before {@code invept} and {@code pasid-entry-update} existed; those two take their defaults. */
+  public CostModel(long tlbHitNs, long tdpWalkNs, long vmExitNs, long tdpFaultNs, long pageAlloc4kNs,
+      long pageAlloc2mNs, long pageAlloc1gNs, long remoteTlbFlushNs, long remoteTlbFlushPerVcpuNs,
+      long iotlbInvalidatePsiNs, long iotlbInvalidateDsiNs, long devtlbInvalidateNs, long iommuWalkNs,
+      long priRequestNs, long priResponseNs, long drainNs, long pinMap4kNs, long prefault4kNs,
+      long harvestPerEntryNs, long mmuNotifierNs, long zapPerLeafNs, long splitNs) {
+    this(tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs, remoteTlbFlushNs,
+        remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs, iommuWalkNs,
+        priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs, mmuNotifierNs,
+        zapPerLeafNs, splitNs, DEFAULT_INVEPT_NS, DEFAULT_PASID_ENTRY_UPDATE_NS);
   }
 
   /**
@@ -63,12 +77,18 @@ public record CostModel(
       long pageAlloc2mNs, long pageAlloc1gNs, long remoteTlbFlushNs, long remoteTlbFlushPerVcpuNs,
       long iotlbInvalidatePsiNs, long iotlbInvalidateDsiNs, long devtlbInvalidateNs, long iommuWalkNs,
       long priRequestNs, long priResponseNs, long drainNs, long pinMap4kNs, long prefault4kNs,
-      long harvestPerEntryNs, long mmuNotifierNs, long zapPerLeafNs, long splitNs) {
+      long harvestPerEntryNs, long mmuNotifierNs, long zapPerLeafNs, long splitNs, long inveptNs,
+      long pasidEntryUpdateNs) {
     this(tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs, remoteTlbFlushNs,
         remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs, iommuWalkNs,
         priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs, mmuNotifierNs,
-        zapPerLeafNs, splitNs, null);
+        zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs, null);
   }
+
+  /** Default of {@code tdpsim.cost.invept} (assumption, see reference.conf). */
+  public static final long DEFAULT_INVEPT_NS = 500;
+  /** Default of {@code tdpsim.cost.pasid-entry-update} (assumption, see reference.conf). */
+  public static final long DEFAULT_PASID_ENTRY_UPDATE_NS = 2_000;
 
   /** A model whose every key has the distribution {@code dists[key.ordinal()]}; the medians fill the components. */
   public static CostModel of(CostDistribution[] dists, long zeroingBytesPerSec, int prqWorkers, long seed) {
@@ -78,7 +98,7 @@ public record CostModel(
     }
     Detail d = new Detail(dists, zeroingBytesPerSec, prqWorkers, seed);
     return new CostModel(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10], m[11], m[12], m[13],
-        m[14], m[15], m[16], m[17], m[18], m[19], m[20], m[21], d);
+        m[14], m[15], m[16], m[17], m[18], m[19], m[20], m[21], m[22], m[23], d);
   }
 
   /**

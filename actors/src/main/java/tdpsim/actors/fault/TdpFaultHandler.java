@@ -5,6 +5,7 @@ import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
+import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.migration.DirtyBitmap;
 import tdpsim.actors.queue.SharedBandwidth;
 import tdpsim.actors.table.MapGuard;
@@ -29,6 +30,8 @@ public final class TdpFaultHandler {
   private final GuestLayout layout;
   private final HostFrames frames;
   private final InvalidationTracker tracker;
+  /** The VM's mmu_lock in virtual time: faults read-hold it, zaps and harvests write-hold it. */
+  private final MmuLockGate mmuLock = new MmuLockGate();
   private final CostModel costs;
   /** The tracker's check as a map guard, made once: a method reference per fault would allocate per fault. */
   private final MapGuard installGuard;
@@ -57,6 +60,11 @@ public final class TdpFaultHandler {
   /** The host's memory zeroing bandwidth, shared with every other fault path of the machine (null: unlimited). */
   public void setZeroing(SharedBandwidth zeroing) {
     this.zeroing = zeroing;
+  }
+
+  /** The VM's {@code mmu_lock} in virtual time (one per fault path, i.e. per VM's TDP table). */
+  public MmuLockGate mmuLock() {
+    return mmuLock;
   }
 
   /** Map only 4 KiB leaves from now on (dirty logging with eager or lazy splitting). */

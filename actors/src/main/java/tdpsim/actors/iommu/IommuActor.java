@@ -32,8 +32,10 @@ import tdpsim.protocol.TdpMmu;
  * The software side of one IOMMU unit (the VT-d driver plus the queues the hardware exposes): the page request
  * queue, whose requests go to the TDP MMU's fault handler when the table is shared or to the IOMMU's own
  * mapper in {@code separate-iopf}; and the invalidation queue: IOTLB invalidation (page-selective, or
- * domain-selective past the configured size), device-TLB invalidation of ATS devices, and the drain of page
- * requests in flight, after which the requester is acknowledged.
+ * domain-selective past the configured size) and device-TLB invalidation of ATS devices, after which the
+ * requester is acknowledged. A page-request drain ({@code intel_iommu_drain_pasid_prq}) happens only where the
+ * driver does one: at a root switch (new PASID entry) here; PASID/domain teardown is not modelled (a run ends
+ * with its domains attached).
  */
 public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   private record WrappedFaultResolved(TdpMmu.FaultResolved resolved) implements Iommu.Internal {}
@@ -50,6 +52,8 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     final long sentNs;
     final ActorRef<Iommu.IotlbInvalidated> replyTo;
     final boolean ownTable;
+    /** A root switch: PASID entry update, domain-selective invalidation, full device-TLB invalidation, drain. */
+    boolean rootSwitch;
     DeferredFree deferred;
     long clockNs;
     int pendingAcks;
@@ -122,6 +126,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
         .onMessage(Iommu.InvalidateIotlb.class, this::onInvalidateIotlb)
         .onMessage(Iommu.MmuNotifierInvalidate.class, this::onMmuNotifierInvalidate)
         .onMessage(Iommu.MmuNotifierInvalidateEnd.class, this::onMmuNotifierInvalidateEnd)
+        .onMessage(Iommu.SwitchRoot.class, this::onSwitchRoot)
         .onMessage(WrappedDevTlbInvalidated.class, this::onDevTlbInvalidated)
         .onMessage(Iommu.ReportStats.class, this::onReportStats)
         .build();
@@ -185,6 +190,22 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     return this;
   }
 
+  /**
+   * KVM built new roots: point the PASID entry at the new root (intel_pasid_setup_second_level replacing the
+   * entry), then domain-selective IOTLB, full device-TLB invalidation and a drain of the page requests in flight,
+   * since requests raised against the old root must not be answered after the switch.
+   */
+  private Behavior<Iommu.Command> onSwitchRoot(Iommu.SwitchRoot msg) {
+    rec.inc(Counter.MESSAGES);
+    Inv inv = new Inv(++nextInternalId, msg.invalidationId(), msg.vmIndex(), 0, Long.MAX_VALUE, msg.sentNs(),
+        msg.replyTo(), false);
+    inv.rootSwitch = true;
+    inv.clockNs = msg.sentNs() + draws.ns(CostKey.PASID_ENTRY_UPDATE);
+    rec.inc(Counter.PASID_ENTRY_UPDATES);
+    invalidate(inv);
+    return this;
+  }
+
   /** separate-iopf: the IOMMU driver's own MMU notifier unmaps its own table first. */
   private Behavior<Iommu.Command> onMmuNotifierInvalidate(Iommu.MmuNotifierInvalidate msg) {
     rec.inc(Counter.MESSAGES);
@@ -217,7 +238,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
 
   private void invalidate(Inv inv) {
     long pages = inv.endGfn - inv.startGfn;
-    if (pages > config.psiMaxPages()) {
+    if (inv.rootSwitch || pages > config.psiMaxPages()) {
       iotlb.invalidateDomain(inv.vmIndex);
       inv.clockNs = qiSubmit(inv.clockNs, CostKey.IOTLB_INVALIDATE_DSI);
       rec.inc(Counter.IOTLB_INVALIDATIONS_DOMAIN);
@@ -229,7 +250,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     rec.record(LatencyKind.IOTLB_INVALIDATION, inv.clockNs - inv.sentNs);
     int[] ats = directory.atsDevicesOfVmOnUnit(inv.vmIndex, unit);
     if (ats.length == 0) {
-      startDrain(inv);
+      devTlbDone(inv);
       return;
     }
     invalidations.put(inv.internalId, inv);
@@ -250,9 +271,18 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     inv.clockNs = Math.max(inv.clockNs, w.ack().doneNs());
     if (--inv.pendingAcks == 0) {
       invalidations.remove(inv.internalId);
-      startDrain(inv);
+      devTlbDone(inv);
     }
     return this;
+  }
+
+  /** IOTLB and device TLBs are clean: only a root switch drains the page requests before the ack. */
+  private void devTlbDone(Inv inv) {
+    if (inv.rootSwitch) {
+      startDrain(inv);
+    } else {
+      complete(inv, inv.clockNs);
+    }
   }
 
   /** Drain: every page request of this domain received so far must be answered before the ack. */
@@ -263,7 +293,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     if (prq.hasPendingUpTo(inv.vmIndex, inv.drainHorizon)) {
       draining.add(inv);
     } else {
-      complete(inv, inv.clockNs);
+      drained(inv, inv.clockNs);
     }
   }
 
@@ -272,14 +302,18 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
       Inv inv = draining.get(i);
       if (!prq.hasPendingUpTo(inv.vmIndex, inv.drainHorizon)) {
         draining.remove(i--);
-        complete(inv, Math.max(inv.clockNs, nowNs));
+        drained(inv, Math.max(inv.clockNs, nowNs));
       }
     }
   }
 
-  private void complete(Inv inv, long nowNs) {
+  private void drained(Inv inv, long nowNs) {
     long doneNs = nowNs + draws.ns(CostKey.DRAIN);
     rec.record(LatencyKind.DRAIN, doneNs - inv.drainStartNs);
+    complete(inv, doneNs);
+  }
+
+  private void complete(Inv inv, long doneNs) {
     if (inv.ownTable) {
       VmContext vm = vms.get(inv.vmIndex);
       if (inv.deferred != null) {

@@ -9,6 +9,8 @@ public enum LatencyKind {
   IOTLB_INVALIDATION("iotlbInvalidation"),
   DRAIN("drain"),
   INVALIDATION("invalidation"),
+  /** Virtual time a reader (vCPU fault, device page request) or a writer waited for mmu_lock; > 0 only. */
+  MMU_LOCK_WAIT("mmuLockWait"),
   /** Waiting for the IOMMU unit's invalidation queue (qi_submit_sync spins until its wait descriptor is done). */
   IOMMU_QI_WAIT("iommuQiWait"),
   /** A page request waiting for the IOMMU's page-request IRQ thread. */

@@ -378,9 +378,24 @@ public final class SharedPageTable {
    * unlinked pages are not freed; they wait in the result's {@link DeferredFree}.
    */
   public ZapResult zap(long startGfn, long endGfn) {
+    return zap(startGfn, endGfn, false);
+  }
+
+  /**
+   * KVM's {@code tdp_mmu_zap_leafs} as the MMU notifier runs it: clears every leaf in {@code [startGfn, endGfn)}
+   * (a huge leaf that only partly overlaps is zapped whole) and leaves every table page in place, emptied. Only
+   * memslot zaps, zap-all, NX-huge-page recovery and collapse free table pages ({@link #zap}). Holds the covering
+   * stripes exclusive; the result's {@link DeferredFree} is empty.
+   */
+  public ZapResult zapLeafs(long startGfn, long endGfn) {
+    return zap(startGfn, endGfn, true);
+  }
+
+  private ZapResult zap(long startGfn, long endGfn, boolean leafsOnly) {
     checkRange(startGfn, endGfn);
     long end = Math.min(endGfn, gfnLimit);
     ZapWork work = new ZapWork(levels);
+    work.leafsOnly = leafsOnly;
     if (startGfn < end) {
       stripes.lockExclusive(startGfn, end);
       try {
@@ -418,7 +433,7 @@ public final class SharedPageTable {
         if (entryBase < s || entryBase + span > e) {
           work.partial++;
         }
-      } else if (entryBase >= s && entryBase + span <= e) {
+      } else if (!work.leafsOnly && entryBase >= s && entryBase + span <= e) {
         // unlink first, so no new walk enters the subtree; walks already inside see it emptied below
         SPTE.setRelease(page, i, 0L);
         unlinkSubtree((int) Spte.toPfn(spte), level - 1, entryBase, work);
@@ -891,6 +906,8 @@ public final class SharedPageTable {
     long flushEnd = Long.MIN_VALUE;
     int partial;
     long mmio;
+    /** tdp_mmu_zap_leafs: clear leaves only, never unlink a table page. */
+    boolean leafsOnly;
 
     ZapWork(int levels) {
       leafs = new long[levels + 1];

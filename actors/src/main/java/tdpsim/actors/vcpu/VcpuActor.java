@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import tdpsim.actors.cost.CostDraws;
 import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.fault.FaultResult;
+import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
@@ -25,8 +26,9 @@ import tdpsim.protocol.Vcpu;
 /**
  * One vCPU. It replays its workload in chunks: each access goes through the TLB, then the TDP walk, and on an
  * EPT violation through the VM's fault handler in vCPU context (KVM handles TDP faults on the faulting vCPU's
- * thread, under mmu_lock held for read, so faults of many vCPUs run in parallel), after which it retries.
- * Remote TLB flushes arrive as messages between chunks, like an IPI between guest instructions.
+ * thread, under mmu_lock held for read, so faults of many vCPUs run in parallel, but wait behind a zap that holds
+ * it for write), after which it retries. Remote TLB flushes arrive as messages between chunks, like an IPI
+ * between guest instructions: the vCPU exits and runs a single-context INVEPT, which drops its whole TLB.
  */
 public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   /** Accesses per chunk: large enough to amortise a message, small enough to let flushes in promptly. */
@@ -122,12 +124,22 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     return this;
   }
 
+  /**
+   * kvm_flush_remote_tlbs: KVM_REQ_TLB_FLUSH is whole-context (single-context INVEPT of the EPTP), whatever the
+   * range the zap changed. A running vCPU takes the IPI's VM exit and the INVEPT before it re-enters, and the
+   * flush waits for it; a vCPU not in guest mode (paused, or done) flushes at its next entry, at no cost now.
+   */
   private Behavior<Vcpu.Command> onFlushTlb(Vcpu.FlushTlb msg) {
     rec.inc(Counter.MESSAGES);
-    tlb.flush(msg.startGfn(), msg.endGfn());
-    // The IPI interrupts the vCPU at the flush's time, wherever this vCPU's clock is inside the window; the
-    // MMU charges the flush cost itself.
-    msg.replyTo().tell(new Vcpu.TlbFlushed(msg.flushId(), vcpuIndex, msg.sentNs()));
+    tlb.flushAll();
+    long doneNs = msg.sentNs();
+    if (!paused && !exhausted) {
+      long costNs = draws.ns(CostKey.VM_EXIT) + draws.ns(CostKey.INVEPT);
+      rec.inc(Counter.INVEPTS);
+      clockNs += costNs;
+      doneNs += costNs;
+    }
+    msg.replyTo().tell(new Vcpu.TlbFlushed(msg.flushId(), vcpuIndex, doneNs));
     return this;
   }
 
@@ -207,23 +219,30 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     long cost = draws.ns(CostKey.TDP_WALK);
     long r = vm.tdp().translate(gfn, access, 3);
     if (Walk.isFault(r)) {
+      long lockWaitNs = vm.tdpFaults().mmuLock().readWaitNs(clockNs);
+      if (lockWaitNs == MmuLockGate.BLOCKED) {
+        // mmu_lock is write-held by a zap still in progress: stay at this access, without time passing, until
+        // it is released; the wait is charged then. The retry will count its TLB miss again.
+        rec.add(Counter.TLB_MISSES, -1);
+        return false;
+      }
       if (r == Walk.MMIO) {
         rec.inc(Counter.MMIO_EXITS);
       }
-      fault.nowNs = clockNs + cost;
+      fault.nowNs = clockNs + lockWaitNs + cost;
       vm.tdpFaults().handle(gfn, access, fault);
-      long faultNs = draws.ns(CostKey.VM_EXIT) + fault.costNs;
+      long faultNs = draws.ns(CostKey.VM_EXIT) + lockWaitNs + fault.costNs;
       if (fault.zeroQueued) {
         rec.record(LatencyKind.ZEROING_WAIT, fault.zeroWaitNs);
       }
+      if (lockWaitNs > 0) {
+        rec.inc(Counter.MMU_LOCK_WAITS);
+        rec.record(LatencyKind.MMU_LOCK_WAIT, lockWaitNs);
+      }
       rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
       if (fault.splits > 0) {
+        // tdp_mmu_split_huge_page changes no translation: no TLB flush, no IOTLB invalidation.
         rec.add(Counter.DIRTY_LOG_SPLITS, fault.splits);
-        if (vm.shared()) {
-          // Every split changes the shared table under the IOMMU too: one invalidation per unit serving it.
-          rec.add(Counter.SPLIT_IOTLB_INVALIDATIONS, (long) fault.splits * vm.iommuUnitsServing());
-          faultNs += (long) fault.splits * vm.iommuUnitsServing() * draws.ns(CostKey.IOTLB_INVALIDATE_PSI);
-        }
       }
       if (fault.outcome == FaultResult.RETRY) {
         rec.inc(Counter.FAULT_RETRIES);

@@ -13,6 +13,7 @@ import tdpsim.protocol.Mode;
  * @param psiMaxPages page-selective IOTLB invalidations above this many pages become domain-selective
  * @param prqDepth page request queue depth per IOMMU unit
  * @param stopOnViolation stop the run at the first invariant violation
+ * @param kvm KVM behaviours that differ between kernel versions or that a design needs ({@code tdpsim.kvm})
  */
 public record SimConfig(
     Mode mode,
@@ -23,7 +24,30 @@ public record SimConfig(
     int psiMaxPages,
     int prqDepth,
     boolean stopOnViolation,
-    FaultInjection faultInjection) {
+    FaultInjection faultInjection,
+    Kvm kvm) {
+
+  /**
+   * {@code tdpsim.kvm}.
+   *
+   * @param slotZapAll {@code KVM_X86_QUIRK_SLOT_ZAP_ALL}: a memslot delete/move runs {@code kvm_mmu_zap_all_fast}
+   *     (every root invalidated, the whole VM zapped, new roots); false (6.12+ with the quirk disabled): only the
+   *     slot's range is zapped
+   * @param skipZapExported the KVM change a pre-populated shared table needs: MMU-notifier zaps (and NX recovery)
+   *     of ranges exported to an IOMMU whose devices cannot fault are not done (counted in zapsAvoided); applies
+   *     to {@code shared-prepopulated} only
+   */
+  public record Kvm(boolean slotZapAll, boolean skipZapExported) {
+    /** The defaults of reference.conf. */
+    public static final Kvm DEFAULTS = new Kvm(true, true);
+  }
+
+  /** A config with the default {@link Kvm} settings. */
+  public SimConfig(Mode mode, CostModel costs, long durationNs, long windowNs, int iommuMaxLeafLevel,
+      int psiMaxPages, int prqDepth, boolean stopOnViolation, FaultInjection faultInjection) {
+    this(mode, costs, durationNs, windowNs, iommuMaxLeafLevel, psiMaxPages, prqDepth, stopOnViolation,
+        faultInjection, Kvm.DEFAULTS);
+  }
 
   /** Deliberate bugs, for proving that the invariant checks fire. Never set by a normal run. */
   public enum FaultInjection {
@@ -38,6 +62,7 @@ public record SimConfig(
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(costs, "costs");
     Objects.requireNonNull(faultInjection, "faultInjection");
+    Objects.requireNonNull(kvm, "kvm");
     if (durationNs <= 0 || windowNs <= 0) {
       throw new IllegalArgumentException("duration and window must be positive");
     }
