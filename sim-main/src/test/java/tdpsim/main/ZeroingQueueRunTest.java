@@ -20,7 +20,7 @@ class ZeroingQueueRunTest {
 
   @Test
   void twoHundredFiftySixOneGigFaultsFinishAfterTenPointTwoSeconds() throws IOException {
-    Path scenario = Cli.projectRoot().resolve("scenarios").resolve("zeroing-256x1g.conf");
+    Path scenario = Cli.projectRoot().resolve("scenarios").resolve("queues").resolve("zeroing-256x1g.conf");
     Cli.Result r = Cli.run("run", scenario.toString(), "--deterministic", "--quiet", "--out", tmp.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode mode = new ObjectMapper().readTree(tmp.resolve("report.json").toFile()).get("modes").get("separate");
