@@ -12,7 +12,8 @@
 #
 # Environment: TDPSIM_JAR (default sim-main/target/tdpsim.jar), SEED_PORT (25641; the other members take free
 # ports), WORK (a fresh directory for logs and reports; default a new temporary one), TIMEOUT (120: seconds the
-# sweep may take after the kill), JAVA_OPTS (default -Xmx256m -XX:+UseSerialGC).
+# sweep may take after the kill), VICTIM (m1, m2 or m3: kill that member once it runs an item; default the
+# first of m2, m3 to run one), JAVA_OPTS (default -Xmx256m -XX:+UseSerialGC).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -49,8 +50,8 @@ trap cleanup EXIT
 # shellcheck disable=SC2206
 JOPTS=($JAVA_OPTS "-Dtdpsim.cluster.secret-file=$WORK/secret")
 SEED="127.0.0.1:$SEED_PORT"
-t0=$(date +%s.%N)
-elapsed() { printf '%.1f s' "$(echo "$(date +%s.%N) - $t0" | bc)"; }
+t0=$(date +%s%N)
+elapsed() { local ms=$((($(date +%s%N) - t0) / 1000000)); printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)); }
 
 start_member() { # name port [seed]
   local log="$WORK/$1.log"
@@ -89,17 +90,23 @@ SUBMITTER=$!
 PIDS+=("$SUBMITTER")
 
 # Kill whichever of m2, m3 starts an item first, while that item runs (m1 founded the cluster and hosts the
-# shard coordinator; losing it works too but takes a singleton hand-over longer).
+# shard coordinator; losing it works too but takes a singleton hand-over longer). If the items all went to m1
+# (its shard region was the only one registered when they were allocated), kill m1 3 s into its first item.
 victim=""
-for _ in $(seq 1 600); do
-  for m in m2 m3; do
+m1_since=""
+candidates="${VICTIM:-m2 m3}"
+for i in $(seq 1 600); do
+  for m in $candidates; do
     if grep -q "item started" "$WORK/$m.log"; then victim=$m; break 2; fi
   done
+  [[ -n "${VICTIM:-}" ]] && { kill -0 "$SUBMITTER" 2>/dev/null || break; sleep 0.1; continue; }
+  if [[ -z "$m1_since" ]] && grep -q "item started" "$WORK/m1.log"; then m1_since=$i; fi
+  if [[ -n "$m1_since" ]] && ((i - m1_since >= 30)); then victim=m1; break; fi
   kill -0 "$SUBMITTER" 2>/dev/null || break
   sleep 0.1
 done
 if [[ -z "$victim" ]]; then
-  say "FAIL: neither m2 nor m3 started an item (submitter log follows)"
+  say "FAIL: no member started an item within 60 s (submitter log follows)"
   cat "$WORK/submitter.log"
   exit 1
 fi

@@ -19,12 +19,19 @@ public interface Iommu {
 
   /**
    * A PRI page request from {@code deviceIndex} for {@code gfn} in the domain of VM {@code vmIndex}, raised at
-   * {@code raisedNs}; answered with {@link AssignedDevice.PageResponse}.
+   * {@code raisedNs}, one of page request group {@code groupId} of that device; {@code lastInGroup} is the PRI
+   * "last page request in group" flag (LPIG). The group is answered with one {@link AssignedDevice.PageResponse}.
    */
   record PageRequest(int deviceIndex, int vmIndex, long gfn, int access, long raisedNs,
-      ActorRef<AssignedDevice.Command> replyTo) implements Command {
+      ActorRef<AssignedDevice.Command> replyTo, long groupId, boolean lastInGroup) implements Command {
     public PageRequest {
       Objects.requireNonNull(replyTo, "replyTo");
+    }
+
+    /** A group of one request. */
+    public PageRequest(int deviceIndex, int vmIndex, long gfn, int access, long raisedNs,
+        ActorRef<AssignedDevice.Command> replyTo) {
+      this(deviceIndex, vmIndex, gfn, access, raisedNs, replyTo, 0, true);
     }
   }
 

@@ -35,7 +35,9 @@ public final class CostTable {
     AFFECTS.put("drain", "the drain of page requests at an IOMMU root switch; `drain`, `invalidation`");
     AFFECTS.put("pin-map-4k", "VM start of `separate` (VFIO pin + map per page); `vmStartNs`");
     AFFECTS.put("prefault-4k", "VM start of `shared-prepopulated`, prefault ranges; `vmStartNs`");
-    AFFECTS.put("harvest-per-entry", "dirty-log harvest per entry scanned; migration `harvestNs`, rounds, downtime");
+    AFFECTS.put("harvest-per-entry", "dirty harvest of the IOMMU's own table, per entry scanned; migration");
+    AFFECTS.put("dirty-log-clear-per-page", "KVM's dirty-log clear per page, under mmu_lock for write; migration "
+        + "`harvestNs`, rounds, downtime, `mmuLockWait`");
     AFFECTS.put("mmu-notifier", "every host event's zap; `invalidation`");
     AFFECTS.put("zap-per-leaf", "every zap, per leaf cleared; `invalidation`");
     AFFECTS.put("split", "huge-leaf splits (dirty logging, THP split); `vcpuFault`, migration");

@@ -19,7 +19,9 @@ import tdpsim.loadgen.scenario.Scenario;
 import tdpsim.actors.wiring.RunProgress;
 import tdpsim.main.cluster.ClusterRun;
 import tdpsim.main.progress.Progress;
+import tdpsim.main.engine.ReplicationSeeds;
 import tdpsim.main.report.ModeReport;
+import tdpsim.main.report.Replications;
 import tdpsim.main.report.ReportFormat;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.report.RunReport;
@@ -62,67 +64,92 @@ public final class RunCommand implements Callable<Integer> {
       description = "run the designs on the cluster members reachable through this seed node (docs/cluster.md)")
   String cluster;
 
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+      description = "replications: every design runs N times, replication r with the same seed in each design; "
+          + "report.json gets means, 95% intervals and paired differences (default 1)")
+  int repeat = 1;
+
   @Override
   public Integer call() {
     Map<String, Object> overrides = new LinkedHashMap<>();
     if (seed != null) {
       overrides.put("tdpsim.scenario.seed", seed);
     }
+    if (repeat < 1) {
+      throw new UserException("--repeat " + repeat + ": expected a number of replications >= 1");
+    }
     LoadedScenario loaded = LoadedScenario.load(scenarioFile, overrides, deterministic);
     Scenario scenario = loaded.scenario();
     List<Mode> selected = selectModes(scenario);
     Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
+    List<Long> seeds = ReplicationSeeds.of(scenario.seed(), repeat);
+    if (cluster != null && repeat > 1) {
+      throw new UserException("--repeat with --cluster is not supported yet; run the replications locally");
+    }
     if (cluster != null) {
       return ClusterRun.run(loaded, selected, deterministic, dir, quiet, cluster);
     }
 
     Map<String, ModeReport> reports = new LinkedHashMap<>();
+    List<Map<String, ModeReport>> runs = new ArrayList<>();
     Totals totals = new Totals();
     Thread hook = new Thread(() -> {
       // Ctrl-C: keep what finished so far, marked incomplete; each file is renamed into place whole.
-      writeQuietly(dir, build(loaded, reports, false, "interrupted", totals));
+      writeQuietly(dir, build(loaded, reports, false, "interrupted", totals)
+          .with(null, BuildInfo.provenance(loaded, seeds)));
     }, "tdpsim-partial-report");
     Runtime.getRuntime().addShutdownHook(hook);
     String incomplete = null;
     long durationNs = scenario.run().durationNs();
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
       // Progress in virtual time over all designs: a long design moves the bar too, not only its end.
-      progress.start("simulated ns (" + selected.size() + " designs)", durationNs * selected.size());
+      progress.start("simulated ns (" + selected.size() + " designs" + (repeat > 1 ? " x " + repeat : "") + ")",
+          durationNs * selected.size() * repeat);
       int done = 0;
-      for (Mode mode : selected) {
-        RunProgress machine = new RunProgress();
-        long base = durationNs * done;
-        long events = totals.events;
-        ScheduledExecutorService poller = quiet ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "tdpsim-progress");
-          t.setDaemon(true);
-          return t;
-        });
-        if (poller != null) {
-          poller.scheduleAtFixedRate(() -> progress.step(base + machine.virtualNs(), events,
-              base + machine.virtualNs()), 500, 500, TimeUnit.MILLISECONDS);
-        }
-        ModeResult r;
-        try {
-          r = WorkRunner.run(loaded, mode, machine);
-        } finally {
+      for (int rep = 0; rep < repeat; rep++) {
+        // Replication r: every design with the same seed (common random numbers); the first is the plain run.
+        LoadedScenario repLoaded = rep == 0 ? loaded : LoadedScenario.load(scenarioFile,
+            withSeed(overrides, seeds.get(rep)), deterministic);
+        Map<String, ModeReport> repReports = rep == 0 ? reports : new LinkedHashMap<>();
+        for (Mode mode : selected) {
+          RunProgress machine = new RunProgress();
+          long base = durationNs * done;
+          long events = totals.events;
+          ScheduledExecutorService poller = quiet ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tdpsim-progress");
+            t.setDaemon(true);
+            return t;
+          });
           if (poller != null) {
-            poller.shutdownNow();
+            poller.scheduleAtFixedRate(() -> progress.step(base + machine.virtualNs(), events,
+                base + machine.virtualNs()), 500, 500, TimeUnit.MILLISECONDS);
+          }
+          ModeResult r;
+          try {
+            r = WorkRunner.run(repLoaded, mode, machine);
+          } finally {
+            if (poller != null) {
+              poller.shutdownNow();
+            }
+          }
+          totals.add(r);
+          repReports.put(mode.configName(), r.report());
+          done++;
+          progress.step(durationNs * done, totals.events, durationNs * done);
+          if (!r.complete()) {
+            // A design that stopped early (e.g. at its first invariant violation) stops only itself: the others
+            // still run, and its report carries stoppedEarly.
+            String why = mode.configName() + (repeat > 1 ? " (replication " + (rep + 1) + ")" : "") + ": "
+                + r.stopReason();
+            incomplete = incomplete == null ? why : incomplete + "; " + why;
           }
         }
-        totals.add(r);
-        reports.put(mode.configName(), r.report());
-        done++;
-        progress.step(durationNs * done, totals.events, durationNs * done);
-        if (!r.complete()) {
-          // A design that stopped early (e.g. at its first invariant violation) stops only itself: the others
-          // still run, and its report carries stoppedEarly.
-          String why = mode.configName() + ": " + r.stopReason();
-          incomplete = incomplete == null ? why : incomplete + "; " + why;
-        }
+        runs.add(repReports);
       }
     }
-    RunReport report = build(loaded, reports, incomplete == null, incomplete, totals);
+    RunReport report = build(loaded, reports, incomplete == null, incomplete, totals)
+        .with(repeat > 1 && !runs.isEmpty() ? Replications.of(runs, seeds.subList(0, runs.size())) : null,
+            BuildInfo.provenance(loaded, seeds));
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
@@ -139,6 +166,9 @@ public final class RunCommand implements Callable<Integer> {
       System.out.println();
       System.out.println("Reports written to " + dir.toAbsolutePath());
     }
+    reports.values().stream().filter(m -> Boolean.FALSE.equals(m.extra().get("workComplete")))
+        .forEach(m -> System.err.println("tdpsim: warning: " + m.mode() + " reached run.duration before its work "
+            + "was done (workComplete: false)"));
     if (incomplete != null) {
       System.err.println("tdpsim: run incomplete: " + incomplete);
       return Main.EXIT_INCOMPLETE;
@@ -191,6 +221,12 @@ public final class RunCommand implements Callable<Integer> {
     return new RunReport(loaded.scenario().name(), loaded.origin(), loaded.scenario().seed(),
         loaded.settings().deterministic(), complete, complete ? null : reason, new LinkedHashMap<>(reports),
         totals.toReport());
+  }
+
+  private static Map<String, Object> withSeed(Map<String, Object> overrides, long seed) {
+    Map<String, Object> out = new LinkedHashMap<>(overrides);
+    out.put("tdpsim.scenario.seed", seed);
+    return out;
   }
 
   private static void writeQuietly(Path dir, RunReport report) {

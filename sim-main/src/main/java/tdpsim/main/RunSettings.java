@@ -44,8 +44,10 @@ public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolatio
       case "none" -> SimConfig.FaultInjection.NONE;
       case "skip-iotlb-invalidation" -> SimConfig.FaultInjection.SKIP_IOTLB_INVALIDATION;
       case "skip-tlb-flush" -> SimConfig.FaultInjection.SKIP_TLB_FLUSH;
+      case "skip-devtlb-flush" -> SimConfig.FaultInjection.SKIP_DEVTLB_FLUSH;
+      case "skip-drain-wait" -> SimConfig.FaultInjection.SKIP_DRAIN_WAIT;
       default -> throw new UserException(origin + ": tdpsim.engine.fault-injection = " + fi
-          + ": expected none, skip-iotlb-invalidation or skip-tlb-flush");
+          + ": expected none, skip-iotlb-invalidation, skip-tlb-flush, skip-devtlb-flush or skip-drain-wait");
     };
     SimConfig.Kvm kvm = new SimConfig.Kvm(bool(config, "tdpsim.kvm.slot-zap-all", origin),
         bool(config, "tdpsim.kvm.skip-zap-exported", origin));

@@ -36,7 +36,7 @@ class CostSettingsTest {
     assertThat(m.detail().of(CostKey.TDP_FAULT)).isEqualTo(new LogNormal(2_000, 24_000));
     assertThat(m.tdpFaultNs()).isEqualTo(2_000);
     assertThat(m.detail().of(CostKey.VM_EXIT)).isEqualTo(new Constant(1_000));
-    assertThat(m.detail().of(CostKey.HARVEST_PER_ENTRY)).isEqualTo(new Uniform(45, 87));
+    assertThat(m.detail().of(CostKey.DIRTY_LOG_CLEAR_PER_PAGE)).isEqualTo(new Constant(66));
     assertThat(m.detail().zeroingBytesPerSec()).isEqualTo(25_700L << 20);
     assertThat(m.detail().prqWorkers()).isEqualTo(4);
   }
@@ -100,7 +100,7 @@ class CostSettingsTest {
   void assumptionsAreTheKeysWhoseSourceSaysSo() {
     Config ref = ConfigFactory.defaultReference();
     assertThat(CostSettings.assumptions(ref)).contains("tdp-fault", "pri-request", "iommu.prq-workers")
-        .doesNotContain("vm-exit", "page-alloc-1g", "host.zeroing-bandwidth", "harvest-per-entry");
+        .doesNotContain("vm-exit", "page-alloc-1g", "host.zeroing-bandwidth", "dirty-log-clear-per-page");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package tdpsim.actors.cost;
 
 /**
- * Every cost key of {@code tdpsim.cost}, by its reference.conf name. The first 24 are the components of
+ * Every cost key of {@code tdpsim.cost}, by its reference.conf name. The first 25 are the components of
  * {@link CostModel} in order; the rest are the service times of the queues (invalidation queue, page-request IRQ
  * thread and workqueue), which only have a distribution.
  */
@@ -30,11 +30,12 @@ public enum CostKey {
   SPLIT("split"),
   INVEPT("invept"),
   PASID_ENTRY_UPDATE("pasid-entry-update"),
+  DIRTY_LOG_CLEAR_PER_PAGE("dirty-log-clear-per-page"),
   PRQ_IRQ("prq-irq"),
   PRQ_WORK("prq-work");
 
-  /** Keys with a CostModel component of their own (the first 24). */
-  public static final int MODEL_COMPONENTS = 24;
+  /** Keys with a CostModel component of their own (the first 25). */
+  public static final int MODEL_COMPONENTS = 25;
 
   private final String configName;
 

@@ -37,6 +37,7 @@ public record CostModel(
     long splitNs,
     long inveptNs,
     long pasidEntryUpdateNs,
+    long dirtyLogClearPerPageNs,
     Detail detail) {
 
   public CostModel {
@@ -44,12 +45,13 @@ public record CostModel(
       detail = Detail.constants(new long[] {tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs,
           pageAlloc1gNs, remoteTlbFlushNs, remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs,
           devtlbInvalidateNs, iommuWalkNs, priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs,
-          harvestPerEntryNs, mmuNotifierNs, zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs});
+          harvestPerEntryNs, mmuNotifierNs, zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs,
+          dirtyLogClearPerPageNs});
     }
     long[] all = {tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs,
         remoteTlbFlushNs, remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs,
         iommuWalkNs, priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs,
-        mmuNotifierNs, zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs};
+        mmuNotifierNs, zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs, dirtyLogClearPerPageNs};
     for (long v : all) {
       if (v < 0) {
         throw new IllegalArgumentException("costs must not be negative: " + v);
@@ -66,8 +68,25 @@ public record CostModel(
     this(tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs, remoteTlbFlushNs,
         remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs, iommuWalkNs,
         priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs, mmuNotifierNs,
-        zapPerLeafNs, splitNs, DEFAULT_INVEPT_NS, DEFAULT_PASID_ENTRY_UPDATE_NS);
+        zapPerLeafNs, splitNs, DEFAULT_INVEPT_NS, DEFAULT_PASID_ENTRY_UPDATE_NS,
+        DEFAULT_DIRTY_LOG_CLEAR_PER_PAGE_NS);
   }
+
+  /** The costs before {@code dirty-log-clear-per-page} existed; it takes its default. */
+  public CostModel(long tlbHitNs, long tdpWalkNs, long vmExitNs, long tdpFaultNs, long pageAlloc4kNs,
+      long pageAlloc2mNs, long pageAlloc1gNs, long remoteTlbFlushNs, long remoteTlbFlushPerVcpuNs,
+      long iotlbInvalidatePsiNs, long iotlbInvalidateDsiNs, long devtlbInvalidateNs, long iommuWalkNs,
+      long priRequestNs, long priResponseNs, long drainNs, long pinMap4kNs, long prefault4kNs,
+      long harvestPerEntryNs, long mmuNotifierNs, long zapPerLeafNs, long splitNs, long inveptNs,
+      long pasidEntryUpdateNs) {
+    this(tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs, remoteTlbFlushNs,
+        remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs, iommuWalkNs,
+        priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs, mmuNotifierNs,
+        zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs, DEFAULT_DIRTY_LOG_CLEAR_PER_PAGE_NS);
+  }
+
+  /** Default of {@code tdpsim.cost.dirty-log-clear-per-page} (sourced, see reference.conf). */
+  public static final long DEFAULT_DIRTY_LOG_CLEAR_PER_PAGE_NS = 66;
 
   /**
    * All constant: the given medians, no host zeroing limit, and a page-request IRQ thread and worker that take no
@@ -78,11 +97,11 @@ public record CostModel(
       long iotlbInvalidatePsiNs, long iotlbInvalidateDsiNs, long devtlbInvalidateNs, long iommuWalkNs,
       long priRequestNs, long priResponseNs, long drainNs, long pinMap4kNs, long prefault4kNs,
       long harvestPerEntryNs, long mmuNotifierNs, long zapPerLeafNs, long splitNs, long inveptNs,
-      long pasidEntryUpdateNs) {
+      long pasidEntryUpdateNs, long dirtyLogClearPerPageNs) {
     this(tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs, remoteTlbFlushNs,
         remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs, iommuWalkNs,
         priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs, mmuNotifierNs,
-        zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs, null);
+        zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs, dirtyLogClearPerPageNs, null);
   }
 
   /** Default of {@code tdpsim.cost.invept} (assumption, see reference.conf). */
@@ -98,7 +117,7 @@ public record CostModel(
     }
     Detail d = new Detail(dists, zeroingBytesPerSec, prqWorkers, seed);
     return new CostModel(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10], m[11], m[12], m[13],
-        m[14], m[15], m[16], m[17], m[18], m[19], m[20], m[21], m[22], m[23], d);
+        m[14], m[15], m[16], m[17], m[18], m[19], m[20], m[21], m[22], m[23], m[24], d);
   }
 
   /**

@@ -38,6 +38,7 @@ public final class TdpFaultHandler {
   private volatile boolean smallPagesOnly;
   private volatile DirtyBitmap dirtyLog;
   private volatile SharedBandwidth zeroing;
+  private volatile boolean readsReadOnly = true;
 
   public TdpFaultHandler(SharedPageTable table, GuestLayout layout, HostFrames frames, InvalidationTracker tracker,
       CostModel costs) {
@@ -78,6 +79,15 @@ public final class TdpFaultHandler {
    * stops it.
    */
   public void setDirtyLog(DirtyBitmap log) {
+    setDirtyLog(log, true);
+  }
+
+  /**
+   * As {@link #setDirtyLog(DirtyBitmap)}; with {@code mapReadsReadOnly} false (PML: only huge leaves are
+   * write-protected, 4 KiB writes are logged by the CPU) read faults still map writable leaves.
+   */
+  public void setDirtyLog(DirtyBitmap log, boolean mapReadsReadOnly) {
+    this.readsReadOnly = mapReadsReadOnly;
     this.dirtyLog = log;
   }
 
@@ -124,7 +134,7 @@ public final class TdpFaultHandler {
       long pfn = frames.pfnOf(gfn);
       // Under dirty logging by write-protection a read fault maps the page read-only, so that its first write
       // faults and is logged, as KVM does for slots with dirty tracking enabled.
-      int perms = log != null && !write
+      int perms = log != null && !write && readsReadOnly
           ? Spte.ACC_READ | Spte.ACC_EXEC
           : Spte.ACC_READ | Spte.ACC_WRITE | Spte.ACC_EXEC;
       int r = table.map(gfn, level, pfn, perms, installGuard, seq);

@@ -93,6 +93,27 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   private final Map<Long, Inv> invalidations = new HashMap<>();
   private final List<Inv> draining = new ArrayList<>();
   private long nextInternalId;
+  /** Page request groups being answered, by device and group id; looked up only, never iterated. */
+  private final Map<Long, Group> groups = new HashMap<>();
+  /** Per VM: the newest request id a completed drain covered (the drain invariant's horizon). */
+  private final long[] drainedUpTo;
+
+  /** One page request group: answered with one page group response once its last request is in and done. */
+  private static final class Group {
+    final long groupId;
+    final long firstGfn;
+    final ActorRef<AssignedDevice.Command> replyTo;
+    int pending;
+    boolean lastSeen;
+    boolean failed;
+    long doneNs;
+
+    Group(long groupId, long firstGfn, ActorRef<AssignedDevice.Command> replyTo) {
+      this.groupId = groupId;
+      this.firstGfn = firstGfn;
+      this.replyTo = replyTo;
+    }
+  }
 
   private IommuActor(ActorContext<Iommu.Command> context, int unit, Iotlb iotlb, List<VmContext> vms,
       SimConfig config, Directory directory) {
@@ -107,6 +128,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     this.fault.draws = draws;
     this.prqWorkers = new MultiServer(config.costs().detail().prqWorkers());
     this.prq = new PageRequestQueue(config.prqDepth());
+    this.drainedUpTo = new long[vms.size()];
     this.faultAdapter = context.messageAdapter(TdpMmu.FaultResolved.class, WrappedFaultResolved::new);
     this.devTlbAdapter = context.messageAdapter(AssignedDevice.DevTlbInvalidated.class,
         WrappedDevTlbInvalidated::new);
@@ -132,18 +154,35 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
         .build();
   }
 
+  private static long groupKey(int deviceIndex, long groupId) {
+    return ((long) deviceIndex << 40) ^ groupId;
+  }
+
+  /**
+   * A page request, one of a page request group: queued and handed to the fault path at once (Linux's
+   * io-pgfault collects a group until its last request; the requests of one device arrive together here).
+   */
   private Behavior<Iommu.Command> onPageRequest(Iommu.PageRequest msg) {
     rec.inc(Counter.MESSAGES);
     long arrivedNs = msg.raisedNs() + draws.ns(CostKey.PRI_REQUEST);
+    long key = groupKey(msg.deviceIndex(), msg.groupId());
+    Group g = groups.get(key);
+    if (g == null) {
+      g = new Group(msg.groupId(), msg.gfn(), msg.replyTo());
+      groups.put(key, g);
+    }
+    g.lastSeen |= msg.lastInGroup();
+    g.doneNs = Math.max(g.doneNs, arrivedNs);
     if (prq.isFull()) {
-      // The queue overflowed: answer at once so that the device retries later (no request is lost).
+      // The queue overflowed: the hardware answers for it (success), so the device retries; nothing is lost.
       rec.inc(Counter.PRQ_OVERFLOWS);
-      msg.replyTo().tell(new AssignedDevice.PageResponse(msg.gfn(), true,
-          arrivedNs + draws.ns(CostKey.PRI_RESPONSE)));
+      answerIfComplete(key, g);
       return this;
     }
     VmContext vm = vms.get(msg.vmIndex());
-    long id = prq.add(msg.deviceIndex(), msg.vmIndex(), msg.gfn(), msg.access(), msg.raisedNs(), msg.replyTo());
+    long id = prq.add(msg.deviceIndex(), msg.vmIndex(), msg.gfn(), msg.access(), msg.raisedNs(), msg.replyTo(),
+        msg.groupId());
+    g.pending++;
     if (vm.shared()) {
       directory.mmu(msg.vmIndex()).tell(new TdpMmu.Fault(id, msg.gfn(), msg.access(), TdpMmu.FaultSource.DEVICE,
           pageRequestQueues(arrivedNs, 0), faultAdapter));
@@ -174,11 +213,38 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     if (retry) {
       rec.inc(Counter.PAGE_REQUEST_RETRIES);
     }
-    e.replyTo().tell(new AssignedDevice.PageResponse(e.gfn(), mapped || retry,
-        resolvedNs + draws.ns(CostKey.PRI_RESPONSE)));
+    if (e.id() <= drainedUpTo[e.vmIndex()]) {
+      // The drain invariant: a drain completes only once every request received before it is answered, so
+      // that no response computed against the old translations reaches the device after the invalidation.
+      rec.inc(Counter.RESPONSES_AFTER_DRAIN);
+      String what = String.format("page response for request #%d (device %d, gfn 0x%x, raised at %d ns) applied "
+          + "at %d ns, after a drain that completed without waiting for it (iommu%d)", e.id(), e.deviceIndex(),
+          e.gfn(), e.raisedNs(), resolvedNs, unit);
+      rec.violation(what);
+      vms.get(e.vmIndex()).violations().report(what);
+    }
+    long key = groupKey(e.deviceIndex(), e.groupId());
+    Group g = groups.get(key);
+    if (g != null) {
+      g.pending--;
+      g.failed |= !(mapped || retry);
+      g.doneNs = Math.max(g.doneNs, resolvedNs);
+      answerIfComplete(key, g);
+    }
     if (!draining.isEmpty()) {
       checkDrains(resolvedNs);
     }
+  }
+
+  /** One page group response once the group's last request arrived and every queued one is answered. */
+  private void answerIfComplete(long key, Group g) {
+    if (!g.lastSeen || g.pending > 0) {
+      return;
+    }
+    groups.remove(key);
+    rec.inc(Counter.PAGE_GROUP_RESPONSES);
+    g.replyTo.tell(new AssignedDevice.PageResponse(g.firstGfn, !g.failed,
+        g.doneNs + draws.ns(CostKey.PRI_RESPONSE), g.groupId));
   }
 
   private Behavior<Iommu.Command> onInvalidateIotlb(Iommu.InvalidateIotlb msg) {
@@ -290,7 +356,8 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     rec.inc(Counter.DRAINS);
     inv.drainHorizon = prq.lastId();
     inv.drainStartNs = inv.clockNs;
-    if (prq.hasPendingUpTo(inv.vmIndex, inv.drainHorizon)) {
+    if (config.faultInjection() != SimConfig.FaultInjection.SKIP_DRAIN_WAIT
+        && prq.hasPendingUpTo(inv.vmIndex, inv.drainHorizon)) {
       draining.add(inv);
     } else {
       drained(inv, inv.clockNs);
@@ -309,6 +376,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
 
   private void drained(Inv inv, long nowNs) {
     long doneNs = nowNs + draws.ns(CostKey.DRAIN);
+    drainedUpTo[inv.vmIndex] = Math.max(drainedUpTo[inv.vmIndex], inv.drainHorizon);
     rec.record(LatencyKind.DRAIN, doneNs - inv.drainStartNs);
     complete(inv, doneNs);
   }

@@ -1,6 +1,7 @@
 package tdpsim.actors.mmu;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -13,6 +14,7 @@ import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.fault.FaultResult;
 import tdpsim.actors.fault.Population;
 import tdpsim.actors.memory.MmuLockGate;
+import tdpsim.actors.migration.DirtyLogging;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
@@ -71,6 +73,8 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     long flushStartGfn;
     long flushEndGfn;
     DeferredFree deferred;
+    /** Table pages a dirty-log transition unlinked (one handle per rebuilt or zapped block). */
+    final List<DeferredFree> moreDeferred = new ArrayList<>(0);
 
     Job(long eventId, long startGfn, long endGfn, ZapCause cause, long raisedNs,
         ActorRef<TdpMmu.InvalidateDone> replyTo, boolean notifier) {
@@ -90,6 +94,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private final Recorder rec;
   private final FaultResult fault = new FaultResult();
   private final CostDraws draws;
+  private final DirtyLogging.Outcome dirtyLogOutcome = new DirtyLogging.Outcome();
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final ActorRef<Vcpu.TlbFlushed> tlbAckAdapter;
   private final ActorRef<Iommu.IotlbInvalidated> iotlbAckAdapter;
@@ -212,20 +217,21 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     job.trackStartGfn = job.zapAll ? 0 : job.startGfn;
     job.trackEndGfn = job.zapAll ? vm.tdp().settings().gfnLimit() : job.endGfn;
     vm.tdpFaults().tracker().begin(job.trackStartGfn, job.trackEndGfn);
-    if (job.cause == ZapCause.DIRTY_LOG && config.mode() != Mode.SHARED_PREPOPULATED) {
-      // Dirty logging tracks 4 KiB pages: from now on faults map small leaves (KVM's write-protect + split).
-      vm.tdpFaults().setSmallPagesOnly(true);
-    }
     long lockedNs = mmuLock.acquireWrite(job.clockNs);
     if (lockedNs > job.clockNs) {
       rec.record(LatencyKind.MMU_LOCK_WAIT, lockedNs - job.clockNs);
       job.clockNs = lockedNs;
     }
     job.lockHeld = true;
-    switch (plan) {
-      case ZAP -> zap(job);
-      case SPLIT_IN_PLACE -> splitInPlace(job);
-      case AVOID -> rec.zapAvoided(job.cause);
+    if (job.cause == ZapCause.DIRTY_LOG || job.cause == ZapCause.DIRTY_LOG_STOP) {
+      // Dirty logging on or off: never a notifier-style zap (kvm_mmu_slot_apply_flags), under the write lock.
+      dirtyLogTransition(job);
+    } else {
+      switch (plan) {
+        case ZAP -> zap(job);
+        case SPLIT_IN_PLACE -> splitInPlace(job);
+        case AVOID -> rec.zapAvoided(job.cause);
+      }
     }
     if (job.flushNeeded && config.faultInjection() != SimConfig.FaultInjection.SKIP_TLB_FLUSH) {
       flushTlbs(job);
@@ -255,6 +261,55 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     job.flushStartGfn = zr.flushStartGfn();
     job.flushEndGfn = zr.flushEndGfn();
     job.deferred = zr.deferredFree();
+  }
+
+  /**
+   * Dirty logging on or off for the range (kvm_mmu_slot_apply_flags), never a zap at enable: split in place,
+   * then clear D / write-protect ({@link DirtyLogging#enable}); at disable rebuild huge leaves in place or zap
+   * the collapsible small leaves. A design whose devices cannot fault never write-protects (D bits only) and
+   * never zaps here: what it skipped counts in zapsAvoided. Clearing D or W holds mmu_lock for write in KVM
+   * (see the mmu_lock gate), and costs per page scanned.
+   */
+  private void dirtyLogTransition(Job job) {
+    boolean devicesCannotFault = vm.shared() && config.mode() == Mode.SHARED_PREPOPULATED;
+    DirtyLogging.Outcome o = dirtyLogOutcome;
+    if (job.cause == ZapCause.DIRTY_LOG) {
+      // A logged slot maps 4 KiB leaves from now on.
+      vm.tdpFaults().setSmallPagesOnly(true);
+      DirtyLogging.enable(vm.tdp(), job.startGfn, job.endGfn, config.dirtyLog(), !devicesCannotFault, o);
+      if (o.writeProtectAvoided) {
+        rec.zapAvoided(job.cause);
+      }
+      rec.add(Counter.DIRTY_LOG_SPLITS, o.splits);
+      job.clockNs += o.splits * draws.ns(CostKey.SPLIT);
+      if (!config.dirtyLog().initiallySet()) {
+        job.clockNs += (job.endGfn - job.startGfn) * draws.ns(CostKey.DIRTY_LOG_CLEAR_PER_PAGE);
+      }
+    } else {
+      if (vm.migration() == null || !vm.migration().oracle().isActive()) {
+        vm.tdpFaults().setSmallPagesOnly(false);
+      }
+      boolean recover = config.dirtyLog().recoverInPlace() || devicesCannotFault;
+      if (!config.dirtyLog().recoverInPlace() && devicesCannotFault) {
+        rec.zapAvoided(job.cause);
+      }
+      DirtyLogging.disable(vm.tdp(), vm.layout(), vm.frames(), job.startGfn, job.endGfn, recover, o);
+      rec.add(Counter.HUGE_PAGES_RECOVERED, o.recovered);
+      job.clockNs += o.recovered * draws.ns(CostKey.SPLIT);
+      if (o.leavesZapped > 0) {
+        rec.zap(job.cause);
+        rec.add(Counter.PAGES_ZAPPED, o.pagesZapped);
+        job.clockNs += draws.ns(CostKey.ZAP_PER_LEAF) * o.leavesZapped;
+        job.performed = true;
+      }
+      rec.add(Counter.TABLE_PAGES_FREED, o.tablePagesUnlinked);
+      job.moreDeferred.addAll(o.deferred);
+    }
+    if (o.flushNeeded()) {
+      job.flushNeeded = true;
+      job.flushStartGfn = o.lo;
+      job.flushEndGfn = o.hi;
+    }
   }
 
   /**
@@ -391,6 +446,9 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     // Every walker acknowledged: no translation through the unlinked table pages can still be in flight.
     if (job.deferred != null) {
       vm.tdp().release(job.deferred);
+    }
+    for (DeferredFree d : job.moreDeferred) {
+      vm.tdp().release(d);
     }
     startNext();
   }

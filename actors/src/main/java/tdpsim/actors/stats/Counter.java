@@ -61,6 +61,12 @@ public enum Counter {
   INVEPTS("invepts"),
   /** vCPU faults and device page requests that waited for mmu_lock behind a writer. */
   MMU_LOCK_WAITS("mmuLockWaits"),
+  /** Huge leaves rebuilt in place when dirty logging stopped (recover-in-place, Linux 6.13+). */
+  HUGE_PAGES_RECOVERED("hugePagesRecovered"),
+  /** Page group responses sent (one per page request group, however many requests it held). */
+  PAGE_GROUP_RESPONSES("pageGroupResponses"),
+  /** Page responses to requests received before a drain that completed without them (drain invariant). */
+  RESPONSES_AFTER_DRAIN("responsesAfterDrain"),
   /** Messages an entity handled (its own continuations included). */
   MESSAGES("messages");
 

@@ -127,7 +127,44 @@ public final class SharedPageTable {
             // the entry changed under us (A/D from another walker, split, zap): walk again
             continue retry;
           }
-          return Walk.success(Spte.toPfn(spte) + (gfn & (pages4k(level) - 1)), level);
+          long ok = Walk.success(Spte.toPfn(spte) + (gfn & (pages4k(level) - 1)), level);
+          return (setBits & Spte.DIRTY) != 0 && !Spte.isDirty(spte) ? Walk.dirtied(ok) : ok;
+        }
+        page = pool.page((int) Spte.toPfn(spte));
+      }
+    }
+  }
+
+  /**
+   * The VT-d second-stage walk of the same entries: as {@link #translate}, except that presence is decided by
+   * the R and W bits ({@link Spte#isIommuPresent}), as the IOMMU hardware does; KVM's software present bit
+   * (bit 11) means nothing to it. An entry with R=W=0 (X-only, frozen, MMIO-caching, non-present) ends the walk
+   * as not present. Allocates nothing.
+   */
+  public long translateIommu(long gfn, int access, int walkerMaxLeafLevel) {
+    checkGfn(gfn);
+    long setBits = (access & Spte.ACC_WRITE) != 0 ? Spte.ACCESSED | Spte.DIRTY : Spte.ACCESSED;
+    retry:
+    for (;;) {
+      long[] page = root;
+      for (int level = levels; ; level--) {
+        int i = index(gfn, level);
+        long spte = (long) SPTE.getAcquire(page, i);
+        if (!Spte.isIommuPresent(spte)) {
+          return notPresentCode(spte);
+        }
+        if (level == 1 || (level <= 3 && (spte & Spte.PS) != 0)) {
+          if (level > walkerMaxLeafLevel) {
+            return Walk.LEAF_TOO_LARGE;
+          }
+          if ((access & ~Spte.perms(spte) & (Spte.ACC_READ | Spte.ACC_WRITE)) != 0) {
+            return Walk.PERMISSION;
+          }
+          if ((spte & setBits) != setBits && !SPTE.compareAndSet(page, i, spte, spte | setBits)) {
+            continue retry;
+          }
+          long ok = Walk.success(Spte.toPfn(spte) + (gfn & (pages4k(level) - 1)), level);
+          return (setBits & Spte.DIRTY) != 0 && !Spte.isDirty(spte) ? Walk.dirtied(ok) : ok;
         }
         page = pool.page((int) Spte.toPfn(spte));
       }

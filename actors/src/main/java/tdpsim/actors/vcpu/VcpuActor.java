@@ -40,6 +40,9 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
    */
   static final int REFILL = 32;
 
+  /** Stats key: the vCPU's virtual clock at the end; summed over vCPUs, divided by accesses = ns per access. */
+  public static final String VCPU_CLOCK_NS = "vcpuClockNs";
+
   private enum Continue implements Vcpu.Internal {
     INSTANCE
   }
@@ -156,6 +159,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
 
   private Behavior<Vcpu.Command> onReportStats(Vcpu.ReportStats msg) {
     rec.inc(Counter.MESSAGES);
+    rec.put(VCPU_CLOCK_NS, clockNs);
     msg.replyTo().tell(rec.toStats());
     return this;
   }
@@ -183,7 +187,8 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     }
     if (clockNs >= windowEndNs || exhausted) {
       inWindow = false;
-      barrier.arrive(barrierSlot, exhausted);
+      // Under run.until = work a paused vCPU (stop-and-copy) is done: it never runs again in this machine.
+      barrier.arrive(barrierSlot, exhausted || (paused && barrier.untilWork()));
     } else {
       getContext().getSelf().tell(Continue.INSTANCE);
     }
@@ -275,7 +280,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     checkLive(gfn, pfn, "TDP walk");
     tlb.insert(gfn, Walk.toLevel(r), pfn, write);
     if (write && vm.migration() != null) {
-      vm.migration().cpuWrite(gfn, true);
+      vm.migration().cpuWrite(gfn, Walk.isDirtied(r));
       if (vm.migration().isPml() && ++pmlEntries == 512) {
         // The PML buffer is full: a VM exit drains it into the dirty log.
         pmlEntries = 0;

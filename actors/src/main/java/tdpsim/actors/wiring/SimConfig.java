@@ -14,6 +14,7 @@ import tdpsim.protocol.Mode;
  * @param prqDepth page request queue depth per IOMMU unit
  * @param stopOnViolation stop the run at the first invariant violation
  * @param kvm KVM behaviours that differ between kernel versions or that a design needs ({@code tdpsim.kvm})
+ * @param dirtyLog how KVM turns dirty logging on and off for the dirty-log / dirty-log-stop events
  */
 public record SimConfig(
     Mode mode,
@@ -25,7 +26,8 @@ public record SimConfig(
     int prqDepth,
     boolean stopOnViolation,
     FaultInjection faultInjection,
-    Kvm kvm) {
+    Kvm kvm,
+    DirtyLogPolicy dirtyLog) {
 
   /**
    * {@code tdpsim.kvm}.
@@ -49,13 +51,24 @@ public record SimConfig(
         faultInjection, Kvm.DEFAULTS);
   }
 
+  /** A config with the given {@link Kvm} settings and KVM's default dirty-logging policy. */
+  public SimConfig(Mode mode, CostModel costs, long durationNs, long windowNs, int iommuMaxLeafLevel,
+      int psiMaxPages, int prqDepth, boolean stopOnViolation, FaultInjection faultInjection, Kvm kvm) {
+    this(mode, costs, durationNs, windowNs, iommuMaxLeafLevel, psiMaxPages, prqDepth, stopOnViolation,
+        faultInjection, kvm, DirtyLogPolicy.defaults());
+  }
+
   /** Deliberate bugs, for proving that the invariant checks fire. Never set by a normal run. */
   public enum FaultInjection {
     NONE,
     /** Zap without invalidating the IOTLB and device TLBs (a shared table's classic bug). */
     SKIP_IOTLB_INVALIDATION,
     /** Zap without the remote TLB flush. */
-    SKIP_TLB_FLUSH
+    SKIP_TLB_FLUSH,
+    /** A device acknowledges a device-TLB (ATS) invalidation without dropping the translations. */
+    SKIP_DEVTLB_FLUSH,
+    /** A page-request drain completes at once instead of waiting for the requests received before it. */
+    SKIP_DRAIN_WAIT
   }
 
   public SimConfig {
@@ -63,6 +76,7 @@ public record SimConfig(
     Objects.requireNonNull(costs, "costs");
     Objects.requireNonNull(faultInjection, "faultInjection");
     Objects.requireNonNull(kvm, "kvm");
+    Objects.requireNonNull(dirtyLog, "dirtyLog");
     if (durationNs <= 0 || windowNs <= 0) {
       throw new IllegalArgumentException("duration and window must be positive");
     }

@@ -20,6 +20,7 @@ import tdpsim.protocol.Mode;
  * @param devices devices expanded per VM replica and count; {@code devices.get(i).index() == i}
  * @param hostEvents host memory events, expanded per VM replica
  * @param migrations migrations, expanded per VM replica
+ * @param dirtyLog how KVM turns dirty logging on and off for the dirty-log / dirty-log-stop events
  */
 public record Scenario(
     String name,
@@ -33,8 +34,10 @@ public record Scenario(
     List<VmSettings> vms,
     List<DeviceSettings> devices,
     List<HostEventSettings> hostEvents,
-    List<MigrationSettings> migrations) {
+    List<MigrationSettings> migrations,
+    DirtyLogSettings dirtyLog) {
   public Scenario {
+    Objects.requireNonNull(dirtyLog, "dirtyLog");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(run, "run");

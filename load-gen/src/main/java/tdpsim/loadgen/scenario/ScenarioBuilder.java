@@ -51,8 +51,17 @@ final class ScenarioBuilder {
     checkModesAgainstDevices(scenario, modes, devices);
     List<HostEventSettings> hostEvents = hostEvents(scenario);
     List<MigrationSettings> migrations = migrations(scenario);
+    if (run.untilWork()) {
+      checkBoundedWork(scenario, run, devices);
+    }
+    DirtyLogSettings dirtyLog = dirtyLog(scenario.child("dirty-log"));
     return new Scenario(name, origin, seed, modes, deterministic, run, host, iommu, vms, devices, hostEvents,
-        migrations);
+        migrations, dirtyLog);
+  }
+
+  private static DirtyLogSettings dirtyLog(ConfigReader d) {
+    return new DirtyLogSettings(d.bool("pml"), d.bool("eager-split"), d.bool("initially-set"),
+        d.named("disable", DirtyLogSettings.Disable::ofConfigName, DirtyLogSettings.Disable.validNames()));
   }
 
   private List<Mode> modes(ConfigReader scenario) {
@@ -78,7 +87,34 @@ final class ScenarioBuilder {
     if (maxAccesses < 0) {
       throw run.error("max-accesses-per-vcpu", "expected an integer >= 0 (0 = unlimited)");
     }
-    return new RunSettings(durationNs, maxAccesses);
+    RunUntil until = run.named("until", RunUntil::ofConfigName, RunUntil.validNames());
+    return new RunSettings(durationNs, maxAccesses, until);
+  }
+
+  /**
+   * Under {@code run.until = work} every vCPU and device must have an end of its own, or the run could only end
+   * at the cap: a vCPU needs {@code max-accesses-per-vcpu}, or a sequential or trace pattern with passes; a
+   * device needs {@code dma.total-bytes}.
+   */
+  private void checkBoundedWork(ConfigReader scenario, RunSettings run, List<DeviceSettings> devices) {
+    if (run.maxAccessesPerVcpu() == 0) {
+      for (VmSettings vm : vms) {
+        AccessSettings a = vm.access();
+        boolean passesEnd = (a.pattern() == AccessPattern.SEQUENTIAL || a.pattern() == AccessPattern.TRACE)
+            && a.passes() > 0;
+        if (!passesEnd) {
+          throw scenario.child("run").error("until", "work needs an end for every vCPU: VM " + vm.name()
+              + " has pattern " + a.pattern().configName() + " without passes; set run.max-accesses-per-vcpu"
+              + " (or a sequential/trace pattern with access.passes > 0)");
+        }
+      }
+    }
+    for (DeviceSettings d : devices) {
+      if (d.dma().totalBytes() == 0) {
+        throw scenario.child("run").error("until", "work needs an end for every device: device " + d.name()
+            + " has dma.total-bytes = 0; set tdpsim.defaults.device.dma.total-bytes or the device's own");
+      }
+    }
   }
 
   private static HostSettings host(ConfigReader host) {
@@ -274,6 +310,7 @@ final class ScenarioBuilder {
       if (pri && !ats) {
         throw device.error("pri", "PRI needs ats = true (page requests work on ATS translations)");
       }
+      int priMaxOutstanding = device.intAtLeast("pri-max-outstanding", 1);
       for (int vmIndex : vmIndices) {
         DmaSettings dma = dma(device.child("dma"), vms.get(vmIndex));
         for (int k = 0; k < count; k++) {
@@ -282,7 +319,8 @@ final class ScenarioBuilder {
           if (previous != null) {
             throw device.error("name", "duplicate device " + fullName + " (also " + previous + ")");
           }
-          devices.add(new DeviceSettings(devices.size(), fullName, vmIndex, kind, unit, ats, devtlbEntries, pri, dma));
+          devices.add(new DeviceSettings(devices.size(), fullName, vmIndex, kind, unit, ats, devtlbEntries, pri, dma,
+              priMaxOutstanding));
         }
       }
     }
@@ -312,7 +350,11 @@ final class ScenarioBuilder {
     }
     long rate = dma.rateBytesPerSec("rate");
     double writeRatio = dma.ratio("write-ratio");
-    return new DmaSettings(pattern, ringSize, base, regionSize, transferSize, rate, writeRatio);
+    long totalBytes = dma.bytes("total-bytes");
+    if (totalBytes < 0 || (totalBytes & 0xfff) != 0) {
+      throw dma.error("total-bytes", "expected a multiple of 4KiB >= 0 (0 = until the run ends)");
+    }
+    return new DmaSettings(pattern, ringSize, base, regionSize, transferSize, rate, writeRatio, totalBytes);
   }
 
   private void checkModesAgainstDevices(ConfigReader scenario, List<Mode> modes, List<DeviceSettings> devices) {

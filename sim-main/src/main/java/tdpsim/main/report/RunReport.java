@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param incompleteReason why the run is incomplete, or {@code null} when complete
  * @param modes reports by design name, in the order the designs ran
  * @param simulator wall-clock figures of the simulator itself
+ * @param replications means and intervals over replications ({@code run --repeat N}), or null for one run;
+ *     {@code modes} then holds the first replication
+ * @param provenance build, inputs and their hash, or null (reports assembled in tests)
  */
 public record RunReport(
     String scenario,
@@ -26,7 +29,21 @@ public record RunReport(
     boolean complete,
     String incompleteReason,
     Map<String, ModeReport> modes,
-    SimulatorReport simulator) {
+    SimulatorReport simulator,
+    Replications replications,
+    Provenance provenance) {
+
+  /** A single run without provenance. */
+  public RunReport(String scenario, String origin, long seed, boolean deterministic, boolean complete,
+      String incompleteReason, Map<String, ModeReport> modes, SimulatorReport simulator) {
+    this(scenario, origin, seed, deterministic, complete, incompleteReason, modes, simulator, null, null);
+  }
+
+  /** This report with replications and provenance attached. */
+  public RunReport with(Replications replications, Provenance provenance) {
+    return new RunReport(scenario, origin, seed, deterministic, complete, incompleteReason, modes, simulator,
+        replications, provenance);
+  }
 
   /** Name of the design the footprint ratios compare against: today's two separate tables. */
   public static final String BASELINE_MODE = "separate";
