@@ -69,6 +69,9 @@ public final class RunCommand implements Callable<Integer> {
           + "report.json gets means, 95% intervals and paired differences (default 1)")
   int repeat = 1;
 
+  @picocli.CommandLine.Mixin
+  TraceOptions trace = new TraceOptions();
+
   @Override
   public Integer call() {
     Map<String, Object> overrides = new LinkedHashMap<>();
@@ -90,6 +93,7 @@ public final class RunCommand implements Callable<Integer> {
       return ClusterRun.run(loaded, selected, deterministic, dir, quiet, cluster);
     }
 
+    tdpsim.main.trace.TraceWriter tracer = trace.open(deterministic);
     Map<String, ModeReport> reports = new LinkedHashMap<>();
     List<Map<String, ModeReport>> runs = new ArrayList<>();
     Totals totals = new Totals();
@@ -112,7 +116,11 @@ public final class RunCommand implements Callable<Integer> {
             withSeed(overrides, seeds.get(rep)), deterministic);
         Map<String, ModeReport> repReports = rep == 0 ? reports : new LinkedHashMap<>();
         for (Mode mode : selected) {
-          RunProgress machine = new RunProgress();
+          // The trace follows the first replication (the plain run) only.
+          RunProgress machine = new RunProgress().tracing(rep == 0 ? tracer : null);
+          if (tracer != null && rep == 0) {
+            tracer.mode(mode.configName());
+          }
           long base = durationNs * done;
           long events = totals.events;
           ScheduledExecutorService poller = quiet ? null : Executors.newSingleThreadScheduledExecutor(r -> {
@@ -147,6 +155,7 @@ public final class RunCommand implements Callable<Integer> {
         runs.add(repReports);
       }
     }
+    trace.close(tracer, quiet);
     RunReport report = build(loaded, reports, incomplete == null, incomplete, totals)
         .with(repeat > 1 && !runs.isEmpty() ? Replications.of(runs, seeds.subList(0, runs.size())) : null,
             BuildInfo.provenance(loaded, seeds));

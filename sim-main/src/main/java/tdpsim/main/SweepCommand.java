@@ -41,8 +41,15 @@ import tdpsim.main.work.WorkItem;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Run the cartesian product of listed values of scenario keys, in each design, across cores.")
 public final class SweepCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SWEEP.conf", description = "sweep file (HOCON); see docs/sweeps.md")
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SweepCommand.class);
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SWEEP.conf",
+      description = "sweep file (HOCON); see docs/sweeps.md. With --resume, the one the directory was written for")
   Path sweepFile;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "finish the interrupted sweep in DIR: items it finished (sweep.jsonl) are kept, not run again")
+  Path resume;
 
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (default tdpsim-out/<timestamp>)")
   Path out;
@@ -68,11 +75,39 @@ public final class SweepCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new UserException("--parallelism = " + threads + ": expected an integer >= 1");
     }
-    SweepPlan plan = SweepPlan.load(sweepFile, deterministic);
-    Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
+    if (resume != null && out != null && !out.equals(resume)) {
+      throw new UserException("--resume " + resume + " writes into that directory; leave out --out " + out);
+    }
+    Path journalled = null;
+    try {
+      journalled = resume == null ? null : tdpsim.main.sweep.SweepJournal.sweepFileOf(resume);
+    } catch (IOException e) {
+      throw new UserException("--resume " + resume + ": cannot read its sweep journal: " + e.getMessage());
+    }
+    if (resume != null && journalled == null) {
+      throw new UserException("--resume " + resume + ": no sweep journal (" + tdpsim.main.sweep.SweepJournal.FILE_NAME
+          + ") there to resume");
+    }
+    if (sweepFile == null && journalled == null) {
+      throw new UserException("missing SWEEP.conf (or --resume DIR)");
+    }
+    SweepPlan plan = SweepPlan.load(sweepFile != null ? sweepFile : journalled, deterministic);
+    Path dir = resume != null ? resume : out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
+    tdpsim.main.sweep.SweepJournal journal;
+    try {
+      journal = tdpsim.main.sweep.SweepJournal.open(plan, dir, resume != null);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--resume " + resume + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new UserException("cannot write the sweep journal in " + dir + ": " + e.getMessage());
+    }
+    if (resume != null && !quiet) {
+      LOG.info("resuming " + dir + ": " + journal.resumed().size() + " of "
+          + plan.workItems().size() + " items already finished");
+    }
     int items = plan.itemCount();
     if (!quiet) {
-      System.err.println("tdpsim: sweep " + plan.name() + ": " + plan.points().size() + " points x "
+      LOG.info("sweep " + plan.name() + ": " + plan.points().size() + " points x "
           + (plan.repeat() > 1 ? plan.repeat() + " replications x " : "")
           + plan.modes().size() + " designs = " + items + " runs "
           + (cluster != null ? "on the cluster at " + cluster : "on " + Math.min(threads, items) + " threads"));
@@ -93,15 +128,15 @@ public final class SweepCommand implements Callable<Integer> {
       runner.cancel();
       try {
         SweepWriter.writeAll(dir, runner.snapshot("interrupted"), false);
-        System.err.println("tdpsim: interrupted; partial sweep (complete: false) written to " + dir);
+        LOG.warn("interrupted; partial sweep (complete: false) written to " + dir);
       } catch (IOException | RuntimeException e) {
-        System.err.println("tdpsim: interrupted; could not write the partial sweep: " + e.getMessage());
+        LOG.error("interrupted; could not write the partial sweep: " + e.getMessage());
       }
     }, "tdpsim-partial-sweep");
     Runtime.getRuntime().addShutdownHook(hook);
     SweepResult result;
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
-      result = runner.run(progress);
+      result = runner.run(progress, journal);
     } finally {
       if (node != null) {
         node.close();
@@ -114,6 +149,7 @@ public final class SweepCommand implements Callable<Integer> {
       return Main.EXIT_INCOMPLETE;
     }
     try {
+      journal.finish(result.results());
       SweepWriter.writeAll(dir, result, true);
       if (clusterItems != null) {
         // Where each point ran, and which were re-run after their member left: cluster.json, as run --cluster.
@@ -136,7 +172,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
     for (PointResult r : result.results()) {
       if (r.problem() != null) {
-        System.err.println("tdpsim: point " + plan.pointOf(r.item()).index() + " " + r.item().mode().configName()
+        LOG.warn("point " + plan.pointOf(r.item()).index() + " " + r.item().mode().configName()
             + " " + r.status() + ": " + r.problem());
       }
     }

@@ -1,5 +1,6 @@
 package tdpsim.actors.vcpu;
 
+import tdpsim.actors.trace.Tracing;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -236,6 +237,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
       }
       fault.nowNs = clockNs + lockWaitNs + cost;
       vm.tdpFaults().handle(gfn, access, fault);
+      if (vm.tracer() != null) Tracing.fault(vm.tracer(), clockNs, vm.index(), "vcpu", vcpuIndex, gfn, fault);
       long faultNs = draws.ns(CostKey.VM_EXIT) + lockWaitNs + fault.costNs;
       if (fault.zeroQueued) {
         rec.record(LatencyKind.ZEROING_WAIT, fault.zeroWaitNs);
