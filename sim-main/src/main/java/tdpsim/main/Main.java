@@ -45,11 +45,20 @@ public final class Main implements Runnable {
         commandLine.getErr().println("tdpsim: " + u.getMessage());
         return EXIT_USAGE;
       }
-      throw ex;
+      // A bug, not a user mistake: one line, and the stack trace only when asked for.
+      commandLine.getErr().println("tdpsim: internal error: " + ex + " (please report it; -Dtdpsim.stack-traces=true"
+          + " prints the stack trace)");
+      if (Boolean.getBoolean("tdpsim.stack-traces")) {
+        ex.printStackTrace(commandLine.getErr());
+      }
+      return EXIT_INCOMPLETE;
     });
-    if (args.length == 0) {
-      return cl.execute("run");
+    try {
+      return cl.execute(args.length == 0 ? new String[] {"run"} : args);
+    } catch (OutOfMemoryError e) {
+      // Outside a simulation (loading, reporting): say so in one line; a simulation reports it in its report.
+      System.err.println("tdpsim: " + tdpsim.main.engine.HeapWatch.outOfMemory());
+      return EXIT_INCOMPLETE;
     }
-    return cl.execute(args);
   }
 }

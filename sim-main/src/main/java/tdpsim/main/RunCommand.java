@@ -20,6 +20,7 @@ import tdpsim.actors.wiring.RunProgress;
 import tdpsim.main.cluster.ClusterRun;
 import tdpsim.main.progress.Progress;
 import tdpsim.main.report.ModeReport;
+import tdpsim.main.report.OutDir;
 import tdpsim.main.report.ReportFormat;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.report.RunReport;
@@ -62,8 +63,16 @@ public final class RunCommand implements Callable<Integer> {
       description = "run the designs on the cluster members reachable through this seed node (docs/cluster.md)")
   String cluster;
 
+  @Option(names = "--force", description = "replace a non-empty --out directory (its old files are removed)")
+  boolean force;
+
   @Override
   public Integer call() {
+    if (out != null) {
+      OutDir.problem(out, force).ifPresent(p -> {
+        throw new UserException(p);
+      });
+    }
     Map<String, Object> overrides = new LinkedHashMap<>();
     if (seed != null) {
       overrides.put("tdpsim.scenario.seed", seed);
@@ -71,6 +80,10 @@ public final class RunCommand implements Callable<Integer> {
     LoadedScenario loaded = LoadedScenario.load(scenarioFile, overrides, deterministic);
     Scenario scenario = loaded.scenario();
     List<Mode> selected = selectModes(scenario);
+    HeapEstimate.check(loaded.origin(), scenario, selected, Runtime.getRuntime().maxMemory());
+    for (String warning : scenario.warnings()) {
+      System.err.println("tdpsim: warning: " + loaded.origin() + ": " + warning);
+    }
     Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
     if (cluster != null) {
       return ClusterRun.run(loaded, selected, deterministic, dir, quiet, cluster);
@@ -78,10 +91,11 @@ public final class RunCommand implements Callable<Integer> {
 
     Map<String, ModeReport> reports = new LinkedHashMap<>();
     Totals totals = new Totals();
-    Thread hook = new Thread(() -> {
-      // Ctrl-C: keep what finished so far, marked incomplete; each file is renamed into place whole.
-      writeQuietly(dir, build(loaded, reports, false, "interrupted", totals));
-    }, "tdpsim-partial-report");
+    Interrupt interrupt = new Interrupt();
+    Thread hook = new Thread(() -> interrupt.onSignal(() -> {
+      // The main thread did not get to write the report in time: write what finished, marked incomplete.
+      writeQuietly(dir, force, build(loaded, reports, false, "interrupted", totals));
+    }), "tdpsim-partial-report");
     Runtime.getRuntime().addShutdownHook(hook);
     String incomplete = null;
     long durationNs = scenario.run().durationNs();
@@ -91,6 +105,10 @@ public final class RunCommand implements Callable<Integer> {
       int done = 0;
       for (Mode mode : selected) {
         RunProgress machine = new RunProgress();
+        if (!interrupt.running(machine)) {
+          incomplete = "interrupted before " + mode.configName();
+          break;
+        }
         long base = durationNs * done;
         long events = totals.events;
         ScheduledExecutorService poller = quiet ? null : Executors.newSingleThreadScheduledExecutor(r -> {
@@ -111,6 +129,7 @@ public final class RunCommand implements Callable<Integer> {
           }
         }
         totals.add(r);
+        // A design stopped early (Ctrl-C, a failure) still reports what it did, marked stoppedEarly.
         reports.put(mode.configName(), r.report());
         done++;
         progress.step(durationNs * done, totals.events, durationNs * done);
@@ -121,21 +140,34 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     RunReport report = build(loaded, reports, incomplete == null, incomplete, totals);
+    int code = finish(dir, report, incomplete, reports);
+    if (interrupt.finished()) {
+      return Main.EXIT_INCOMPLETE;
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
-      // Already shutting down: the hook writes the report.
+      // Already shutting down.
     }
+    return code;
+  }
+
+  /** Writes the report set, prints the table (even when the set could not be written) and picks the exit code. */
+  private int finish(Path dir, RunReport report, String incomplete, Map<String, ModeReport> reports) {
+    int code = 0;
     try {
-      ReportWriter.writeAll(dir, report, EnumSet.allOf(ReportFormat.class));
-    } catch (IOException e) {
-      System.err.println("tdpsim: could not write the report to " + dir + ": " + e.getMessage());
-      return Main.EXIT_INCOMPLETE;
+      OutDir.writeSet(dir, force, d -> ReportWriter.writeAll(d, report, EnumSet.allOf(ReportFormat.class)));
+    } catch (IOException | RuntimeException e) {
+      System.err.println("tdpsim: could not write the report to " + dir + ": " + e.getMessage()
+          + "; nothing was written there");
+      code = Main.EXIT_INCOMPLETE;
     }
     if (!quiet) {
       System.out.print(new TableReporter().render(report));
       System.out.println();
-      System.out.println("Reports written to " + dir.toAbsolutePath());
+      if (code == 0) {
+        System.out.println("Reports written to " + dir.toAbsolutePath());
+      }
     }
     if (incomplete != null) {
       System.err.println("tdpsim: run incomplete: " + incomplete);
@@ -145,7 +177,58 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("tdpsim: invariant violations found; see invariantViolations in report.json");
       return Main.EXIT_INCOMPLETE;
     }
-    return 0;
+    return code;
+  }
+
+  /**
+   * Ctrl-C (SIGINT, SIGTERM) between the shutdown hook and the main thread: the hook asks the running design to
+   * stop at its next window edge and waits for the main thread to write the report (the running design's
+   * partial figures included); then it ends the JVM with exit code 1, as for any incomplete run, instead of the
+   * 130 the JVM would give. If the main thread does not finish in time the hook writes what finished.
+   */
+  static final class Interrupt {
+    private static final long WAIT_SECONDS = 60;
+    private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+    private RunProgress current;
+    private boolean signalled;
+
+    /** The main thread starts a design; false when a signal came first. */
+    synchronized boolean running(RunProgress machine) {
+      current = machine;
+      if (signalled) {
+        machine.requestStop("interrupted");
+      }
+      return !signalled;
+    }
+
+    /** The main thread wrote the report; true when it was interrupted (the hook then ends the JVM). */
+    boolean finished() {
+      written.countDown();
+      synchronized (this) {
+        return signalled;
+      }
+    }
+
+    void onSignal(Runnable fallback) {
+      synchronized (this) {
+        signalled = true;
+        if (current != null) {
+          current.requestStop("interrupted");
+        }
+      }
+      boolean done;
+      try {
+        done = written.await(WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        done = false;
+      }
+      if (!done) {
+        fallback.run();
+      }
+      System.err.flush();
+      System.out.flush();
+      Runtime.getRuntime().halt(Main.EXIT_INCOMPLETE);
+    }
   }
 
   /** The simulator's own figures summed over the designs run. */
@@ -188,12 +271,13 @@ public final class RunCommand implements Callable<Integer> {
       String reason, Totals totals) {
     return new RunReport(loaded.scenario().name(), loaded.origin(), loaded.scenario().seed(),
         loaded.settings().deterministic(), complete, complete ? null : reason, new LinkedHashMap<>(reports),
-        totals.toReport());
+        totals.toReport(), loaded.scenario().warnings());
   }
 
-  private static void writeQuietly(Path dir, RunReport report) {
+  private static void writeQuietly(Path dir, boolean force, RunReport report) {
     try {
-      ReportWriter.writeAll(dir, report, EnumSet.of(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.TABLE));
+      OutDir.writeSet(dir, force, d -> ReportWriter.writeAll(d, report,
+          EnumSet.of(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.TABLE)));
       System.err.println("tdpsim: interrupted; partial report (complete: false) written to " + dir);
     } catch (IOException | RuntimeException e) {
       System.err.println("tdpsim: interrupted; could not write the partial report: " + e.getMessage());

@@ -12,7 +12,8 @@ import tdpsim.main.engine.ExecutorSettings;
  * what to do on a violation, fault injection, whether the run is deterministic, and the threads that run it.
  */
 public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolation,
-    SimConfig.FaultInjection faultInjection, boolean deterministic, ExecutorSettings executor) {
+    SimConfig.FaultInjection faultInjection, boolean deterministic, ExecutorSettings executor,
+    java.time.Duration watchdog) {
 
   public static RunSettings from(Config config, String origin, boolean deterministic) {
     CostModel costs = CostSettings.from(config, origin);
@@ -39,6 +40,17 @@ public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolatio
       default -> throw new UserException(origin + ": tdpsim.engine.fault-injection = " + fi
           + ": expected none, skip-iotlb-invalidation or skip-tlb-flush");
     };
-    return new RunSettings(costs, window, stop, injection, deterministic, ExecutorSettings.from(config, origin));
+    java.time.Duration watchdog;
+    try {
+      watchdog = config.getDuration("tdpsim.engine.watchdog");
+    } catch (ConfigException e) {
+      throw new UserException(origin + ": tdpsim.engine.watchdog: expected a duration such as 300s (0 = off)");
+    }
+    if (watchdog.isNegative()) {
+      throw new UserException(origin + ": tdpsim.engine.watchdog = " + watchdog.toSeconds()
+          + "s: expected a duration >= 0 (0 = off)");
+    }
+    return new RunSettings(costs, window, stop, injection, deterministic, ExecutorSettings.from(config, origin),
+        watchdog);
   }
 }

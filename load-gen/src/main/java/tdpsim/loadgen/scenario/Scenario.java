@@ -20,6 +20,8 @@ import tdpsim.protocol.Mode;
  * @param devices devices expanded per VM replica and count; {@code devices.get(i).index() == i}
  * @param hostEvents host memory events, expanded per VM replica
  * @param migrations migrations, expanded per VM replica
+ * @param warnings what the scenario says that probably is not what was meant (an event that starts after the run
+ *     ends, an include that found no file), one line each, without the file name
  */
 public record Scenario(
     String name,
@@ -33,7 +35,8 @@ public record Scenario(
     List<VmSettings> vms,
     List<DeviceSettings> devices,
     List<HostEventSettings> hostEvents,
-    List<MigrationSettings> migrations) {
+    List<MigrationSettings> migrations,
+    List<String> warnings) {
   public Scenario {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(origin, "origin");
@@ -45,6 +48,7 @@ public record Scenario(
     devices = List.copyOf(devices);
     hostEvents = List.copyOf(hostEvents);
     migrations = List.copyOf(migrations);
+    warnings = List.copyOf(warnings);
     Checks.check(!modes.isEmpty(), "at least one mode");
     Checks.check(modes.stream().distinct().count() == modes.size(), "duplicate modes");
     for (int i = 0; i < vms.size(); i++) {
@@ -77,6 +81,11 @@ public record Scenario(
   /** Total vCPUs over all VMs. */
   public int totalVcpus() {
     return vms.stream().mapToInt(VmSettings::vcpus).sum();
+  }
+
+  /** Total vCPUs over all VMs, without overflow. */
+  public long totalVcpusLong() {
+    return vms.stream().mapToLong(VmSettings::vcpus).sum();
   }
 
   /** Total guest memory over all VMs, in bytes. */

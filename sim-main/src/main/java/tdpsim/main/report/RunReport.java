@@ -2,6 +2,7 @@ package tdpsim.main.report;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param incompleteReason why the run is incomplete, or {@code null} when complete
  * @param modes reports by design name, in the order the designs ran
  * @param simulator wall-clock figures of the simulator itself
+ * @param warnings the scenario's warnings (an event after the run's end, a missing include), one line each
  */
 public record RunReport(
     String scenario,
@@ -26,7 +28,8 @@ public record RunReport(
     boolean complete,
     String incompleteReason,
     Map<String, ModeReport> modes,
-    SimulatorReport simulator) {
+    SimulatorReport simulator,
+    List<String> warnings) {
 
   /** Name of the design the footprint ratios compare against: today's two separate tables. */
   public static final String BASELINE_MODE = "separate";
@@ -42,6 +45,13 @@ public record RunReport(
           }
         });
     modes = Collections.unmodifiableMap(new LinkedHashMap<>(modes));
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** A report without warnings. */
+  public RunReport(String scenario, String origin, long seed, boolean deterministic, boolean complete,
+      String incompleteReason, Map<String, ModeReport> modes, SimulatorReport simulator) {
+    this(scenario, origin, seed, deterministic, complete, incompleteReason, modes, simulator, List.of());
   }
 
   /** The report of the {@code separate} design when it ran, the baseline for footprint ratios. */
