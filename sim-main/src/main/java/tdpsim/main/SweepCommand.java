@@ -24,6 +24,7 @@ import tdpsim.main.cluster.ClusterRun;
 import tdpsim.main.cluster.ExperimentListener;
 import tdpsim.main.cluster.ExperimentOutcome;
 import tdpsim.main.progress.Progress;
+import tdpsim.main.report.OutDir;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.sweep.PointResult;
 import tdpsim.main.sweep.SweepPlan;
@@ -62,8 +63,16 @@ public final class SweepCommand implements Callable<Integer> {
       description = "run the points on the cluster members reachable through this seed node (docs/cluster.md)")
   String cluster;
 
+  @Option(names = "--force", description = "replace a non-empty --out directory (its old files are removed)")
+  boolean force;
+
   @Override
   public Integer call() {
+    if (out != null) {
+      OutDir.problem(out, force).ifPresent(p -> {
+        throw new UserException(p);
+      });
+    }
     int threads = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     if (threads < 1) {
       throw new UserException("--parallelism = " + threads + ": expected an integer >= 1");
@@ -91,11 +100,15 @@ public final class SweepCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> {
       runner.cancel();
       try {
-        SweepWriter.writeAll(dir, runner.snapshot("interrupted"), false);
+        SweepResult partial = runner.snapshot("interrupted");
+        OutDir.writeSet(dir, force, d -> SweepWriter.writeAll(d, partial, false));
         System.err.println("tdpsim: interrupted; partial sweep (complete: false) written to " + dir);
       } catch (IOException | RuntimeException e) {
         System.err.println("tdpsim: interrupted; could not write the partial sweep: " + e.getMessage());
       }
+      // An interrupted sweep is an incomplete run: exit 1 (README), not the JVM's 130.
+      System.err.flush();
+      Runtime.getRuntime().halt(Main.EXIT_INCOMPLETE);
     }, "tdpsim-partial-sweep");
     Runtime.getRuntime().addShutdownHook(hook);
     SweepResult result;
@@ -113,18 +126,18 @@ public final class SweepCommand implements Callable<Integer> {
       return Main.EXIT_INCOMPLETE;
     }
     try {
-      SweepWriter.writeAll(dir, result, true);
-      if (clusterItems != null) {
-        // Where each point ran, and which were re-run after their member left: cluster.json, as run --cluster.
-        Map<Integer, WorkItem> byIndex = new HashMap<>();
-        plan.workItems().forEach(i -> byIndex.put(i.index(), i));
-        ClusterRun.writeClusterFile(dir, clusterItems.merged(), cluster, node.address(),
-            i -> byIndex.containsKey(i)
-                ? "point " + plan.pointOf(byIndex.get(i)).index() + " " + byIndex.get(i).mode().configName()
-                : "item " + i);
-      }
-    } catch (IOException e) {
-      System.err.println("tdpsim: could not write the sweep to " + dir + ": " + e.getMessage());
+      SweepResult done = result;
+      ClusterSweepItems items0 = clusterItems;
+      ClusterNode node0 = node;
+      OutDir.writeSet(dir, force, d -> {
+        SweepWriter.writeAll(d, done, true);
+        if (items0 != null) {
+          writeClusterFile(d, plan, items0, node0);
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      System.err.println("tdpsim: could not write the sweep to " + dir + ": " + e.getMessage()
+          + "; nothing was written there");
       return Main.EXIT_INCOMPLETE;
     }
     if (!quiet) {
@@ -140,6 +153,17 @@ public final class SweepCommand implements Callable<Integer> {
       }
     }
     return result.complete() ? 0 : Main.EXIT_INCOMPLETE;
+  }
+
+  private void writeClusterFile(Path d, SweepPlan plan, ClusterSweepItems clusterItems, ClusterNode node)
+      throws IOException {
+    // Where each point ran, and which were re-run after their member left: cluster.json, as run --cluster.
+    Map<Integer, WorkItem> byIndex = new HashMap<>();
+    plan.workItems().forEach(i -> byIndex.put(i.index(), i));
+    ClusterRun.writeClusterFile(d, clusterItems.merged(), cluster, node.address(),
+        i -> byIndex.containsKey(i)
+            ? "point " + plan.pointOf(byIndex.get(i)).index() + " " + byIndex.get(i).mode().configName()
+            : "item " + i);
   }
 
   /**

@@ -119,7 +119,7 @@ public final class ScenarioLoader {
    * against tdpsim's (and its libraries') own keys only, never "java", "file" or "native".
    */
   private static Config ownReference() {
-    return ConfigFactory.parseResourcesAnySyntax(ScenarioLoader.class.getClassLoader(), "reference");
+    return ConfigFactory.parseResourcesAnySyntax(ScenarioLoader.class.getClassLoader(), "reference").resolve();
   }
 
   /** One line for any config-library error: the file, the line when the library knows it, the problem. */

@@ -64,7 +64,7 @@ public final class LackeyTraceReader {
         if (record < 0) {
           String what = isText(line) ? "malformed lackey record \"" + clip(line) + "\"" : "binary data";
           throw new ScenarioException(file + ": line " + lineNumber + ": " + what
-              + ": expected \"I|L|S|M <hex address>,<size>\" (valgrind --tool=lackey --trace-mem=yes output)");
+              + ": expected \"I|L|S|M <hex address>,<size>\"");
         }
         if (count == pages.length) {
           pages = Arrays.copyOf(pages, count * 2);
