@@ -19,6 +19,7 @@ import tdpsim.loadgen.scenario.Scenario;
 import tdpsim.actors.wiring.RunProgress;
 import tdpsim.main.cluster.ClusterRun;
 import tdpsim.main.progress.Progress;
+import tdpsim.main.report.ChartReporter;
 import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.OutDir;
 import tdpsim.main.report.ReportFormat;
@@ -97,6 +98,7 @@ public final class RunCommand implements Callable<Integer> {
       writeQuietly(dir, force, build(loaded, reports, false, "interrupted", totals));
     }), "tdpsim-partial-report");
     Runtime.getRuntime().addShutdownHook(hook);
+    ChartReporter.warmUp();
     String incomplete = null;
     long durationNs = scenario.run().durationNs();
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {

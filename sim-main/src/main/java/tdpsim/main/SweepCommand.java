@@ -24,6 +24,7 @@ import tdpsim.main.cluster.ClusterRun;
 import tdpsim.main.cluster.ExperimentListener;
 import tdpsim.main.cluster.ExperimentOutcome;
 import tdpsim.main.progress.Progress;
+import tdpsim.main.report.ChartReporter;
 import tdpsim.main.report.OutDir;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.sweep.PointResult;
@@ -111,6 +112,7 @@ public final class SweepCommand implements Callable<Integer> {
       Runtime.getRuntime().halt(Main.EXIT_INCOMPLETE);
     }, "tdpsim-partial-sweep");
     Runtime.getRuntime().addShutdownHook(hook);
+    ChartReporter.warmUp();
     SweepResult result;
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
       result = runner.run(progress);

@@ -133,6 +133,17 @@ public final class ChartReporter implements Reporter {
     return chart;
   }
 
+  /**
+   * Renders a tiny chart once, so that the graphics toolkit has started (and registered its JVM shutdown hooks)
+   * before a run: the report an interrupted run writes from a shutdown hook can then still hold its charts.
+   */
+  public static void warmUp() {
+    CategoryChart chart = new CategoryChartBuilder().width(16).height(16).build();
+    chart.addSeries("warm-up", new double[] {1}, new double[] {1});
+    toPng(chart);
+    toSvg(chart);
+  }
+
   /** The chart as PNG bytes. */
   public static byte[] toPng(CategoryChart chart) {
     try {
