@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -43,7 +44,7 @@ class InterruptTest {
     try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
       // Progress lines go to stderr when it is not a terminal: one with virtual time past 0 means the first
       // design's windows are running.
-      java.util.regex.Pattern moved = java.util.regex.Pattern.compile("simulated ns.*\\(([1-9][0-9]*)/");
+      Pattern moved = Pattern.compile("simulated ns.*\\(([1-9][0-9]*)/");
       String line;
       while ((line = err.readLine()) != null && !moved.matcher(line).find()) {
         // Keep reading.

@@ -58,7 +58,7 @@ class ScenarioFuzzTest {
   }
 
   /** Loading (everything a run does before its first actor): accepted, or one line, within 10 s. */
-  @Property(tries = 300)
+  @Property(tries = 120)
   void aMutatedScenarioLoadsOrFailsInOneLine(@ForAll @IntRange(min = 0, max = 99) int scenario,
       @ForAll @IntRange(min = 0, max = ScenarioMutations.KINDS - 1) int kind, @ForAll long seed) throws Exception {
     Path file = mutated(scenario, kind, seed, "");

@@ -93,6 +93,11 @@ public final class ModeRunner {
       RunWatch.Ending<Machine.Finished> ending = watch.await();
       if (ending.result().isPresent()) {
         Machine.Finished finished = ending.result().get();
+        if (!finished.complete() && finished.stopReason().startsWith("out of memory")) {
+          // The guardian caught OutOfMemoryError while building: say how much heap there was.
+          finished = new Machine.Finished(false, HeapWatch.outOfMemory(), finished.virtualNs(), finished.windows(),
+              finished.entities());
+        }
         double wall = (WallClock.nowNanos() - start) / 1e9;
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         return new Outcome(finished, wall, mem.getHeapMemoryUsage().getUsed());
