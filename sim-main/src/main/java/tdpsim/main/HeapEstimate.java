@@ -18,6 +18,7 @@ import tdpsim.protocol.Mode;
 public final class HeapEstimate {
   static final long BYTES_PER_ENTITY = 5_800;
   static final long BASE_BYTES = 64L << 20;
+  static final long TLB_BYTES_PER_ENTRY = 17;
   private static final long GIB = 1L << 30;
 
   private HeapEstimate() {}
@@ -26,6 +27,15 @@ public final class HeapEstimate {
   public static long bytes(Scenario scenario, Mode mode) {
     long entities = scenario.totalVcpusLong() + scenario.devices().size();
     long bytes = BASE_BYTES + entities * BYTES_PER_ENTITY;
+    // Each TLB is arrays of tags and pfns (8 + 8 bytes per entry, and a byte per set); the 5.8 KB per entity
+    // above was measured with 64-entry TLBs.
+    for (VmSettings vm : scenario.vms()) {
+      bytes += (long) vm.vcpus() * Math.max(0, vm.tlbEntries() - 64) * TLB_BYTES_PER_ENTRY;
+    }
+    for (var device : scenario.devices()) {
+      bytes += (long) Math.max(0, device.devtlbEntries() - 16) * TLB_BYTES_PER_ENTRY;
+    }
+    bytes += (long) scenario.host().iommuUnits() * scenario.iommu().iotlbEntries() * (TLB_BYTES_PER_ENTRY + 4);
     boolean[] hasDevices = new boolean[scenario.vms().size()];
     scenario.devices().forEach(d -> hasDevices[d.vmIndex()] = true);
     long iommuLeaf = scenario.iommu().maxLeaf().bytes();

@@ -20,7 +20,7 @@ import javax.management.NotificationListener;
  * OutOfMemoryError that can strike any thread, mid-message, and take the actor system down with it.
  */
 public final class HeapWatch implements AutoCloseable {
-  static final int FULL_PERCENT = 95;
+  static final int FULL_PERCENT = 90;
 
   private final CompletableFuture<Void> low = new CompletableFuture<>();
   private final List<long[]> startCounts = new ArrayList<>();
@@ -29,6 +29,11 @@ public final class HeapWatch implements AutoCloseable {
   private volatile boolean listening;
 
   private HeapWatch() {}
+
+  /** A watch that never fires. */
+  public static HeapWatch none() {
+    return new HeapWatch();
+  }
 
   /** Arms the thresholds (once per JVM, harmless to repeat) and listens for them until {@link #close()}. */
   public static HeapWatch start() {

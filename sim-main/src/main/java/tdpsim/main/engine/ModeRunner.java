@@ -53,7 +53,13 @@ public final class ModeRunner {
   /** As {@link #run(MachineSpec, boolean, ExecutorSettings, Config, RunProgress, Duration)} without a watchdog. */
   public static Outcome run(MachineSpec spec, boolean deterministic, ExecutorSettings executor, Config base,
       RunProgress progress) {
-    return run(spec, deterministic, executor, base, progress, Duration.ZERO);
+    return run(spec, deterministic, executor, base, progress, Duration.ZERO, false);
+  }
+
+  /** A user's run: with the watchdog and the heap watch. */
+  public static Outcome run(MachineSpec spec, boolean deterministic, ExecutorSettings executor, Config base,
+      RunProgress progress, Duration watchdog) {
+    return run(spec, deterministic, executor, base, progress, watchdog, true);
   }
 
   /**
@@ -65,14 +71,16 @@ public final class ModeRunner {
    * @param base the rest of the actor system's configuration
    * @param progress the machine reports its virtual time here once per window
    * @param watchdog wall time without progress in virtual time that ends the run; zero = no watchdog
+   * @param watchHeap end the run, out of memory, when the old generation stays {@value HeapWatch#FULL_PERCENT}%
+   *     full after a collection (off for benches, which run close to the heap limit on purpose)
    */
   public static Outcome run(MachineSpec spec, boolean deterministic, ExecutorSettings executor, Config base,
-      RunProgress progress, Duration watchdog) {
+      RunProgress progress, Duration watchdog, boolean watchHeap) {
     Config config = ConfigFactory.parseString(QUIET);
     config = (deterministic ? ConfigFactory.parseString(DETERMINISTIC) : executor.dispatcherConfig())
         .withFallback(config).withFallback(base);
     long start = WallClock.nowNanos();
-    HeapWatch heap = HeapWatch.start();
+    HeapWatch heap = watchHeap ? HeapWatch.start() : HeapWatch.none();
     ActorSystem<Machine.Command> system;
     try {
       system = ActorSystem.create(MachineGuardian.create(spec, progress),
@@ -109,7 +117,8 @@ public final class ModeRunner {
       heap.close();
       system.terminate();
       try {
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        // Out of heap, the machine's threads may be stuck building or collecting: do not wait on them long.
+        system.getWhenTerminated().toCompletableFuture().get(heap.sawOutOfMemory() ? 2 : 30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (ExecutionException | TimeoutException e) {
