@@ -69,11 +69,6 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (out != null) {
-      OutDir.problem(out, force).ifPresent(p -> {
-        throw new UserException(p);
-      });
-    }
     Map<String, Object> overrides = new LinkedHashMap<>();
     if (seed != null) {
       overrides.put("tdpsim.scenario.seed", seed);
@@ -81,7 +76,15 @@ public final class RunCommand implements Callable<Integer> {
     LoadedScenario loaded = LoadedScenario.load(scenarioFile, overrides, deterministic);
     Scenario scenario = loaded.scenario();
     List<Mode> selected = selectModes(scenario);
-    HeapEstimate.check(loaded.origin(), scenario, selected, Runtime.getRuntime().maxMemory());
+    if (cluster == null) {
+      HeapEstimate.check(loaded.origin(), scenario, selected, Runtime.getRuntime().maxMemory());
+    }
+    // After the scenario (whose mistakes come first), before anything runs.
+    if (out != null) {
+      OutDir.problem(out, force).ifPresent(p -> {
+        throw new UserException(p);
+      });
+    }
     for (String warning : scenario.warnings()) {
       System.err.println("tdpsim: warning: " + loaded.origin() + ": " + warning);
     }

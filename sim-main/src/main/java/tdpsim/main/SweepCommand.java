@@ -69,16 +69,17 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (out != null) {
-      OutDir.problem(out, force).ifPresent(p -> {
-        throw new UserException(p);
-      });
-    }
     int threads = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     if (threads < 1) {
       throw new UserException("--parallelism = " + threads + ": expected an integer >= 1");
     }
     SweepPlan plan = SweepPlan.load(sweepFile, deterministic);
+    // After the sweep's own mistakes, before anything runs.
+    if (out != null) {
+      OutDir.problem(out, force).ifPresent(p -> {
+        throw new UserException(p);
+      });
+    }
     Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
     int items = plan.points().size() * plan.modes().size();
     if (!quiet) {
