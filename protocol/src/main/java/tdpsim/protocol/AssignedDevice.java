@@ -18,8 +18,16 @@ public interface AssignedDevice {
   /** Do DMA until the device's clock reaches {@code windowEndNs}, then arrive at the machine's window barrier. */
   record RunWindow(long windowEndNs) implements Command {}
 
-  /** PRI page response for {@code gfn}: {@code success} false means the request failed (a DMA fault). */
-  record PageResponse(long gfn, boolean success, long respondedNs) implements Command {}
+  /**
+   * PRI page group response for group {@code groupId}, whose first request was for {@code gfn}: {@code success}
+   * false means the group failed (a DMA fault).
+   */
+  record PageResponse(long gfn, boolean success, long respondedNs, long groupId) implements Command {
+    /** The response to a group of one request. */
+    public PageResponse(long gfn, boolean success, long respondedNs) {
+      this(gfn, success, respondedNs, 0);
+    }
+  }
 
   /** ATS invalidation of the device TLB for {@code [startGfn, endGfn)}; reply once no old translation is used. */
   record InvalidateDevTlb(long invalidationId, long startGfn, long endGfn, long sentNs,

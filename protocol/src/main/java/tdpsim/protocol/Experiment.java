@@ -27,17 +27,22 @@ public interface Experiment {
    * @param experimentId the submitting experiment, unique per submission
    * @param index the item's position in its experiment (sweep point number)
    * @param scenario a scenario file path as the submitter named it, or {@code builtin:default}
-   * @param scenarioText the scenario file's text, so a member on another host needs no copy; empty for builtin
-   * @param overrides full key paths to values rendered as HOCON value text (e.g. {@code "4 GiB"} quoted)
+   * @param scenarioText the scenario resolved by the submitter, as JSON, sealed (AES-GCM) under the cluster secret,
+   *     so a member on another host needs no copy and only members with the secret can read it
+   * @param overrides full key paths to values rendered as JSON value text (e.g. {@code "4 GiB"} quoted), each
+   *     value sealed like {@code scenarioText}
+   * @param mac HMAC-SHA256 of the other fields under the cluster's shared secret, hex; a member runs nothing whose
+   *     mac does not verify (docs/cluster.md, threat model)
    */
   record Run(String experimentId, int index, String scenario, String scenarioText, Map<String, String> overrides,
-      Mode mode, long seed, boolean deterministic, ActorRef<Progress> replyTo) implements Command {
+      Mode mode, long seed, boolean deterministic, ActorRef<Progress> replyTo, String mac) implements Command {
     public Run {
       Objects.requireNonNull(experimentId, "experimentId");
       Objects.requireNonNull(scenario, "scenario");
       Objects.requireNonNull(scenarioText, "scenarioText");
       Objects.requireNonNull(mode, "mode");
       Objects.requireNonNull(replyTo, "replyTo");
+      Objects.requireNonNull(mac, "mac");
       overrides = Map.copyOf(overrides);
     }
   }
@@ -45,8 +50,11 @@ public interface Experiment {
   /** What a work entity reports to the submitter. */
   sealed interface Progress extends SimMessage permits Started, Finished, Failed {}
 
-  /** The item began running on {@code member} (a cluster address such as {@code pekko://tdpsim@host:port}). */
-  record Started(String experimentId, int index, String member) implements Progress {}
+  /**
+   * The item began running on {@code member} (a cluster address such as {@code pekko://tdpsim@host:port}). Every
+   * progress message carries {@code mac}, the HMAC of its other fields under the cluster secret, as {@link Run}.
+   */
+  record Started(String experimentId, int index, String member, String mac) implements Progress {}
 
   /**
    * The item ran on {@code member}.
@@ -59,8 +67,22 @@ public interface Experiment {
    * @param complete false when the simulation stopped early, {@code stopReason} saying why (empty when complete)
    */
   record Finished(String experimentId, int index, String member, String modeReportJson, long events,
-      long messages, long wallNs, long heapBytes, boolean complete, String stopReason) implements Progress {}
+      long messages, long wallNs, long heapBytes, boolean complete, String stopReason, String mac)
+      implements Progress {}
 
   /** The item could not run on {@code member} (a bad scenario, an exception); {@code reason} is one line. */
-  record Failed(String experimentId, int index, String member, String reason) implements Progress {}
+  record Failed(String experimentId, int index, String member, String reason, String mac) implements Progress {}
+
+  /**
+   * A member's check that another member holds the cluster's shared secret (a join through a seed node is checked
+   * on the way in, a direct join is not: every member challenges every other once it is up, and downs one that
+   * does not answer with a valid {@link Proof}).
+   */
+  sealed interface Attestation extends SimMessage permits Challenge, Proof {}
+
+  /** Prove the secret for {@code nonce}: answer {@link Proof} to {@code replyTo}. */
+  record Challenge(String nonce, ActorRef<Proof> replyTo) implements Attestation {}
+
+  /** HMAC(key, "attest|" + nonce + "|" + member) by {@code member}, the answering member's own address. */
+  record Proof(String member, String nonce, String mac) implements Attestation {}
 }

@@ -18,6 +18,8 @@ public enum ZapCause {
   MEMSLOT("memslot"),
   /** Dirty logging enabled: huge pages split or write-protected. */
   DIRTY_LOG("dirty-log"),
+  /** Dirty logging disabled: small leaves zapped so that huge ones are rebuilt (zap_collapsible_sptes). */
+  DIRTY_LOG_STOP("dirty-log-stop"),
   /** NX-huge-page recovery zaps split huge pages so that they can be rebuilt. */
   NX_RECOVERY("nx-recovery"),
   /**

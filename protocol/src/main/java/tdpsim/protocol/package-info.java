@@ -11,7 +11,9 @@
  *   HostMemory --Invalidate (MMU notifier)--> TdpMmu: zap
  *        TdpMmu --FlushTlb--> Vcpu --TlbFlushed--> TdpMmu
  *        TdpMmu --InvalidateIotlb--> Iommu --InvalidateDevTlb--> AssignedDevice --DevTlbInvalidated--> Iommu
- *               (drain of page requests) --IotlbInvalidated--> TdpMmu --InvalidateDone--> HostMemory
+ *               --IotlbInvalidated--> TdpMmu --InvalidateDone--> HostMemory
+ *   memslot delete/move with zap-all, shared table: TdpMmu --SwitchRoot--> Iommu (PASID entry, DSI, full
+ *        device-TLB invalidation, drain of page requests) --IotlbInvalidated--> TdpMmu
  *   Migration --FlushTlb/InvalidateIotlb--> (after each harvest); --Pause/Quiesce--> Vcpu/AssignedDevice
  * </pre>
  *

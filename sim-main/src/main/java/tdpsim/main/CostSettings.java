@@ -19,7 +19,8 @@ public final class CostSettings {
         ns(c, "devtlb-invalidate", origin), ns(c, "iommu-walk", origin), ns(c, "pri-request", origin),
         ns(c, "pri-response", origin), ns(c, "drain", origin), ns(c, "pin-map-4k", origin),
         ns(c, "prefault-4k", origin), ns(c, "harvest-per-entry", origin), ns(c, "mmu-notifier", origin),
-        ns(c, "zap-per-leaf", origin), ns(c, "split", origin));
+        ns(c, "zap-per-leaf", origin), ns(c, "split", origin), ns(c, "invept", origin),
+        ns(c, "pasid-entry-update", origin), ns(c, "dirty-log-clear-per-page", origin));
   }
 
   private static long ns(Config c, String key, String origin) {

@@ -38,6 +38,15 @@ public final class NodeCommand implements Callable<Integer> {
   @Option(names = "--runs", paramLabel = "N", description = "items this member runs at once (default: 1)")
   Integer runs;
 
+  @Option(names = "--secret-file", paramLabel = "FILE",
+      description = "the cluster's shared secret, readable by you alone; created when missing "
+          + "(default: tdpsim.cluster.secret-file, ~/.tdpsim/cluster-secret)")
+  String secretFile;
+
+  @Option(names = "--insecure",
+      description = "allow a non-loopback --host without TLS (members would talk in clear; docs/cluster.md)")
+  boolean insecure;
+
   @Option(names = "--stop-after", paramLabel = "DURATION",
       description = "leave the cluster and exit after this long, e.g. 120s or 10m (default: run until stopped)")
   String stopAfter;
@@ -63,15 +72,24 @@ public final class NodeCommand implements Callable<Integer> {
       }
       overrides = overrides.withValue("tdpsim.cluster.runs-per-member", ConfigValueFactory.fromAnyRef(runs));
     }
+    if (secretFile != null) {
+      overrides = overrides.withValue("tdpsim.cluster.secret-file", ConfigValueFactory.fromAnyRef(secretFile));
+    }
+    if (insecure) {
+      overrides = overrides.withValue("tdpsim.cluster.insecure", ConfigValueFactory.fromAnyRef(true));
+    }
     Duration limit = stopAfter == null ? null : parseDuration(stopAfter);
     ClusterNode node = ClusterNode.start(overrides, seedNodes, true, false);
     node.printMembership(System.out);
+    node.printItems(System.out);
     if (!node.awaitUp(Duration.ofSeconds(60))) {
       node.close();
       throw new UserException("could not join the cluster through " + (seedNodes.isEmpty() ? "itself"
-          : String.join(",", seedNodes)) + " within 60 s; is a seed node running there with the same --cluster-name?");
+          : String.join(",", seedNodes)) + " within 60 s; is a seed node running there with the same --cluster-name and the same cluster secret ("
+          + node.secretFile() + ")?");
     }
-    System.out.println("tdpsim node: up as " + node.address() + "; Ctrl-C leaves the cluster");
+    System.out.println("tdpsim node: up as " + node.address() + "; cluster secret " + node.secretFile()
+        + "; Ctrl-C leaves the cluster");
     System.out.flush();
     try {
       if (limit == null) {

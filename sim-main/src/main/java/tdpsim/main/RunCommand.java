@@ -139,8 +139,10 @@ public final class RunCommand implements Callable<Integer> {
         done++;
         progress.step(durationNs * done, totals.events, durationNs * done);
         if (!r.complete()) {
-          incomplete = mode.configName() + ": " + r.stopReason();
-          break;
+          // A design that stopped early (e.g. at its first invariant violation) stops only itself: the others
+          // still run, and its report carries stoppedEarly.
+          String why = mode.configName() + ": " + r.stopReason();
+          incomplete = incomplete == null ? why : incomplete + "; " + why;
         }
       }
     }

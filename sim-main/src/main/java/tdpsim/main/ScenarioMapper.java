@@ -8,6 +8,7 @@ import tdpsim.actors.machine.MachineSpec;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.migration.MigrationPlan;
 import tdpsim.actors.wiring.AccessSource;
+import tdpsim.actors.wiring.DirtyLogPolicy;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.loadgen.Workload;
 import tdpsim.loadgen.WorkloadKind;
@@ -16,6 +17,7 @@ import tdpsim.loadgen.host.HostEvent;
 import tdpsim.loadgen.host.HostEventSchedule;
 import tdpsim.loadgen.scenario.DeviceDirtyTracking;
 import tdpsim.loadgen.scenario.DeviceSettings;
+import tdpsim.loadgen.scenario.DirtyLogSettings;
 import tdpsim.loadgen.scenario.HugePageSplit;
 import tdpsim.loadgen.scenario.MemslotSettings;
 import tdpsim.loadgen.scenario.MigrationSettings;
@@ -34,7 +36,8 @@ public final class ScenarioMapper {
   public static MachineSpec toMachine(Scenario s, Mode mode, RunSettings rs) {
     SimConfig config = new SimConfig(mode, rs.costs(), s.run().durationNs(), rs.windowNs(),
         s.iommu().maxLeaf().level(), s.iommu().psiMaxPages(), s.iommu().priQueueDepth(), rs.stopOnViolation(),
-        rs.faultInjection());
+        rs.faultInjection(), rs.kvm(), new DirtyLogPolicy(s.dirtyLog().pml(), s.dirtyLog().eagerSplit(),
+            s.dirtyLog().initiallySet(), s.dirtyLog().disable() == DirtyLogSettings.Disable.RECOVER_IN_PLACE));
     List<MachineSpec.Vm> vms = new ArrayList<>();
     for (VmSettings v : s.vms()) {
       List<GuestLayout.Memslot> slots = new ArrayList<>();
@@ -51,7 +54,7 @@ public final class ScenarioMapper {
       long pagesPerTransfer = Math.max(1, d.dma().transferSizeBytes() >>> 12);
       long nsPerPage = Math.max(1, d.dma().nsPerTransfer() / pagesPerTransfer);
       AssignedDeviceActor.Spec spec = new AssignedDeviceActor.Spec(d.index(), d.name(), d.vmIndex(),
-          d.iommuUnit(), d.ats(), d.devtlbEntries(), d.pri(), nsPerPage);
+          d.iommuUnit(), d.ats(), d.devtlbEntries(), d.pri(), nsPerPage, d.priMaxOutstanding());
       long seed = s.seed();
       devices.add(new MachineSpec.Device(spec, () -> adapt(DmaWorkload.create(d, seed))));
     }
@@ -119,6 +122,7 @@ public final class ScenarioMapper {
       case AGE -> ZapCause.AGING;
       case MEMSLOT -> ZapCause.MEMSLOT;
       case DIRTY_LOG -> ZapCause.DIRTY_LOG;
+      case DIRTY_LOG_STOP -> ZapCause.DIRTY_LOG_STOP;
       case NX_RECOVERY -> ZapCause.NX_RECOVERY;
     };
   }

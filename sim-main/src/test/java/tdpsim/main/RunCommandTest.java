@@ -102,4 +102,26 @@ class RunCommandTest {
     assertThat(r.errLines()).singleElement().asString()
         .contains("tdpsim.scenario.vms[0].vcpu").contains("did you mean tdpsim.scenario.vms[0].vcpus?");
   }
+
+  @Test
+  void badKvmSettingIsOneLineNamingFileAndKey() throws IOException {
+    Path f = tmp.resolve("bad-kvm.conf");
+    Files.writeString(f, "tdpsim.kvm.slot-zap-all = sometimes\n");
+    Cli.Result r = Cli.run("run", f.toString(), "--quiet", "--out", tmp.toString());
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(r.errLines()).singleElement().asString()
+        .contains(f.toString()).contains("tdpsim.kvm.slot-zap-all").contains("true or false");
+  }
+
+  @Test
+  void kvmSettingTypoIsOneLineWithDidYouMean() throws IOException {
+    Path f = tmp.resolve("kvm-typo.conf");
+    Files.writeString(f, "tdpsim.kvm.skip-zap-export = false\n");
+    Cli.Result r = Cli.run("run", f.toString(), "--quiet", "--out", tmp.toString());
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(r.errLines()).singleElement().asString()
+        .contains("tdpsim.kvm.skip-zap-export").contains("did you mean tdpsim.kvm.skip-zap-exported?");
+  }
 }

@@ -27,19 +27,56 @@ public record CostModel(
     long harvestPerEntryNs,
     long mmuNotifierNs,
     long zapPerLeafNs,
-    long splitNs) {
+    long splitNs,
+    long inveptNs,
+    long pasidEntryUpdateNs,
+    long dirtyLogClearPerPageNs) {
 
   public CostModel {
     long[] all = {tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs,
         remoteTlbFlushNs, remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs,
         iommuWalkNs, priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs,
-        mmuNotifierNs, zapPerLeafNs, splitNs};
+        mmuNotifierNs, zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs, dirtyLogClearPerPageNs};
     for (long v : all) {
       if (v < 0) {
         throw new IllegalArgumentException("costs must not be negative: " + v);
       }
     }
   }
+
+  /** The costs before {@code invept} and {@code pasid-entry-update} existed; those two take their defaults. */
+  public CostModel(long tlbHitNs, long tdpWalkNs, long vmExitNs, long tdpFaultNs, long pageAlloc4kNs,
+      long pageAlloc2mNs, long pageAlloc1gNs, long remoteTlbFlushNs, long remoteTlbFlushPerVcpuNs,
+      long iotlbInvalidatePsiNs, long iotlbInvalidateDsiNs, long devtlbInvalidateNs, long iommuWalkNs,
+      long priRequestNs, long priResponseNs, long drainNs, long pinMap4kNs, long prefault4kNs,
+      long harvestPerEntryNs, long mmuNotifierNs, long zapPerLeafNs, long splitNs) {
+    this(tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs, remoteTlbFlushNs,
+        remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs, iommuWalkNs,
+        priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs, mmuNotifierNs,
+        zapPerLeafNs, splitNs, DEFAULT_INVEPT_NS, DEFAULT_PASID_ENTRY_UPDATE_NS,
+        DEFAULT_DIRTY_LOG_CLEAR_PER_PAGE_NS);
+  }
+
+  /** The costs before {@code dirty-log-clear-per-page} existed; it takes its default. */
+  public CostModel(long tlbHitNs, long tdpWalkNs, long vmExitNs, long tdpFaultNs, long pageAlloc4kNs,
+      long pageAlloc2mNs, long pageAlloc1gNs, long remoteTlbFlushNs, long remoteTlbFlushPerVcpuNs,
+      long iotlbInvalidatePsiNs, long iotlbInvalidateDsiNs, long devtlbInvalidateNs, long iommuWalkNs,
+      long priRequestNs, long priResponseNs, long drainNs, long pinMap4kNs, long prefault4kNs,
+      long harvestPerEntryNs, long mmuNotifierNs, long zapPerLeafNs, long splitNs, long inveptNs,
+      long pasidEntryUpdateNs) {
+    this(tlbHitNs, tdpWalkNs, vmExitNs, tdpFaultNs, pageAlloc4kNs, pageAlloc2mNs, pageAlloc1gNs, remoteTlbFlushNs,
+        remoteTlbFlushPerVcpuNs, iotlbInvalidatePsiNs, iotlbInvalidateDsiNs, devtlbInvalidateNs, iommuWalkNs,
+        priRequestNs, priResponseNs, drainNs, pinMap4kNs, prefault4kNs, harvestPerEntryNs, mmuNotifierNs,
+        zapPerLeafNs, splitNs, inveptNs, pasidEntryUpdateNs, DEFAULT_DIRTY_LOG_CLEAR_PER_PAGE_NS);
+  }
+
+  /** Default of {@code tdpsim.cost.dirty-log-clear-per-page} (sourced, see reference.conf). */
+  public static final long DEFAULT_DIRTY_LOG_CLEAR_PER_PAGE_NS = 66;
+
+  /** Default of {@code tdpsim.cost.invept} (assumption, see reference.conf). */
+  public static final long DEFAULT_INVEPT_NS = 500;
+  /** Default of {@code tdpsim.cost.pasid-entry-update} (assumption, see reference.conf). */
+  public static final long DEFAULT_PASID_ENTRY_UPDATE_NS = 2_000;
 
   /** The defaults of {@code reference.conf}, for tests and the benchmarks. */
   public static CostModel defaults() {

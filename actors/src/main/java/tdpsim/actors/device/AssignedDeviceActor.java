@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.table.Spte;
 import tdpsim.actors.table.Walk;
 import tdpsim.actors.tlb.Iotlb;
 import tdpsim.actors.tlb.Tlb;
@@ -38,9 +39,26 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     INSTANCE
   }
 
-  /** Static description of one device. */
+  /**
+   * Static description of one device.
+   *
+   * @param priMaxOutstanding page requests the device may have outstanding at once: the faulting pages of a
+   *     burst go out as one page request group of at most this many requests
+   */
   public record Spec(int index, String name, int vmIndex, int iommuUnit, boolean ats, int devtlbEntries,
-      boolean pri, long nsPerPage) {}
+      boolean pri, long nsPerPage, int priMaxOutstanding) {
+    public Spec {
+      if (priMaxOutstanding < 1) {
+        throw new IllegalArgumentException("priMaxOutstanding must be >= 1: " + priMaxOutstanding);
+      }
+    }
+
+    /** With the default of 8 outstanding page requests (an assumption). */
+    public Spec(int index, String name, int vmIndex, int iommuUnit, boolean ats, int devtlbEntries, boolean pri,
+        long nsPerPage) {
+      this(index, name, vmIndex, iommuUnit, ats, devtlbEntries, pri, nsPerPage, 8);
+    }
+  }
 
   private final Spec spec;
   private final VmContext vm;
@@ -60,6 +78,10 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   private boolean quiesced;
   private ActorRef<AssignedDevice.Quiesced> quiesceReplyTo;
   private long requestRaisedNs;
+  /** The outstanding page request group (its responses are matched by id), and its gfns. */
+  private long groupId;
+  private final long[] groupGfns;
+  private final int[] groupAccess;
   private long clockNs;
   private long windowEndNs;
   private boolean inWindow;
@@ -80,6 +102,8 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     this.devtlb = spec.ats() ? new Tlb(spec.devtlbEntries()) : null;
     this.rec = new Recorder("device" + spec.index() + "(" + spec.name() + ")");
     this.pageRequests = spec.pri() && config.mode().isDevicePageRequests();
+    this.groupGfns = new long[spec.priMaxOutstanding()];
+    this.groupAccess = new int[spec.priMaxOutstanding()];
   }
 
   /**
@@ -125,7 +149,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
 
   private Behavior<AssignedDevice.Command> onPageResponse(AssignedDevice.PageResponse msg) {
     rec.inc(Counter.MESSAGES);
-    if (!waitingForResponse) {
+    if (!waitingForResponse || msg.groupId() != groupId) {
       return this;
     }
     waitingForResponse = false;
@@ -152,7 +176,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   /** ATS invalidation: translations of the range are dropped before the completion is sent. */
   private Behavior<AssignedDevice.Command> onInvalidateDevTlb(AssignedDevice.InvalidateDevTlb msg) {
     rec.inc(Counter.MESSAGES);
-    if (devtlb != null) {
+    if (devtlb != null && config.faultInjection() != SimConfig.FaultInjection.SKIP_DEVTLB_FLUSH) {
       devtlb.flushRange(msg.startGfn(), msg.endGfn());
     }
     long doneNs = msg.sentNs() + config.costs().devtlbInvalidateNs();
@@ -231,7 +255,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       } else {
         rec.inc(Counter.IOTLB_MISSES);
         cost += config.costs().iommuWalkNs();
-        long r = vm.iommuTable().translate(gfn, access, config.iommuMaxLeafLevel());
+        long r = vm.iommuTable().translateIommu(gfn, access, config.iommuMaxLeafLevel());
         if (Walk.isFault(r)) {
           clockNs += cost;
           return translationFault(gfn, access, r);
@@ -260,14 +284,57 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       return true;
     }
     if (pageRequests && walk != Walk.MMIO) {
-      rec.inc(Counter.DEVICE_PAGE_REQUESTS);
-      waitingForResponse = true;
-      requestRaisedNs = clockNs;
-      iommu.tell(new Iommu.PageRequest(spec.index(), vm.index(), gfn, access, clockNs, getContext().getSelf()));
+      raisePageRequestGroup(gfn, access);
       return false;
     }
     dmaFault("DMA to unmapped gfn 0x" + Long.toHexString(gfn) + " without PRI");
     return true;
+  }
+
+  /**
+   * PRI: the page that faulted and the next pages of the burst that would fault too go out as one page request
+   * group (at most {@code priMaxOutstanding} requests, the last one flagged LPIG); the device stalls until the
+   * group's one response, then retries from the first. Allocates nothing but the messages.
+   */
+  private void raisePageRequestGroup(long gfn, int access) {
+    int n = 0;
+    groupGfns[n] = gfn;
+    groupAccess[n++] = access;
+    for (int j = bufPos + 1; j < bufLen && n < groupGfns.length; j++) {
+      long g = Access.toGfn(buf[j]);
+      boolean write = Access.isWrite(buf[j]);
+      if (!wouldFault(g, write)) {
+        break;
+      }
+      int a = write ? AccessKind.WRITE.mask() : AccessKind.READ.mask();
+      int k = 0;
+      while (k < n && groupGfns[k] != g) {
+        k++;
+      }
+      if (k < n) {
+        groupAccess[k] |= a;
+      } else {
+        groupGfns[n] = g;
+        groupAccess[n++] = a;
+      }
+    }
+    groupId++;
+    waitingForResponse = true;
+    requestRaisedNs = clockNs;
+    rec.add(Counter.DEVICE_PAGE_REQUESTS, n);
+    for (int k = 0; k < n; k++) {
+      iommu.tell(new Iommu.PageRequest(spec.index(), vm.index(), groupGfns[k], groupAccess[k], clockNs,
+          getContext().getSelf(), groupId, k == n - 1));
+    }
+  }
+
+  /** True if a DMA to {@code gfn} would miss every cache and find no entry allowing it (no side effect). */
+  private boolean wouldFault(long gfn, boolean write) {
+    if ((devtlb != null && devtlb.lookup(gfn, write) >= 0) || iotlb.lookup(vm.index(), gfn, write) >= 0) {
+      return false;
+    }
+    long spte = vm.iommuTable().leafSpte(gfn);
+    return !Spte.isIommuPresent(spte) || (write && !Spte.isWritable(spte));
   }
 
   private void dmaFault(String what) {

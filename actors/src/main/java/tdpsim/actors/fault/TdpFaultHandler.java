@@ -4,6 +4,7 @@ import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
+import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.migration.DirtyBitmap;
 import tdpsim.actors.table.MapGuard;
 import tdpsim.actors.table.MapResult;
@@ -27,11 +28,14 @@ public final class TdpFaultHandler {
   private final GuestLayout layout;
   private final HostFrames frames;
   private final InvalidationTracker tracker;
+  /** The VM's mmu_lock in virtual time: faults read-hold it, zaps and harvests write-hold it. */
+  private final MmuLockGate mmuLock = new MmuLockGate();
   private final CostModel costs;
   /** The tracker's check as a map guard, made once: a method reference per fault would allocate per fault. */
   private final MapGuard installGuard;
   private volatile boolean smallPagesOnly;
   private volatile DirtyBitmap dirtyLog;
+  private volatile boolean readsReadOnly = true;
 
   public TdpFaultHandler(SharedPageTable table, GuestLayout layout, HostFrames frames, InvalidationTracker tracker,
       CostModel costs) {
@@ -51,6 +55,11 @@ public final class TdpFaultHandler {
     return tracker;
   }
 
+  /** The VM's {@code mmu_lock} in virtual time (one per fault path, i.e. per VM's TDP table). */
+  public MmuLockGate mmuLock() {
+    return mmuLock;
+  }
+
   /** Map only 4 KiB leaves from now on (dirty logging with eager or lazy splitting). */
   public void setSmallPagesOnly(boolean small) {
     this.smallPagesOnly = small;
@@ -62,6 +71,15 @@ public final class TdpFaultHandler {
    * stops it.
    */
   public void setDirtyLog(DirtyBitmap log) {
+    setDirtyLog(log, true);
+  }
+
+  /**
+   * As {@link #setDirtyLog(DirtyBitmap)}; with {@code mapReadsReadOnly} false (PML: only huge leaves are
+   * write-protected, 4 KiB writes are logged by the CPU) read faults still map writable leaves.
+   */
+  public void setDirtyLog(DirtyBitmap log, boolean mapReadsReadOnly) {
+    this.readsReadOnly = mapReadsReadOnly;
     this.dirtyLog = log;
   }
 
@@ -108,7 +126,7 @@ public final class TdpFaultHandler {
       long pfn = frames.pfnOf(gfn);
       // Under dirty logging by write-protection a read fault maps the page read-only, so that its first write
       // faults and is logged, as KVM does for slots with dirty tracking enabled.
-      int perms = log != null && !write
+      int perms = log != null && !write && readsReadOnly
           ? Spte.ACC_READ | Spte.ACC_EXEC
           : Spte.ACC_READ | Spte.ACC_WRITE | Spte.ACC_EXEC;
       int r = table.map(gfn, level, pfn, perms, installGuard, seq);

@@ -20,7 +20,7 @@ public record HostEventSpec(long timeNs, ZapCause cause, int vmIndex, long start
   public boolean isMmuNotifier() {
     return switch (cause) {
       case RECLAIM, MIGRATION, COMPACTION, THP_SPLIT, THP_COLLAPSE, KSM -> true;
-      case MEMSLOT, DIRTY_LOG, NX_RECOVERY, AGING -> false;
+      case MEMSLOT, DIRTY_LOG, DIRTY_LOG_STOP, NX_RECOVERY, AGING -> false;
     };
   }
 
@@ -45,7 +45,7 @@ public record HostEventSpec(long timeNs, ZapCause cause, int vmIndex, long start
         frames.collapse(startGfn, endGfn);
         frames.clearSplit(startGfn, endGfn);
       }
-      case MEMSLOT, DIRTY_LOG, NX_RECOVERY, AGING -> {
+      case MEMSLOT, DIRTY_LOG, DIRTY_LOG_STOP, NX_RECOVERY, AGING -> {
         // KVM-side zaps: the backing pages stay where they are.
       }
     }

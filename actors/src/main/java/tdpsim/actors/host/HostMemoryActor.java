@@ -23,9 +23,11 @@ import tdpsim.protocol.ZapCause;
  * The host memory manager: fires scheduled host events at their virtual times. For an MMU-notifier event it
  * calls invalidate_range_start on every listener (the VM's TDP MMU, and in {@code separate-iopf} the IOMMU
  * driver's own notifier), waits for every acknowledgement, and only then changes the backing (frees, moves,
- * splits or collapses the pages): invalidate_range_end. Pinned memory cannot be freed or moved, so such events
- * fail for it, as in Linux. KVM-side causes (memslot changes, dirty logging, NX recovery) go to the TDP MMU as
- * zap requests. Events run one at a time in time order.
+ * splits or collapses the pages): invalidate_range_end. The notifier fires even on pinned memory: the host finds
+ * the pin only after invalidate_range_start (KSM's write_protect_page checks the page count after clearing the
+ * PTE), so KVM has zapped by then; the host then leaves pinned pages where they are and the event counts as
+ * refused. KVM-side causes (memslot changes, dirty logging, NX recovery) go to the TDP MMU as zap requests.
+ * Events run one at a time in time order.
  */
 public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> {
   private record WrappedInvalidateDone(TdpMmu.InvalidateDone done) implements HostMemory.Internal {}
@@ -101,11 +103,6 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
   private void fire(HostEventSpec ev) {
     rec.inc(Counter.HOST_EVENTS);
     VmContext vm = vms.get(ev.vmIndex());
-    if (ev.needsUnpinned() && vm.frames().isPinned()) {
-      // The pages are pinned for DMA: reclaim, migration, compaction, KSM and khugepaged leave them alone.
-      rec.inc(Counter.HOST_EVENTS_REFUSED_PINNED);
-      return;
-    }
     if (ev.cause() == ZapCause.AGING) {
       age(vm, ev);
       return;
@@ -171,9 +168,17 @@ public final class HostMemoryActor extends AbstractBehavior<HostMemory.Command> 
     }
   }
 
-  /** Every listener acknowledged invalidate_range_start: the host may now change the pages. */
+  /**
+   * Every listener acknowledged invalidate_range_start: the host may now change the pages, unless they are pinned
+   * for DMA: reclaim, migration, compaction, KSM and khugepaged then find the pin and leave them alone.
+   */
   private void applyBacking(HostEventSpec ev) {
-    ev.changeBacking(vms.get(ev.vmIndex()).frames());
+    VmContext vm = vms.get(ev.vmIndex());
+    if (ev.needsUnpinned() && vm.frames().isPinned()) {
+      rec.inc(Counter.HOST_EVENTS_REFUSED_PINNED);
+      return;
+    }
+    ev.changeBacking(vm.frames());
   }
 
   /**

@@ -28,8 +28,10 @@ import tdpsim.protocol.TdpMmu;
  * The software side of one IOMMU unit (the VT-d driver plus the queues the hardware exposes): the page request
  * queue, whose requests go to the TDP MMU's fault handler when the table is shared or to the IOMMU's own
  * mapper in {@code separate-iopf}; and the invalidation queue: IOTLB invalidation (page-selective, or
- * domain-selective past the configured size), device-TLB invalidation of ATS devices, and the drain of page
- * requests in flight, after which the requester is acknowledged.
+ * domain-selective past the configured size) and device-TLB invalidation of ATS devices, after which the
+ * requester is acknowledged. A page-request drain ({@code intel_iommu_drain_pasid_prq}) happens only where the
+ * driver does one: at a root switch (new PASID entry) here; PASID/domain teardown is not modelled (a run ends
+ * with its domains attached).
  */
 public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   private record WrappedFaultResolved(TdpMmu.FaultResolved resolved) implements Iommu.Internal {}
@@ -46,6 +48,8 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     final long sentNs;
     final ActorRef<Iommu.IotlbInvalidated> replyTo;
     final boolean ownTable;
+    /** A root switch: PASID entry update, domain-selective invalidation, full device-TLB invalidation, drain. */
+    boolean rootSwitch;
     DeferredFree deferred;
     long clockNs;
     int pendingAcks;
@@ -79,6 +83,27 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   private final Map<Long, Inv> invalidations = new HashMap<>();
   private final List<Inv> draining = new ArrayList<>();
   private long nextInternalId;
+  /** Page request groups being answered, by device and group id; looked up only, never iterated. */
+  private final Map<Long, Group> groups = new HashMap<>();
+  /** Per VM: the newest request id a completed drain covered (the drain invariant's horizon). */
+  private final long[] drainedUpTo;
+
+  /** One page request group: answered with one page group response once its last request is in and done. */
+  private static final class Group {
+    final long groupId;
+    final long firstGfn;
+    final ActorRef<AssignedDevice.Command> replyTo;
+    int pending;
+    boolean lastSeen;
+    boolean failed;
+    long doneNs;
+
+    Group(long groupId, long firstGfn, ActorRef<AssignedDevice.Command> replyTo) {
+      this.groupId = groupId;
+      this.firstGfn = firstGfn;
+      this.replyTo = replyTo;
+    }
+  }
 
   private IommuActor(ActorContext<Iommu.Command> context, int unit, Iotlb iotlb, List<VmContext> vms,
       SimConfig config, Directory directory) {
@@ -90,6 +115,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     this.directory = directory;
     this.rec = new Recorder("iommu" + unit);
     this.prq = new PageRequestQueue(config.prqDepth());
+    this.drainedUpTo = new long[vms.size()];
     this.faultAdapter = context.messageAdapter(TdpMmu.FaultResolved.class, WrappedFaultResolved::new);
     this.devTlbAdapter = context.messageAdapter(AssignedDevice.DevTlbInvalidated.class,
         WrappedDevTlbInvalidated::new);
@@ -109,23 +135,41 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
         .onMessage(Iommu.InvalidateIotlb.class, this::onInvalidateIotlb)
         .onMessage(Iommu.MmuNotifierInvalidate.class, this::onMmuNotifierInvalidate)
         .onMessage(Iommu.MmuNotifierInvalidateEnd.class, this::onMmuNotifierInvalidateEnd)
+        .onMessage(Iommu.SwitchRoot.class, this::onSwitchRoot)
         .onMessage(WrappedDevTlbInvalidated.class, this::onDevTlbInvalidated)
         .onMessage(Iommu.ReportStats.class, this::onReportStats)
         .build();
   }
 
+  private static long groupKey(int deviceIndex, long groupId) {
+    return ((long) deviceIndex << 40) ^ groupId;
+  }
+
+  /**
+   * A page request, one of a page request group: queued and handed to the fault path at once (Linux's
+   * io-pgfault collects a group until its last request; the requests of one device arrive together here).
+   */
   private Behavior<Iommu.Command> onPageRequest(Iommu.PageRequest msg) {
     rec.inc(Counter.MESSAGES);
     long arrivedNs = msg.raisedNs() + config.costs().priRequestNs();
+    long key = groupKey(msg.deviceIndex(), msg.groupId());
+    Group g = groups.get(key);
+    if (g == null) {
+      g = new Group(msg.groupId(), msg.gfn(), msg.replyTo());
+      groups.put(key, g);
+    }
+    g.lastSeen |= msg.lastInGroup();
+    g.doneNs = Math.max(g.doneNs, arrivedNs);
     if (prq.isFull()) {
-      // The queue overflowed: answer at once so that the device retries later (no request is lost).
+      // The queue overflowed: the hardware answers for it (success), so the device retries; nothing is lost.
       rec.inc(Counter.PRQ_OVERFLOWS);
-      msg.replyTo().tell(new AssignedDevice.PageResponse(msg.gfn(), true,
-          arrivedNs + config.costs().priResponseNs()));
+      answerIfComplete(key, g);
       return this;
     }
     VmContext vm = vms.get(msg.vmIndex());
-    long id = prq.add(msg.deviceIndex(), msg.vmIndex(), msg.gfn(), msg.access(), msg.raisedNs(), msg.replyTo());
+    long id = prq.add(msg.deviceIndex(), msg.vmIndex(), msg.gfn(), msg.access(), msg.raisedNs(), msg.replyTo(),
+        msg.groupId());
+    g.pending++;
     if (vm.shared()) {
       directory.mmu(msg.vmIndex()).tell(new TdpMmu.Fault(id, msg.gfn(), msg.access(), TdpMmu.FaultSource.DEVICE,
           arrivedNs, faultAdapter));
@@ -155,11 +199,38 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     if (retry) {
       rec.inc(Counter.PAGE_REQUEST_RETRIES);
     }
-    e.replyTo().tell(new AssignedDevice.PageResponse(e.gfn(), mapped || retry,
-        resolvedNs + config.costs().priResponseNs()));
+    if (e.id() <= drainedUpTo[e.vmIndex()]) {
+      // The drain invariant: a drain completes only once every request received before it is answered, so
+      // that no response computed against the old translations reaches the device after the invalidation.
+      rec.inc(Counter.RESPONSES_AFTER_DRAIN);
+      String what = String.format("page response for request #%d (device %d, gfn 0x%x, raised at %d ns) applied "
+          + "at %d ns, after a drain that completed without waiting for it (iommu%d)", e.id(), e.deviceIndex(),
+          e.gfn(), e.raisedNs(), resolvedNs, unit);
+      rec.violation(what);
+      vms.get(e.vmIndex()).violations().report(what);
+    }
+    long key = groupKey(e.deviceIndex(), e.groupId());
+    Group g = groups.get(key);
+    if (g != null) {
+      g.pending--;
+      g.failed |= !(mapped || retry);
+      g.doneNs = Math.max(g.doneNs, resolvedNs);
+      answerIfComplete(key, g);
+    }
     if (!draining.isEmpty()) {
       checkDrains(resolvedNs);
     }
+  }
+
+  /** One page group response once the group's last request arrived and every queued one is answered. */
+  private void answerIfComplete(long key, Group g) {
+    if (!g.lastSeen || g.pending > 0) {
+      return;
+    }
+    groups.remove(key);
+    rec.inc(Counter.PAGE_GROUP_RESPONSES);
+    g.replyTo.tell(new AssignedDevice.PageResponse(g.firstGfn, !g.failed, g.doneNs + config.costs().priResponseNs(),
+        g.groupId));
   }
 
   private Behavior<Iommu.Command> onInvalidateIotlb(Iommu.InvalidateIotlb msg) {
@@ -167,6 +238,22 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     Inv inv = new Inv(++nextInternalId, msg.invalidationId(), msg.vmIndex(), msg.startGfn(), msg.endGfn(),
         msg.sentNs(), msg.replyTo(), false);
     inv.clockNs = msg.sentNs();
+    invalidate(inv);
+    return this;
+  }
+
+  /**
+   * KVM built new roots: point the PASID entry at the new root (intel_pasid_setup_second_level replacing the
+   * entry), then domain-selective IOTLB, full device-TLB invalidation and a drain of the page requests in flight,
+   * since requests raised against the old root must not be answered after the switch.
+   */
+  private Behavior<Iommu.Command> onSwitchRoot(Iommu.SwitchRoot msg) {
+    rec.inc(Counter.MESSAGES);
+    Inv inv = new Inv(++nextInternalId, msg.invalidationId(), msg.vmIndex(), 0, Long.MAX_VALUE, msg.sentNs(),
+        msg.replyTo(), false);
+    inv.rootSwitch = true;
+    inv.clockNs = msg.sentNs() + config.costs().pasidEntryUpdateNs();
+    rec.inc(Counter.PASID_ENTRY_UPDATES);
     invalidate(inv);
     return this;
   }
@@ -203,7 +290,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
 
   private void invalidate(Inv inv) {
     long pages = inv.endGfn - inv.startGfn;
-    if (pages > config.psiMaxPages()) {
+    if (inv.rootSwitch || pages > config.psiMaxPages()) {
       iotlb.invalidateDomain(inv.vmIndex);
       inv.clockNs += config.costs().iotlbInvalidateDsiNs();
       rec.inc(Counter.IOTLB_INVALIDATIONS_DOMAIN);
@@ -215,7 +302,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     rec.record(LatencyKind.IOTLB_INVALIDATION, inv.clockNs - inv.sentNs);
     int[] ats = directory.atsDevicesOfVmOnUnit(inv.vmIndex, unit);
     if (ats.length == 0) {
-      startDrain(inv);
+      devTlbDone(inv);
       return;
     }
     invalidations.put(inv.internalId, inv);
@@ -236,9 +323,18 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     inv.clockNs = Math.max(inv.clockNs, w.ack().doneNs());
     if (--inv.pendingAcks == 0) {
       invalidations.remove(inv.internalId);
-      startDrain(inv);
+      devTlbDone(inv);
     }
     return this;
+  }
+
+  /** IOTLB and device TLBs are clean: only a root switch drains the page requests before the ack. */
+  private void devTlbDone(Inv inv) {
+    if (inv.rootSwitch) {
+      startDrain(inv);
+    } else {
+      complete(inv, inv.clockNs);
+    }
   }
 
   /** Drain: every page request of this domain received so far must be answered before the ack. */
@@ -246,10 +342,11 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     rec.inc(Counter.DRAINS);
     inv.drainHorizon = prq.lastId();
     inv.drainStartNs = inv.clockNs;
-    if (prq.hasPendingUpTo(inv.vmIndex, inv.drainHorizon)) {
+    if (config.faultInjection() != SimConfig.FaultInjection.SKIP_DRAIN_WAIT
+        && prq.hasPendingUpTo(inv.vmIndex, inv.drainHorizon)) {
       draining.add(inv);
     } else {
-      complete(inv, inv.clockNs);
+      drained(inv, inv.clockNs);
     }
   }
 
@@ -258,14 +355,19 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
       Inv inv = draining.get(i);
       if (!prq.hasPendingUpTo(inv.vmIndex, inv.drainHorizon)) {
         draining.remove(i--);
-        complete(inv, Math.max(inv.clockNs, nowNs));
+        drained(inv, Math.max(inv.clockNs, nowNs));
       }
     }
   }
 
-  private void complete(Inv inv, long nowNs) {
+  private void drained(Inv inv, long nowNs) {
     long doneNs = nowNs + config.costs().drainNs();
+    drainedUpTo[inv.vmIndex] = Math.max(drainedUpTo[inv.vmIndex], inv.drainHorizon);
     rec.record(LatencyKind.DRAIN, doneNs - inv.drainStartNs);
+    complete(inv, doneNs);
+  }
+
+  private void complete(Inv inv, long doneNs) {
     if (inv.ownTable) {
       VmContext vm = vms.get(inv.vmIndex);
       if (inv.deferred != null) {

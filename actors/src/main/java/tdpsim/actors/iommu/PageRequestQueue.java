@@ -8,12 +8,13 @@ import tdpsim.protocol.AssignedDevice;
 
 /**
  * An IOMMU unit's page request queue (VT-d PRQ): PRI page requests received and not yet answered, in arrival
- * order, bounded by the queue depth. A drain waits for every request received before it to be answered.
+ * order, bounded by the queue depth (Linux: 2048 entries per unit). A drain waits for every request received
+ * before it to be answered. Requests remember their page request group, answered as one.
  */
 public final class PageRequestQueue {
   /** One outstanding page request. */
   public record Entry(long id, int deviceIndex, int vmIndex, long gfn, int access, long raisedNs,
-      ActorRef<AssignedDevice.Command> replyTo) {}
+      ActorRef<AssignedDevice.Command> replyTo, long groupId) {}
 
   private final int depth;
   private final Map<Long, Entry> pending = new LinkedHashMap<>();
@@ -33,11 +34,17 @@ public final class PageRequestQueue {
   /** Queue a request; the queue must not be full. Returns its id (ascending). */
   public long add(int deviceIndex, int vmIndex, long gfn, int access, long raisedNs,
       ActorRef<AssignedDevice.Command> replyTo) {
+    return add(deviceIndex, vmIndex, gfn, access, raisedNs, replyTo, 0);
+  }
+
+  /** Queue a request of page request group {@code groupId} of its device; the queue must not be full. */
+  public long add(int deviceIndex, int vmIndex, long gfn, int access, long raisedNs,
+      ActorRef<AssignedDevice.Command> replyTo, long groupId) {
     if (isFull()) {
       throw new IllegalStateException("page request queue full");
     }
     long id = ++lastId;
-    pending.put(id, new Entry(id, deviceIndex, vmIndex, gfn, access, raisedNs, replyTo));
+    pending.put(id, new Entry(id, deviceIndex, vmIndex, gfn, access, raisedNs, replyTo, groupId));
     return id;
   }
 

@@ -7,7 +7,9 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Walk;
@@ -163,23 +165,29 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       vm.tdpFaults().setDirtyLog(vm.migration().dirtyLog());
     }
     if (plan.tracking() == MigrationPlan.Tracking.PML) {
+      // KVM with PML maps 4 KiB leaves while logging, and write-protects the huge leaves still there: their
+      // first write faults, splits and is logged by the fault path; 4 KiB writes are logged by the CPU.
       vm.migration().enablePml();
+      vm.tdpFaults().setSmallPagesOnly(true);
+      vm.tdpFaults().setDirtyLog(vm.migration().dirtyLog(), false);
     }
     if (!plan.initiallySet()) {
       long[] scratch = new long[(int) ((pages + 63) >>> 6)];
-      long scanned;
+      long iommuScanned = 0;
       if (plan.tracking() == MigrationPlan.Tracking.WRITE_PROTECT) {
         vm.tdp().writeProtect(0, pages);
-        scanned = pages;
       } else {
         vm.tdp().harvestDirty(0, pages, scratch, true);
-        scanned = SharedPageTable.lastEntriesScanned();
+        if (plan.tracking() == MigrationPlan.Tracking.PML) {
+          DirtyLogging.writeProtectHugeLeaves(vm.tdp(), 0, pages);
+        }
       }
       if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp() && !plan.deviceAllAtStop()) {
         vm.iommuTable().harvestDirty(0, pages, scratch, true);
-        scanned += SharedPageTable.lastEntriesScanned();
+        iommuScanned = SharedPageTable.lastEntriesScanned();
       }
-      clockNs += scanned * config.costs().harvestPerEntryNs();
+      clockNs = underMmuWriteLock(clockNs, pages * config.costs().dirtyLogClearPerPageNs())
+          + iommuScanned * config.costs().harvestPerEntryNs();
     }
     phase = Phase.STARTING;
     harvestStartNs = clockNs;
@@ -229,10 +237,11 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     harvestStartNs = clockNs;
     harvest = new long[(int) ((pages + 63) >>> 6)];
     long scanned = 0;
+    long iommuScanned = 0;
     switch (plan.tracking()) {
       case D_BITS -> {
         vm.tdp().harvestDirty(0, pages, harvest, true);
-        scanned += SharedPageTable.lastEntriesScanned();
+        scanned = pages;
       }
       case PML -> {
         vm.migration().dirtyLog().drainInto(harvest);
@@ -265,7 +274,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     boolean ownIommuTable = vm.iommuTable() != null && vm.iommuTable() != vm.tdp();
     if (ownIommuTable && !plan.deviceAllAtStop()) {
       vm.iommuTable().harvestDirty(0, pages, harvest, true);
-      scanned += SharedPageTable.lastEntriesScanned();
+      iommuScanned = SharedPageTable.lastEntriesScanned();
     }
     if (fin && ownIommuTable && plan.deviceAllAtStop()) {
       // VFIO without device dirty tracking: every pinned page may have been written by the device.
@@ -285,9 +294,28 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         harvest[harvest.length - 1] = (1L << (pages & 63)) - 1;
       }
     }
-    clockNs += scanned * config.costs().harvestPerEntryNs();
+    clockNs = underMmuWriteLock(clockNs, scanned * config.costs().dirtyLogClearPerPageNs())
+        + iommuScanned * config.costs().harvestPerEntryNs();
     phase = fin ? Phase.FINAL_FLUSHING : Phase.FLUSHING;
     flushAll();
+  }
+
+  /**
+   * KVM clears dirty state (clear_dirty_pt_masked, write-protection) holding the VM's mmu_lock for write, for
+   * {@code holdNs} from {@code fromNs}; returns when it is released. The hold goes into the VM's mmu_lock gate,
+   * so vCPU faults and page requests that arrive inside it wait (mmuLockWait), and it queues behind earlier
+   * writers. Simplified: while the TDP MMU's own zap holds the lock open, the harvest is charged from
+   * {@code fromNs} without a recorded hold (it does not wait for the zap).
+   */
+  private long underMmuWriteLock(long fromNs, long holdNs) {
+    long start = vm.tdpFaults().mmuLock().holdWrite(fromNs, holdNs);
+    if (start == MmuLockGate.BLOCKED) {
+      return fromNs + holdNs;
+    }
+    if (start > fromNs) {
+      rec.record(LatencyKind.MMU_LOCK_WAIT, start - fromNs);
+    }
+    return start + holdNs;
   }
 
   /** TLB flush of the VM's vCPUs and, where a device walks a table whose bits were cleared, IOTLB + devTLB. */

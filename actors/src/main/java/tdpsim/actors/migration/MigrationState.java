@@ -33,12 +33,13 @@ public final class MigrationState {
   }
 
   /**
-   * A vCPU wrote {@code gfn}; {@code walked} when the write went through a table walk (the walk set the D bit,
-   * which is when PML logs the gfn).
+   * A vCPU wrote {@code gfn}; {@code dirtied} when this write's table walk set the leaf's D bit from 0 to 1,
+   * the only moment a CPU with PML logs the gfn. A write whose D bit was already set (by an earlier write of a
+   * device sharing the table, say) is not logged: PML misses it, the oracle does not.
    */
-  public void cpuWrite(long gfn, boolean walked) {
+  public void cpuWrite(long gfn, boolean dirtied) {
     oracle.cpuWrite(gfn);
-    if (walked && pml) {
+    if (dirtied && pml) {
       dirtyLog.set(gfn);
     }
   }

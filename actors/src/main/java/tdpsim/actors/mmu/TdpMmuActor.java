@@ -1,6 +1,7 @@
 package tdpsim.actors.mmu;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -10,6 +11,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import tdpsim.actors.fault.FaultResult;
 import tdpsim.actors.fault.Population;
+import tdpsim.actors.memory.MmuLockGate;
+import tdpsim.actors.migration.DirtyLogging;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
@@ -27,10 +30,15 @@ import tdpsim.protocol.ZapCause;
 
 /**
  * A VM's TDP MMU. It handles device faults forwarded from the IOMMU's page request queue with the same fault
- * handler the vCPUs use, and runs the invalidation path of every zap: zap (or split in place, or avoid) under
- * exclusive stripes, remote TLB flush of the VM's vCPUs, then, where a device walks this table, IOTLB and
- * device-TLB invalidation with drain, then the acknowledgement, and only then the deferred free of the table
- * pages the zap unlinked. Invalidations run one at a time in arrival order.
+ * handler the vCPUs use, and runs the invalidation path of every zap with {@code mmu_lock} held for write
+ * ({@link MmuLockGate}): zap (leaf-only for MMU-notifier events, or split in place, or avoid) under exclusive
+ * stripes, remote TLB flush of the VM's vCPUs, then, where a device walks this table, IOTLB and device-TLB
+ * invalidation; then the lock is released, and only after the acknowledgement are the table pages the zap
+ * unlinked freed. A memslot delete/move with {@code slot-zap-all} is {@code kvm_mmu_zap_all_fast}: every root
+ * invalidated, the whole VM zapped, new roots; a device walking the table then switches roots (PASID entry,
+ * domain-selective invalidation, full device-TLB invalidation, page-request drain) after the lock is released.
+ * Device faults that arrive while the lock is write-held wait for its release. Invalidations run one at a time
+ * in arrival order.
  */
 public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private record WrappedTlbFlushed(Vcpu.TlbFlushed ack) implements TdpMmu.Internal {}
@@ -52,10 +60,19 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     int pendingAcks;
     long maxAckNs;
     boolean performed;
+    /** kvm_mmu_zap_all_fast: the whole VM is zapped and new roots are built. */
+    boolean zapAll;
+    /** The range faults must retry on while this job runs (the whole VM for zap-all). */
+    long trackStartGfn;
+    long trackEndGfn;
+    /** mmu_lock is write-held by this job. */
+    boolean lockHeld;
     boolean flushNeeded;
     long flushStartGfn;
     long flushEndGfn;
     DeferredFree deferred;
+    /** Table pages a dirty-log transition unlinked (one handle per rebuilt or zapped block). */
+    final List<DeferredFree> moreDeferred = new ArrayList<>(0);
 
     Job(long eventId, long startGfn, long endGfn, ZapCause cause, long raisedNs,
         ActorRef<TdpMmu.InvalidateDone> replyTo, boolean notifier) {
@@ -74,10 +91,14 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private final Directory directory;
   private final Recorder rec;
   private final FaultResult fault = new FaultResult();
+  private final DirtyLogging.Outcome dirtyLogOutcome = new DirtyLogging.Outcome();
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final ActorRef<Vcpu.TlbFlushed> tlbAckAdapter;
   private final ActorRef<Iommu.IotlbInvalidated> iotlbAckAdapter;
   private final ArrayDeque<ActorRef<TdpMmu.Quiesced>> quiesceWaiters = new ArrayDeque<>();
+  /** Device faults that arrived while mmu_lock was write-held: handled in order at the release. */
+  private final ArrayDeque<TdpMmu.Fault> faultsWaitingForLock = new ArrayDeque<>();
+  private final MmuLockGate mmuLock;
   private Job current;
   private long nextFlushId;
 
@@ -87,6 +108,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     this.config = config;
     this.directory = directory;
     this.rec = new Recorder("vm" + vm.index() + ".mmu");
+    this.mmuLock = vm.tdpFaults().mmuLock();
     this.tlbAckAdapter = context.messageAdapter(Vcpu.TlbFlushed.class, WrappedTlbFlushed::new);
     this.iotlbAckAdapter = context.messageAdapter(Iommu.IotlbInvalidated.class, WrappedIotlbInvalidated::new);
   }
@@ -109,9 +131,26 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
         .build();
   }
 
-  /** A device's page request, forwarded by the IOMMU: the same fault path as a vCPU's EPT violation. */
+  /**
+   * A device's page request, forwarded by the IOMMU: the same fault path as a vCPU's EPT violation, under
+   * mmu_lock held for read, so it waits while a zap holds the lock for write.
+   */
   private Behavior<TdpMmu.Command> onFault(TdpMmu.Fault msg) {
     rec.inc(Counter.MESSAGES);
+    if (mmuLock.isWriteOpen()) {
+      faultsWaitingForLock.add(msg);
+      return this;
+    }
+    handleFault(msg);
+    return this;
+  }
+
+  private void handleFault(TdpMmu.Fault msg) {
+    long waitNs = Math.max(0, mmuLock.readWaitNs(msg.raisedNs()));
+    if (waitNs > 0) {
+      rec.inc(Counter.MMU_LOCK_WAITS);
+      rec.record(LatencyKind.MMU_LOCK_WAIT, waitNs);
+    }
     vm.tdpFaults().handle(msg.gfn(), msg.access(), fault);
     rec.inc(Counter.DEVICE_FAULTS_HANDLED);
     rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
@@ -121,8 +160,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       rec.inc(Counter.FAULT_RETRIES);
     }
     msg.replyTo().tell(new TdpMmu.FaultResolved(msg.requestId(), msg.gfn(), mapped, retry, fault.level,
-        msg.raisedNs() + fault.costNs));
-    return this;
+        msg.raisedNs() + waitNs + fault.costNs));
   }
 
   private Behavior<TdpMmu.Command> onInvalidate(TdpMmu.Invalidate msg) {
@@ -166,15 +204,28 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     }
     Job job = current;
     job.clockNs = job.raisedNs + config.costs().mmuNotifierNs();
-    vm.tdpFaults().tracker().begin(job.startGfn, job.endGfn);
-    if (job.cause == ZapCause.DIRTY_LOG && config.mode() != Mode.SHARED_PREPOPULATED) {
-      // Dirty logging tracks 4 KiB pages: from now on faults map small leaves (KVM's write-protect + split).
-      vm.tdpFaults().setSmallPagesOnly(true);
+    // A VM whose table no device walks (no device, or a vIOMMU guest that fell back to separate) exports nothing.
+    Mode tableMode = vm.shared() ? config.mode() : Mode.SEPARATE;
+    ZapPlanner.Plan plan = ZapPlanner.plan(tableMode, job.cause, config.kvm().skipZapExported());
+    job.zapAll = job.cause == ZapCause.MEMSLOT && config.kvm().slotZapAll() && plan == ZapPlanner.Plan.ZAP;
+    job.trackStartGfn = job.zapAll ? 0 : job.startGfn;
+    job.trackEndGfn = job.zapAll ? vm.tdp().settings().gfnLimit() : job.endGfn;
+    vm.tdpFaults().tracker().begin(job.trackStartGfn, job.trackEndGfn);
+    long lockedNs = mmuLock.acquireWrite(job.clockNs);
+    if (lockedNs > job.clockNs) {
+      rec.record(LatencyKind.MMU_LOCK_WAIT, lockedNs - job.clockNs);
+      job.clockNs = lockedNs;
     }
-    switch (ZapPlanner.plan(config.mode(), job.cause)) {
-      case ZAP -> zap(job);
-      case SPLIT_IN_PLACE -> splitInPlace(job);
-      case AVOID -> rec.zapAvoided(job.cause);
+    job.lockHeld = true;
+    if (job.cause == ZapCause.DIRTY_LOG || job.cause == ZapCause.DIRTY_LOG_STOP) {
+      // Dirty logging on or off: never a notifier-style zap (kvm_mmu_slot_apply_flags), under the write lock.
+      dirtyLogTransition(job);
+    } else {
+      switch (plan) {
+        case ZAP -> zap(job);
+        case SPLIT_IN_PLACE -> splitInPlace(job);
+        case AVOID -> rec.zapAvoided(job.cause);
+      }
     }
     if (job.flushNeeded && config.faultInjection() != SimConfig.FaultInjection.SKIP_TLB_FLUSH) {
       flushTlbs(job);
@@ -184,7 +235,17 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   }
 
   private void zap(Job job) {
-    ZapResult zr = vm.tdp().zap(job.startGfn, job.endGfn);
+    ZapResult zr;
+    if (job.zapAll) {
+      // kvm_mmu_zap_all_fast: every root is invalidated and the whole VM zapped, table pages included; the
+      // vCPUs reload new roots (here: the root page is kept and reused as the new root).
+      zr = vm.tdp().zap(job.trackStartGfn, job.trackEndGfn);
+      rec.inc(Counter.ROOT_SWITCHES);
+    } else if (job.notifier && ZapPlanner.isLeafOnly(job.cause)) {
+      zr = vm.tdp().zapLeafs(job.startGfn, job.endGfn);
+    } else {
+      zr = vm.tdp().zap(job.startGfn, job.endGfn);
+    }
     rec.zap(job.cause);
     rec.add(Counter.PAGES_ZAPPED, zr.pages4kUnmapped());
     rec.add(Counter.TABLE_PAGES_FREED, zr.tablePagesUnlinked());
@@ -196,11 +257,62 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     job.deferred = zr.deferredFree();
   }
 
-  /** Replace every huge leaf in the range by a full lower-level table in one step: nothing is ever unmapped. */
+  /**
+   * Dirty logging on or off for the range (kvm_mmu_slot_apply_flags), never a zap at enable: split in place,
+   * then clear D / write-protect ({@link DirtyLogging#enable}); at disable rebuild huge leaves in place or zap
+   * the collapsible small leaves. A design whose devices cannot fault never write-protects (D bits only) and
+   * never zaps here: what it skipped counts in zapsAvoided. Clearing D or W holds mmu_lock for write in KVM
+   * (see the mmu_lock gate), and costs per page scanned.
+   */
+  private void dirtyLogTransition(Job job) {
+    boolean devicesCannotFault = vm.shared() && config.mode() == Mode.SHARED_PREPOPULATED;
+    DirtyLogging.Outcome o = dirtyLogOutcome;
+    if (job.cause == ZapCause.DIRTY_LOG) {
+      // A logged slot maps 4 KiB leaves from now on.
+      vm.tdpFaults().setSmallPagesOnly(true);
+      DirtyLogging.enable(vm.tdp(), job.startGfn, job.endGfn, config.dirtyLog(), !devicesCannotFault, o);
+      if (o.writeProtectAvoided) {
+        rec.zapAvoided(job.cause);
+      }
+      rec.add(Counter.DIRTY_LOG_SPLITS, o.splits);
+      job.clockNs += o.splits * config.costs().splitNs();
+      if (!config.dirtyLog().initiallySet()) {
+        job.clockNs += (job.endGfn - job.startGfn) * config.costs().dirtyLogClearPerPageNs();
+      }
+    } else {
+      if (vm.migration() == null || !vm.migration().oracle().isActive()) {
+        vm.tdpFaults().setSmallPagesOnly(false);
+      }
+      boolean recover = config.dirtyLog().recoverInPlace() || devicesCannotFault;
+      if (!config.dirtyLog().recoverInPlace() && devicesCannotFault) {
+        rec.zapAvoided(job.cause);
+      }
+      DirtyLogging.disable(vm.tdp(), vm.layout(), vm.frames(), job.startGfn, job.endGfn, recover, o);
+      rec.add(Counter.HUGE_PAGES_RECOVERED, o.recovered);
+      job.clockNs += o.recovered * config.costs().splitNs();
+      if (o.leavesZapped > 0) {
+        rec.zap(job.cause);
+        rec.add(Counter.PAGES_ZAPPED, o.pagesZapped);
+        job.clockNs += config.costs().zapPerLeafNs() * o.leavesZapped;
+        job.performed = true;
+      }
+      rec.add(Counter.TABLE_PAGES_FREED, o.tablePagesUnlinked);
+      job.moreDeferred.addAll(o.deferred);
+    }
+    if (o.flushNeeded()) {
+      job.flushNeeded = true;
+      job.flushStartGfn = o.lo;
+      job.flushEndGfn = o.hi;
+    }
+  }
+
+  /**
+   * Replace every huge leaf in the range by a full lower-level table in one step: nothing is ever unmapped and
+   * no translation changes, so no TLB flush and no IOTLB invalidation is needed ({@code tdp_mmu_split_huge_page}:
+   * "the translation will be the same either way").
+   */
   private void splitInPlace(Job job) {
     rec.zapAvoided(job.cause);
-    long lo = Long.MAX_VALUE;
-    long hi = Long.MIN_VALUE;
     long gfn = job.startGfn;
     while (gfn < job.endGfn) {
       long r = vm.tdp().lookup(gfn);
@@ -214,16 +326,9 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       if (level >= 2 && vm.tdp().splitHugePage(gfn, level).split()) {
         rec.inc(Counter.SPLITS_IN_PLACE);
         job.clockNs += config.costs().splitNs();
-        lo = Math.min(lo, base);
-        hi = Math.max(hi, base + size);
         continue;
       }
       gfn = base + size;
-    }
-    if (lo < hi) {
-      job.flushNeeded = true;
-      job.flushStartGfn = lo;
-      job.flushEndGfn = hi;
     }
   }
 
@@ -261,7 +366,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private void afterTlbFlush(Job job) {
     int[] units = directory.unitsOfVm(vm.index());
     boolean deviceUsesTable = vm.shared() && units.length > 0;
-    if (job.flushNeeded && deviceUsesTable
+    if (job.flushNeeded && deviceUsesTable && !job.zapAll
         && config.faultInjection() != SimConfig.FaultInjection.SKIP_IOTLB_INVALIDATION) {
       job.pendingAcks = units.length;
       job.maxAckNs = job.clockNs;
@@ -269,6 +374,28 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       for (int unit : units) {
         directory.iommu(unit).tell(new Iommu.InvalidateIotlb(job.eventId, vm.index(), job.flushStartGfn,
             job.flushEndGfn, job.clockNs, iotlbAckAdapter));
+      }
+    } else {
+      unlock(job);
+    }
+  }
+
+  /**
+   * Zap, flush and (shared) invalidations are done: mmu_lock is released and the device faults that waited for it
+   * run. After kvm_mmu_zap_all_fast a device walking this table must switch to the new root.
+   */
+  private void unlock(Job job) {
+    job.lockHeld = false;
+    mmuLock.releaseWrite(job.clockNs);
+    while (!faultsWaitingForLock.isEmpty()) {
+      handleFault(faultsWaitingForLock.poll());
+    }
+    int[] units = directory.unitsOfVm(vm.index());
+    if (job.zapAll && vm.shared() && units.length > 0) {
+      job.pendingAcks = units.length;
+      job.maxAckNs = job.clockNs;
+      for (int unit : units) {
+        directory.iommu(unit).tell(new Iommu.SwitchRoot(job.eventId, vm.index(), job.clockNs, iotlbAckAdapter));
       }
     } else {
       finish(job);
@@ -284,29 +411,38 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     job.maxAckNs = Math.max(job.maxAckNs, w.ack().doneNs());
     if (--job.pendingAcks == 0) {
       job.clockNs = job.maxAckNs;
-      finish(job);
+      if (job.lockHeld) {
+        unlock(job);
+      } else {
+        finish(job);
+      }
     }
     return this;
   }
 
   private void finish(Job job) {
-    if (job.cause == ZapCause.MEMSLOT && config.mode() == Mode.SHARED_PREPOPULATED && job.performed) {
-      // The VMM re-created the slot; a design whose devices cannot fault must pre-fault it again at once.
-      // DMA that reached the range in between took a fatal fault: the hazard this design carries.
+    if (job.cause == ZapCause.MEMSLOT && config.mode() == Mode.SHARED_PREPOPULATED && vm.shared()
+        && job.performed) {
+      // The VMM re-created the slot; a design whose devices cannot fault must pre-fault it again at once (the
+      // whole VM after zap-all). DMA that reached the range in between took a fatal fault: the hazard this
+      // design carries.
       Population.Populated p = Population.mapRange(vm.tdp(), vm.layout(), vm.frames(), config.costs(),
-          config.costs().prefault4kNs(), job.startGfn, job.endGfn);
+          config.costs().prefault4kNs(), job.trackStartGfn, job.trackEndGfn);
       rec.add(Counter.PREFAULTED_PAGES, p.pages4k());
       job.clockNs += p.costNs();
     }
     if (!job.notifier) {
       // A KVM-side zap changes nothing on the host: faults may map again at once.
-      vm.tdpFaults().tracker().end(job.startGfn, job.endGfn);
+      vm.tdpFaults().tracker().end(job.trackStartGfn, job.trackEndGfn);
     }
     rec.record(LatencyKind.INVALIDATION, job.clockNs - job.raisedNs);
     job.replyTo.tell(new TdpMmu.InvalidateDone(job.eventId, job.performed, job.clockNs));
     // Every walker acknowledged: no translation through the unlinked table pages can still be in flight.
     if (job.deferred != null) {
       vm.tdp().release(job.deferred);
+    }
+    for (DeferredFree d : job.moreDeferred) {
+      vm.tdp().release(d);
     }
     startNext();
   }

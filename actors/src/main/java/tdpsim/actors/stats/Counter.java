@@ -53,6 +53,20 @@ public enum Counter {
   PAGES_SCANNED_OLD("pagesScannedOld"),
   /** PML buffer-full exits (one per 512 logged writes). */
   PML_FULL_EXITS("pmlFullExits"),
+  /** KVM root switches: kvm_mmu_zap_all_fast on a memslot delete/move invalidated every root (new roots built). */
+  ROOT_SWITCHES("rootSwitches"),
+  /** IOMMU PASID/context entries rewritten for a new second-stage root (shared designs' root switch). */
+  PASID_ENTRY_UPDATES("pasidEntryUpdates"),
+  /** Single-context INVEPTs run by vCPUs for remote TLB flushes (each after the VM exit of the flush IPI). */
+  INVEPTS("invepts"),
+  /** vCPU faults and device page requests that waited for mmu_lock behind a writer. */
+  MMU_LOCK_WAITS("mmuLockWaits"),
+  /** Huge leaves rebuilt in place when dirty logging stopped (recover-in-place, Linux 6.13+). */
+  HUGE_PAGES_RECOVERED("hugePagesRecovered"),
+  /** Page group responses sent (one per page request group, however many requests it held). */
+  PAGE_GROUP_RESPONSES("pageGroupResponses"),
+  /** Page responses to requests received before a drain that completed without them (drain invariant). */
+  RESPONSES_AFTER_DRAIN("responsesAfterDrain"),
   /** Messages an entity handled (its own continuations included). */
   MESSAGES("messages");
 

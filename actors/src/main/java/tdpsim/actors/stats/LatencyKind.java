@@ -8,7 +8,9 @@ public enum LatencyKind {
   TLB_FLUSH("tlbFlush"),
   IOTLB_INVALIDATION("iotlbInvalidation"),
   DRAIN("drain"),
-  INVALIDATION("invalidation");
+  INVALIDATION("invalidation"),
+  /** Virtual time a reader (vCPU fault, device page request) or a writer waited for mmu_lock; > 0 only. */
+  MMU_LOCK_WAIT("mmuLockWait");
 
   private final String reportName;
 

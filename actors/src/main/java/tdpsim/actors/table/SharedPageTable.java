@@ -127,7 +127,44 @@ public final class SharedPageTable {
             // the entry changed under us (A/D from another walker, split, zap): walk again
             continue retry;
           }
-          return Walk.success(Spte.toPfn(spte) + (gfn & (pages4k(level) - 1)), level);
+          long ok = Walk.success(Spte.toPfn(spte) + (gfn & (pages4k(level) - 1)), level);
+          return (setBits & Spte.DIRTY) != 0 && !Spte.isDirty(spte) ? Walk.dirtied(ok) : ok;
+        }
+        page = pool.page((int) Spte.toPfn(spte));
+      }
+    }
+  }
+
+  /**
+   * The VT-d second-stage walk of the same entries: as {@link #translate}, except that presence is decided by
+   * the R and W bits ({@link Spte#isIommuPresent}), as the IOMMU hardware does; KVM's software present bit
+   * (bit 11) means nothing to it. An entry with R=W=0 (X-only, frozen, MMIO-caching, non-present) ends the walk
+   * as not present. Allocates nothing.
+   */
+  public long translateIommu(long gfn, int access, int walkerMaxLeafLevel) {
+    checkGfn(gfn);
+    long setBits = (access & Spte.ACC_WRITE) != 0 ? Spte.ACCESSED | Spte.DIRTY : Spte.ACCESSED;
+    retry:
+    for (;;) {
+      long[] page = root;
+      for (int level = levels; ; level--) {
+        int i = index(gfn, level);
+        long spte = (long) SPTE.getAcquire(page, i);
+        if (!Spte.isIommuPresent(spte)) {
+          return notPresentCode(spte);
+        }
+        if (level == 1 || (level <= 3 && (spte & Spte.PS) != 0)) {
+          if (level > walkerMaxLeafLevel) {
+            return Walk.LEAF_TOO_LARGE;
+          }
+          if ((access & ~Spte.perms(spte) & (Spte.ACC_READ | Spte.ACC_WRITE)) != 0) {
+            return Walk.PERMISSION;
+          }
+          if ((spte & setBits) != setBits && !SPTE.compareAndSet(page, i, spte, spte | setBits)) {
+            continue retry;
+          }
+          long ok = Walk.success(Spte.toPfn(spte) + (gfn & (pages4k(level) - 1)), level);
+          return (setBits & Spte.DIRTY) != 0 && !Spte.isDirty(spte) ? Walk.dirtied(ok) : ok;
         }
         page = pool.page((int) Spte.toPfn(spte));
       }
@@ -378,9 +415,24 @@ public final class SharedPageTable {
    * unlinked pages are not freed; they wait in the result's {@link DeferredFree}.
    */
   public ZapResult zap(long startGfn, long endGfn) {
+    return zap(startGfn, endGfn, false);
+  }
+
+  /**
+   * KVM's {@code tdp_mmu_zap_leafs} as the MMU notifier runs it: clears every leaf in {@code [startGfn, endGfn)}
+   * (a huge leaf that only partly overlaps is zapped whole) and leaves every table page in place, emptied. Only
+   * memslot zaps, zap-all, NX-huge-page recovery and collapse free table pages ({@link #zap}). Holds the covering
+   * stripes exclusive; the result's {@link DeferredFree} is empty.
+   */
+  public ZapResult zapLeafs(long startGfn, long endGfn) {
+    return zap(startGfn, endGfn, true);
+  }
+
+  private ZapResult zap(long startGfn, long endGfn, boolean leafsOnly) {
     checkRange(startGfn, endGfn);
     long end = Math.min(endGfn, gfnLimit);
     ZapWork work = new ZapWork(levels);
+    work.leafsOnly = leafsOnly;
     if (startGfn < end) {
       stripes.lockExclusive(startGfn, end);
       try {
@@ -418,7 +470,7 @@ public final class SharedPageTable {
         if (entryBase < s || entryBase + span > e) {
           work.partial++;
         }
-      } else if (entryBase >= s && entryBase + span <= e) {
+      } else if (!work.leafsOnly && entryBase >= s && entryBase + span <= e) {
         // unlink first, so no new walk enters the subtree; walks already inside see it emptied below
         SPTE.setRelease(page, i, 0L);
         unlinkSubtree((int) Spte.toPfn(spte), level - 1, entryBase, work);
@@ -891,6 +943,8 @@ public final class SharedPageTable {
     long flushEnd = Long.MIN_VALUE;
     int partial;
     long mmio;
+    /** tdp_mmu_zap_leafs: clear leaves only, never unlink a table page. */
+    boolean leafsOnly;
 
     ZapWork(int levels) {
       leafs = new long[levels + 1];

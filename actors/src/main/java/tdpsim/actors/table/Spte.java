@@ -66,6 +66,15 @@ public final class Spte {
     return (spte & MMU_PRESENT) != 0;
   }
 
+  /**
+   * True if the VT-d second-stage walker reads the entry as present: R or W set (the format has no present bit;
+   * Linux's dma_pte_present tests R|W). KVM's bit 11 is ignored, so an X-only entry is not present to the
+   * IOMMU, and any entry with R or W is, whatever KVM's software bits say.
+   */
+  public static boolean isIommuPresent(long spte) {
+    return (spte & (ACC_READ | ACC_WRITE)) != 0;
+  }
+
   /** True if a shadow-present entry at {@code level} is a leaf. Callers check presence first. */
   public static boolean isLeaf(long spte, int level) {
     return level == 1 || (level <= 3 && (spte & PS) != 0);

@@ -2,8 +2,9 @@ package tdpsim.actors.table;
 
 /**
  * Encoding of a walk result as one {@code long}, so the hot translate path allocates nothing. A result
- * {@code >= 0} is a success holding the host pfn of the translated 4 KiB page (bits 0..51) and the level of the
- * leaf that mapped it (bits 56..58); a negative result is one of the fault codes below.
+ * {@code >= 0} is a success holding the host pfn of the translated 4 KiB page (bits 0..51), the level of the
+ * leaf that mapped it (bits 56..58) and whether this walk set the leaf's D bit from 0 to 1 (bit 60: the moment
+ * PML logs a gfn); a negative result is one of the fault codes below.
  */
 public final class Walk {
   /** No present entry maps the gfn: an EPT violation for a vCPU, a DMA fault or page request for a device. */
@@ -18,6 +19,8 @@ public final class Walk {
   public static final long FROZEN = -5;
 
   private static final int LEVEL_SHIFT = 56;
+  /** Success flag: this write walk set the leaf's D bit (it was clear before). */
+  private static final long DIRTIED = 1L << 60;
   private static final long PFN_BITS = (1L << 52) - 1;
 
   private Walk() {}
@@ -33,7 +36,17 @@ public final class Walk {
 
   /** Level (1..3) of the leaf that mapped the page. Only for successful results. */
   public static int toLevel(long result) {
-    return (int) (result >>> LEVEL_SHIFT);
+    return (int) ((result >>> LEVEL_SHIFT) & 7);
+  }
+
+  /** True if this (successful) write walk set the leaf's D bit from 0 to 1: when a CPU with PML logs the gfn. */
+  public static boolean isDirtied(long result) {
+    return result >= 0 && (result & DIRTIED) != 0;
+  }
+
+  /** {@code result} with the D-bit-set flag. */
+  static long dirtied(long result) {
+    return result | DIRTIED;
   }
 
   /** A success result; also usable by translation caches (IOTLB, TLB) that store results. */

@@ -7,6 +7,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import tdpsim.actors.fault.FaultResult;
+import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
@@ -23,8 +24,9 @@ import tdpsim.protocol.Vcpu;
 /**
  * One vCPU. It replays its workload in chunks: each access goes through the TLB, then the TDP walk, and on an
  * EPT violation through the VM's fault handler in vCPU context (KVM handles TDP faults on the faulting vCPU's
- * thread, under mmu_lock held for read, so faults of many vCPUs run in parallel), after which it retries.
- * Remote TLB flushes arrive as messages between chunks, like an IPI between guest instructions.
+ * thread, under mmu_lock held for read, so faults of many vCPUs run in parallel, but wait behind a zap that holds
+ * it for write), after which it retries. Remote TLB flushes arrive as messages between chunks, like an IPI
+ * between guest instructions: the vCPU exits and runs a single-context INVEPT, which drops its whole TLB.
  */
 public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   /** Accesses per chunk: large enough to amortise a message, small enough to let flushes in promptly. */
@@ -117,12 +119,22 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     return this;
   }
 
+  /**
+   * kvm_flush_remote_tlbs: KVM_REQ_TLB_FLUSH is whole-context (single-context INVEPT of the EPTP), whatever the
+   * range the zap changed. A running vCPU takes the IPI's VM exit and the INVEPT before it re-enters, and the
+   * flush waits for it; a vCPU not in guest mode (paused, or done) flushes at its next entry, at no cost now.
+   */
   private Behavior<Vcpu.Command> onFlushTlb(Vcpu.FlushTlb msg) {
     rec.inc(Counter.MESSAGES);
-    tlb.flush(msg.startGfn(), msg.endGfn());
-    // The IPI interrupts the vCPU at the flush's time, wherever this vCPU's clock is inside the window; the
-    // MMU charges the flush cost itself.
-    msg.replyTo().tell(new Vcpu.TlbFlushed(msg.flushId(), vcpuIndex, msg.sentNs()));
+    tlb.flushAll();
+    long doneNs = msg.sentNs();
+    if (!paused && !exhausted) {
+      long costNs = config.costs().vmExitNs() + config.costs().inveptNs();
+      rec.inc(Counter.INVEPTS);
+      clockNs += costNs;
+      doneNs += costNs;
+    }
+    msg.replyTo().tell(new Vcpu.TlbFlushed(msg.flushId(), vcpuIndex, doneNs));
     return this;
   }
 
@@ -202,19 +214,26 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     long cost = config.costs().tdpWalkNs();
     long r = vm.tdp().translate(gfn, access, 3);
     if (Walk.isFault(r)) {
+      long lockWaitNs = vm.tdpFaults().mmuLock().readWaitNs(clockNs);
+      if (lockWaitNs == MmuLockGate.BLOCKED) {
+        // mmu_lock is write-held by a zap still in progress: stay at this access, without time passing, until
+        // it is released; the wait is charged then. The retry will count its TLB miss again.
+        rec.add(Counter.TLB_MISSES, -1);
+        return false;
+      }
       if (r == Walk.MMIO) {
         rec.inc(Counter.MMIO_EXITS);
       }
       vm.tdpFaults().handle(gfn, access, fault);
-      long faultNs = config.costs().vmExitNs() + fault.costNs;
+      long faultNs = config.costs().vmExitNs() + lockWaitNs + fault.costNs;
+      if (lockWaitNs > 0) {
+        rec.inc(Counter.MMU_LOCK_WAITS);
+        rec.record(LatencyKind.MMU_LOCK_WAIT, lockWaitNs);
+      }
       rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
       if (fault.splits > 0) {
+        // tdp_mmu_split_huge_page changes no translation: no TLB flush, no IOTLB invalidation.
         rec.add(Counter.DIRTY_LOG_SPLITS, fault.splits);
-        if (vm.shared()) {
-          // Every split changes the shared table under the IOMMU too: one invalidation per unit serving it.
-          rec.add(Counter.SPLIT_IOTLB_INVALIDATIONS, (long) fault.splits * vm.iommuUnitsServing());
-          faultNs += (long) fault.splits * vm.iommuUnitsServing() * config.costs().iotlbInvalidatePsiNs();
-        }
       }
       if (fault.outcome == FaultResult.RETRY) {
         rec.inc(Counter.FAULT_RETRIES);
@@ -247,7 +266,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     checkLive(gfn, pfn, "TDP walk");
     tlb.insert(gfn, Walk.toLevel(r), pfn, write);
     if (write && vm.migration() != null) {
-      vm.migration().cpuWrite(gfn, true);
+      vm.migration().cpuWrite(gfn, Walk.isDirtied(r));
       if (vm.migration().isPml() && ++pmlEntries == 512) {
         // The PML buffer is full: a VM exit drains it into the dirty log.
         pmlEntries = 0;

@@ -22,6 +22,7 @@ import tdpsim.actors.wiring.ViolationLog;
 import tdpsim.actors.wiring.VmContext;
 import tdpsim.protocol.AccessKind;
 import tdpsim.protocol.AssignedDevice;
+import tdpsim.protocol.EntityStats;
 import tdpsim.protocol.Iommu;
 import tdpsim.protocol.Mode;
 import tdpsim.protocol.TdpMmu;
@@ -34,8 +35,10 @@ class IommuActorTest {
     KIT.shutdownTestKit();
   }
 
-  @Test
-  void invalidationInvalidatesIotlbThenDeviceTlbThenDrainsPendingPageRequestsBeforeAcking() {
+  private record Rig(ActorRef<Iommu.Command> iommu, Iotlb iotlb, TestProbe<TdpMmu.Command> mmu,
+      TestProbe<AssignedDevice.Command> device) {}
+
+  private static Rig rig() {
     GuestLayout layout = new GuestLayout(List.of(new GuestLayout.Memslot(0, 1 << 18, 1)));
     HostFrames frames = new HostFrames(0, layout.endGfn());
     SharedPageTable tdp = new SharedPageTable(new TableSettings(4, 2, 64, 9));
@@ -52,26 +55,65 @@ class IommuActorTest {
     dir.setTopology(1, new int[][] {{0}}, new int[][] {{0}});
     Iotlb iotlb = new Iotlb(64);
     iotlb.insert(0, 10, 1, 1234, true);
+    iotlb.insert(0, 5000, 1, 4321, true);
     ActorRef<Iommu.Command> iommu = KIT.spawn(IommuActor.create(0, iotlb, List.of(vm), config, dir));
     dir.setIommus(List.of(iommu));
+    return new Rig(iommu, iotlb, mmu, device);
+  }
 
+  private static EntityStats stats(ActorRef<Iommu.Command> iommu) {
+    TestProbe<EntityStats> probe = KIT.createTestProbe();
+    iommu.tell(new Iommu.ReportStats(probe.getRef()));
+    return probe.expectMessageClass(EntityStats.class);
+  }
+
+  @Test
+  void invalidationInvalidatesIotlbThenDeviceTlbAndAcksWithoutDrainingPendingPageRequests() {
+    Rig r = rig();
     // A page request is in flight at the TDP MMU when the invalidation arrives.
-    iommu.tell(new Iommu.PageRequest(0, 0, 99, AccessKind.WRITE.mask(), 1_000, device.getRef()));
-    TdpMmu.Fault fault = mmu.expectMessageClass(TdpMmu.Fault.class);
+    r.iommu().tell(new Iommu.PageRequest(0, 0, 99, AccessKind.WRITE.mask(), 1_000, r.device().getRef()));
+    r.mmu().expectMessageClass(TdpMmu.Fault.class);
     TestProbe<Iommu.IotlbInvalidated> requester = KIT.createTestProbe();
-    iommu.tell(new Iommu.InvalidateIotlb(5, 0, 0, 16, 2_000, requester.getRef()));
+    r.iommu().tell(new Iommu.InvalidateIotlb(5, 0, 0, 16, 2_000, requester.getRef()));
 
-    AssignedDevice.InvalidateDevTlb devInv = device.expectMessageClass(AssignedDevice.InvalidateDevTlb.class);
-    assertThat(iotlb.lookup(0, 10, false)).as("IOTLB entry invalidated first").isEqualTo(-1);
+    AssignedDevice.InvalidateDevTlb devInv = r.device().expectMessageClass(AssignedDevice.InvalidateDevTlb.class);
+    assertThat(r.iotlb().lookup(0, 10, false)).as("IOTLB entry invalidated first").isEqualTo(-1);
+    assertThat(r.iotlb().lookup(0, 5000, false)).as("page-selective: outside the range kept").isEqualTo(4321);
+    devInv.replyTo().tell(new AssignedDevice.DevTlbInvalidated(devInv.invalidationId(), 0, 30_000));
+
+    // No drain (intel_iommu_drain_pasid_prq runs only at teardown and root switch): acked at once.
+    Iommu.IotlbInvalidated ack = requester.expectMessageClass(Iommu.IotlbInvalidated.class);
+    assertThat(ack.invalidationId()).isEqualTo(5);
+    assertThat(ack.doneNs()).isEqualTo(30_000);
+    assertThat(stats(r.iommu()).counters()).doesNotContainKey("drains");
+  }
+
+  @Test
+  void rootSwitchUpdatesThePasidEntryFlushesTheDomainAndEveryDeviceTlbAndDrainsPendingPageRequests() {
+    Rig r = rig();
+    r.iommu().tell(new Iommu.PageRequest(0, 0, 99, AccessKind.WRITE.mask(), 1_000, r.device().getRef()));
+    TdpMmu.Fault fault = r.mmu().expectMessageClass(TdpMmu.Fault.class);
+    TestProbe<Iommu.IotlbInvalidated> requester = KIT.createTestProbe();
+    r.iommu().tell(new Iommu.SwitchRoot(8, 0, 2_000, requester.getRef()));
+
+    AssignedDevice.InvalidateDevTlb devInv = r.device().expectMessageClass(AssignedDevice.InvalidateDevTlb.class);
+    assertThat(devInv.startGfn()).isZero();
+    assertThat(devInv.endGfn()).isEqualTo(Long.MAX_VALUE);
+    assertThat(r.iotlb().lookup(0, 5000, false)).as("domain-selective").isEqualTo(-1);
+    // PASID entry (2 us) then DSI (3.5 us) before the device-TLB invalidation is sent.
+    assertThat(devInv.sentNs()).isEqualTo(2_000 + 2_000 + 3_500);
     devInv.replyTo().tell(new AssignedDevice.DevTlbInvalidated(devInv.invalidationId(), 0, 30_000));
     requester.expectNoMessage();
 
     // The drain completes only once the pending request has been answered.
     fault.replyTo().tell(new TdpMmu.FaultResolved(fault.requestId(), 99, true, false, 1, 40_000));
-    AssignedDevice.PageResponse resp = device.expectMessageClass(AssignedDevice.PageResponse.class);
+    AssignedDevice.PageResponse resp = r.device().expectMessageClass(AssignedDevice.PageResponse.class);
     assertThat(resp.success()).isTrue();
     Iommu.IotlbInvalidated ack = requester.expectMessageClass(Iommu.IotlbInvalidated.class);
-    assertThat(ack.invalidationId()).isEqualTo(5);
-    assertThat(ack.doneNs()).isGreaterThanOrEqualTo(40_000);
+    assertThat(ack.invalidationId()).isEqualTo(8);
+    assertThat(ack.doneNs()).isEqualTo(40_000 + 1_000);
+    EntityStats st = stats(r.iommu());
+    assertThat(st.counters()).containsEntry("drains", 1L).containsEntry("pasidEntryUpdates", 1L)
+        .containsEntry("iotlbInvalidationsDomainSelective", 1L);
   }
 }

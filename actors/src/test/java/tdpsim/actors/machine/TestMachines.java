@@ -46,6 +46,14 @@ final class TestMachines {
     return new SimConfig(mode, CostModel.defaults(), durationNs, 20_000, 2, 512, 32, false, fi);
   }
 
+  static SimConfig config(Mode mode, long durationNs, SimConfig.Kvm kvm) {
+    return config(mode, CostModel.defaults(), durationNs, kvm);
+  }
+
+  static SimConfig config(Mode mode, CostModel costs, long durationNs, SimConfig.Kvm kvm) {
+    return new SimConfig(mode, costs, durationNs, 20_000, 2, 512, 32, false, SimConfig.FaultInjection.NONE, kvm);
+  }
+
   static MachineSpec.Vm vm(int index, long pages, int backingLevel, int vcpus,
       java.util.function.IntFunction<AccessSource> source) {
     return new MachineSpec.Vm(index, "vm" + index, vcpus, List.of(new GuestLayout.Memslot(0, pages, backingLevel)),

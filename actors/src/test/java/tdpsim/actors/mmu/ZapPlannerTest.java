@@ -24,4 +24,24 @@ class ZapPlannerTest {
       }
     }
   }
+
+  @Test
+  void withoutTheKvmChangeAPrepopulatedSharedTableIsZappedByHostEventsAndNxRecovery() {
+    for (ZapCause c : new ZapCause[] {ZapCause.RECLAIM, ZapCause.MIGRATION, ZapCause.COMPACTION, ZapCause.KSM,
+        ZapCause.THP_SPLIT, ZapCause.THP_COLLAPSE, ZapCause.NX_RECOVERY, ZapCause.MEMSLOT}) {
+      assertThat(ZapPlanner.plan(Mode.SHARED_PREPOPULATED, c, false)).as(c.configName())
+          .isEqualTo(ZapPlanner.Plan.ZAP);
+    }
+    assertThat(ZapPlanner.plan(Mode.SHARED_PREPOPULATED, ZapCause.RECLAIM, true)).isEqualTo(ZapPlanner.Plan.AVOID);
+    assertThat(ZapPlanner.plan(Mode.SHARED_PREPOPULATED, ZapCause.KSM, true)).isEqualTo(ZapPlanner.Plan.AVOID);
+  }
+
+  @Test
+  void notifierZapsAreLeafOnlyAndCollapseMemslotAndNxRecoveryFreeTables() {
+    assertThat(ZapPlanner.isLeafOnly(ZapCause.RECLAIM)).isTrue();
+    assertThat(ZapPlanner.isLeafOnly(ZapCause.THP_SPLIT)).isTrue();
+    assertThat(ZapPlanner.isLeafOnly(ZapCause.THP_COLLAPSE)).isFalse();
+    assertThat(ZapPlanner.isLeafOnly(ZapCause.MEMSLOT)).isFalse();
+    assertThat(ZapPlanner.isLeafOnly(ZapCause.NX_RECOVERY)).isFalse();
+  }
 }

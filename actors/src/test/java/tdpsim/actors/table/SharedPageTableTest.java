@@ -274,4 +274,25 @@ class SharedPageTableTest {
     assertThat(PageLevel.of(3).pages4k()).isEqualTo(GIB);
     assertThat(PageLevel.L2.gfnShift()).isEqualTo(9);
   }
+
+  @Test
+  void leafOnlyZapClearsTheLeavesOfAWholeTwoMibBlockAndKeepsItsTablePage() {
+    for (long g = 0; g < 512; g++) {
+      t.map(g, 1, 1000 * 512 + g, RW);
+    }
+    // root + L3 + L2 + one L1 table = 4 pages.
+    assertThat(t.pages()).isEqualTo(4);
+    ZapResult z = t.zapLeafs(0, 512);
+    assertThat(z.leafsZapped(1)).isEqualTo(512);
+    assertThat(z.tablePagesUnlinked()).isZero();
+    assertThat(z.flushNeeded()).isTrue();
+    assertThat(t.pages()).isEqualTo(4);
+    assertThat(t.lookup(7)).isEqualTo(Walk.NOT_PRESENT);
+    t.release(z.deferredFree());
+    // The full zap of the same block (memslot, zap-all, NX recovery) unlinks the emptied L1 table.
+    ZapResult full = t.zap(0, 512);
+    assertThat(full.tablePagesUnlinked()).isEqualTo(1);
+    t.release(full.deferredFree());
+    assertThat(t.pages()).isEqualTo(3);
+  }
 }

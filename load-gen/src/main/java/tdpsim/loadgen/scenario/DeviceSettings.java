@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param devtlbEntries device-TLB entries (used when {@code ats})
  * @param pri the device can take I/O page faults (PCIe PRI); implies {@code ats}
  * @param dma the device's DMA workload
+ * @param priMaxOutstanding page requests the device may have outstanding at once (one page request group)
  */
 public record DeviceSettings(
     int index,
@@ -24,7 +25,8 @@ public record DeviceSettings(
     boolean ats,
     int devtlbEntries,
     boolean pri,
-    DmaSettings dma) {
+    DmaSettings dma,
+    int priMaxOutstanding) {
   public DeviceSettings {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(dma, "dma");
@@ -34,5 +36,6 @@ public record DeviceSettings(
     Checks.checkNonNegative(iommuUnit, "iommuUnit");
     Checks.checkPositive(devtlbEntries, "devtlbEntries");
     Checks.check(!pri || ats, "pri needs ats");
+    Checks.checkPositive(priMaxOutstanding, "priMaxOutstanding");
   }
 }

@@ -24,6 +24,8 @@ public enum HostEventKind {
   MEMSLOT("memslot"),
   /** KVM side: dirty logging starts on the range: huge pages split or write-protected. */
   DIRTY_LOG("dirty-log"),
+  /** KVM side: dirty logging stops on the range: huge mappings come back (tdpsim.scenario.dirty-log.disable). */
+  DIRTY_LOG_STOP("dirty-log-stop"),
   /** KVM side: NX-huge-page recovery zaps split huge pages so that they can be rebuilt. */
   NX_RECOVERY("nx-recovery");
 

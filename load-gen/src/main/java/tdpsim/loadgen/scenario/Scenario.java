@@ -20,6 +20,7 @@ import tdpsim.protocol.Mode;
  * @param devices devices expanded per VM replica and count; {@code devices.get(i).index() == i}
  * @param hostEvents host memory events, expanded per VM replica
  * @param migrations migrations, expanded per VM replica
+ * @param dirtyLog how KVM turns dirty logging on and off for the dirty-log / dirty-log-stop events
  * @param warnings what the scenario says that probably is not what was meant (an event that starts after the run
  *     ends, an include that found no file), one line each, without the file name
  */
@@ -36,8 +37,10 @@ public record Scenario(
     List<DeviceSettings> devices,
     List<HostEventSettings> hostEvents,
     List<MigrationSettings> migrations,
+    DirtyLogSettings dirtyLog,
     List<String> warnings) {
   public Scenario {
+    Objects.requireNonNull(dirtyLog, "dirtyLog");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(run, "run");

@@ -57,11 +57,17 @@ final class ScenarioBuilder {
     checkModesAgainstDevices(scenario, modes, devices);
     List<HostEventSettings> hostEvents = hostEvents(scenario, run.durationNs());
     List<MigrationSettings> migrations = migrations(scenario, run.durationNs());
+    DirtyLogSettings dirtyLog = dirtyLog(scenario.child("dirty-log"));
     if (vms.isEmpty()) {
       throw scenario.error("vms", "no VMs: nothing to simulate; add at least one { name, vcpus, memslots }");
     }
     return new Scenario(name, origin, seed, modes, deterministic, run, host, iommu, vms, devices, hostEvents,
-        migrations, warnings);
+        migrations, dirtyLog, warnings);
+  }
+
+  private static DirtyLogSettings dirtyLog(ConfigReader d) {
+    return new DirtyLogSettings(d.bool("pml"), d.bool("eager-split"), d.bool("initially-set"),
+        d.named("disable", DirtyLogSettings.Disable::ofConfigName, DirtyLogSettings.Disable.validNames()));
   }
 
   private List<Mode> modes(ConfigReader scenario) {
@@ -315,6 +321,7 @@ final class ScenarioBuilder {
       if (pri && !ats) {
         throw device.error("pri", "PRI needs ats = true (page requests work on ATS translations)");
       }
+      int priMaxOutstanding = device.intAtLeast("pri-max-outstanding", 1);
       entities += (long) count * vmIndices.size();
       if (entities > HostLimits.MAX_ENTITIES) {
         throw device.error("count", "more than " + HostLimits.MAX_ENTITIES
@@ -328,7 +335,8 @@ final class ScenarioBuilder {
           if (previous != null) {
             throw device.error("name", "duplicate device " + fullName + " (also " + previous + ")");
           }
-          devices.add(new DeviceSettings(devices.size(), fullName, vmIndex, kind, unit, ats, devtlbEntries, pri, dma));
+          devices.add(new DeviceSettings(devices.size(), fullName, vmIndex, kind, unit, ats, devtlbEntries, pri, dma,
+              priMaxOutstanding));
         }
       }
     }

@@ -44,7 +44,7 @@ class ScenarioLoaderTest {
     assertThat(s.modes()).containsExactly(Mode.values());
     assertThat(s.run().durationNs()).isEqualTo(5_000_000L);
     assertThat(s.host()).isEqualTo(new HostSettings(1, 4, 64, 2L << 20));
-    assertThat(s.iommu()).isEqualTo(new IommuSettings(PageSize.SIZE_1G, 512, 512, 32));
+    assertThat(s.iommu()).isEqualTo(new IommuSettings(PageSize.SIZE_1G, 512, 512, 2048));
     VmSettings vm = s.vms().get(0);
     assertThat(vm.memslots()).containsExactly(new MemslotSettings(0, 1L << 30, PageSize.SIZE_4K));
     assertThat(vm.access().pattern()).isEqualTo(AccessPattern.UNIFORM);
@@ -261,7 +261,7 @@ class ScenarioLoaderTest {
   void unknownHostEventKindListsTheValidOnes() throws IOException {
     assertError("tdpsim.scenario { vms = [{ " + VM + " }], host-events = [{ vm = a, kind = swap }] }",
         "tdpsim.scenario.host-events[0].kind = swap: expected one of reclaim, migration, compaction, thp-split, "
-            + "thp-collapse, ksm, age, memslot, dirty-log, nx-recovery");
+            + "thp-collapse, ksm, age, memslot, dirty-log, dirty-log-stop, nx-recovery");
   }
 
   @Test

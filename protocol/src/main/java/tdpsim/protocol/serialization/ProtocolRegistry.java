@@ -93,6 +93,7 @@ public final class ProtocolRegistry {
       .add(143, Iommu.MmuNotifierInvalidate.class)
       .add(144, Iommu.ReportStats.class)
       .add(145, Iommu.MmuNotifierInvalidateEnd.class)
+      .add(149, Iommu.SwitchRoot.class)
       // AssignedDevice
       .add(160, AssignedDevice.RunWindow.class)
       .add(162, AssignedDevice.PageResponse.class)
@@ -112,6 +113,8 @@ public final class ProtocolRegistry {
       .add(221, Experiment.Started.class)
       .add(222, Experiment.Finished.class)
       .add(223, Experiment.Failed.class)
+      .add(224, Experiment.Challenge.class)
+      .add(225, Experiment.Proof.class)
       // Migration
       .add(240, Migration.RunWindow.class)
       .add(242, Migration.ReportStats.class)

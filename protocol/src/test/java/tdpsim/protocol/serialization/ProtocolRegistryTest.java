@@ -44,6 +44,7 @@ class ProtocolRegistryTest {
       143 tdpsim.protocol.Iommu$MmuNotifierInvalidate
       144 tdpsim.protocol.Iommu$ReportStats
       145 tdpsim.protocol.Iommu$MmuNotifierInvalidateEnd
+      149 tdpsim.protocol.Iommu$SwitchRoot
       160 tdpsim.protocol.AssignedDevice$RunWindow
       162 tdpsim.protocol.AssignedDevice$PageResponse
       163 tdpsim.protocol.AssignedDevice$InvalidateDevTlb
@@ -59,6 +60,8 @@ class ProtocolRegistryTest {
       221 tdpsim.protocol.Experiment$Started
       222 tdpsim.protocol.Experiment$Finished
       223 tdpsim.protocol.Experiment$Failed
+      224 tdpsim.protocol.Experiment$Challenge
+      225 tdpsim.protocol.Experiment$Proof
       240 tdpsim.protocol.Migration$RunWindow
       242 tdpsim.protocol.Migration$ReportStats
       260 tdpsim.protocol.VmSupervisor$VmReady

@@ -279,7 +279,7 @@ public final class SequentialReplay {
       } else {
         walks++;
         cost += config.costs().iommuWalkNs();
-        long r = vm.iommuTable().translate(gfn, access, config.iommuMaxLeafLevel());
+        long r = vm.iommuTable().translateIommu(gfn, access, config.iommuMaxLeafLevel());
         if (Walk.isFault(r)) {
           d.clockNs += cost;
           if (r != Walk.LEAF_TOO_LARGE && r != Walk.MMIO && d.pageRequests) {

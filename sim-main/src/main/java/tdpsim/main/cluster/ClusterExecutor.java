@@ -20,10 +20,12 @@ import tdpsim.main.work.WorkItem;
 public final class ClusterExecutor implements Function<WorkItem, ModeResult> {
   private final ActorSystem<?> system;
   private final ClusterSettings settings;
+  private final ClusterSecret secret;
 
-  ClusterExecutor(ActorSystem<?> system, ClusterSettings settings) {
+  ClusterExecutor(ActorSystem<?> system, ClusterSettings settings, ClusterSecret secret) {
     this.system = system;
     this.settings = settings;
+    this.secret = secret;
   }
 
   /** A submitted experiment: its outcome to come, and a way to end it early. */
@@ -47,7 +49,7 @@ public final class ClusterExecutor implements Function<WorkItem, ModeResult> {
     String id = "x" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     CompletableFuture<ExperimentOutcome> outcome = new CompletableFuture<>();
     ActorRef<ExperimentCoordinator.Msg> coordinator = system.systemActorOf(
-        ExperimentCoordinator.create(id, items, texts, settings, listener, outcome), "experiment-" + id,
+        ExperimentCoordinator.create(id, items, texts, settings, secret, listener, outcome), "experiment-" + id,
         Props.empty());
     if (items.isEmpty()) {
       coordinator.tell(new ExperimentCoordinator.Abort(null));

@@ -2,7 +2,10 @@ package tdpsim.main.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +33,13 @@ public final class ClusterNode implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final ClusterSettings settings;
   private final MemberWork work;
+  private final ClusterSecret secret;
 
-  private ClusterNode(ActorSystem<Void> system, ClusterSettings settings, MemberWork work) {
+  private ClusterNode(ActorSystem<Void> system, ClusterSettings settings, MemberWork work, ClusterSecret secret) {
     this.system = system;
     this.settings = settings;
     this.work = work;
+    this.secret = secret;
   }
 
   /**
@@ -47,15 +52,17 @@ public final class ClusterNode implements AutoCloseable {
    * @param submitter whether this member submits experiments
    */
   public static ClusterNode start(Config overrides, List<String> seedNodes, boolean worker, boolean submitter) {
-    boolean coresShared = ClusterSettings.from(overrides.withFallback(ConfigFactory.load())).runsPerMember() > 1;
+    boolean coresShared = ClusterSettings.from(config(overrides)).runsPerMember() > 1;
     return start(overrides, seedNodes, worker, submitter, item -> WorkRunner.run(item, coresShared));
   }
 
   /** {@link #start(Config, List, boolean, boolean)} with another runner of items (tests slow items down). */
   public static ClusterNode start(Config overrides, List<String> seedNodes, boolean worker, boolean submitter,
       Function<WorkItem, ModeResult> runner) {
-    Config base = overrides.withFallback(ConfigFactory.load());
+    Config base = config(overrides);
     ClusterSettings settings = ClusterSettings.from(base);
+    checkTransport(settings, base);
+    ClusterSecret secret = ClusterSecret.load(settings.secretFile(), settings.name());
     List<String> roles = new ArrayList<>();
     if (worker) {
       roles.add(settings.workerRole());
@@ -73,6 +80,7 @@ public final class ClusterNode implements AutoCloseable {
         .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(settings.port()))
         .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
         .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
+        .withValue(SecretJoinChecker.KEY, ConfigValueFactory.fromAnyRef(secret.joinProof()))
         .withFallback(base);
     ActorSystem<Void> system;
     try {
@@ -82,11 +90,12 @@ public final class ClusterNode implements AutoCloseable {
           + rootMessage(e));
     }
     Cluster cluster = Cluster.get(system);
+    MemberAttestation.start(system, secret, settings.attestTimeout());
     String self = cluster.selfMember().address().toString();
-    MemberWork work = worker ? new MemberWork(self, runner, settings.runsPerMember(), settings.scenarioCache())
-        : null;
+    MemberWork work = worker ? new MemberWork(self, runner, settings.runsPerMember(),
+        settings.scenarioCache(), secret) : null;
     ClusterSharding.get(system).init(Entity.of(WorkEntity.TYPE_KEY,
-            ctx -> WorkEntity.create(work, settings.resultRetention()))
+            ctx -> WorkEntity.create(work, settings.resultRetention(), secret))
         .withRole(settings.workerRole()));
     if (seeds.isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -96,7 +105,66 @@ public final class ClusterNode implements AutoCloseable {
         work.close();
       }
     });
-    return new ClusterNode(system, settings, work);
+    return new ClusterNode(system, settings, work, secret);
+  }
+
+  /**
+   * Refuses to bind a non-loopback address without TLS unless {@code tdpsim.cluster.insecure} ({@code --insecure}):
+   * members exchange scenarios, results and the join proof, which must not cross a network in clear.
+   */
+  static void checkTransport(ClusterSettings settings, Config config) {
+    if (settings.insecure() || "tls-tcp".equals(config.getString("pekko.remote.artery.transport"))) {
+      return;
+    }
+    List<String> hosts = new ArrayList<>(List.of(settings.host()));
+    String bind = config.getString("pekko.remote.artery.bind.hostname");
+    if (!bind.isEmpty()) {
+      hosts.add(bind);
+    }
+    for (String host : hosts) {
+      if (!isLoopback(host)) {
+        throw new UserException("cluster host " + host + " is not a loopback address and the transport is not TLS:"
+            + " members would talk in clear; set up tls-tcp (docs/cluster.md, TLS) or pass --insecure"
+            + " (-Dtdpsim.cluster.insecure=on for run/sweep --cluster)");
+      }
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      throw new UserException("cluster host '" + host + "': unknown host");
+    }
+  }
+
+  /** The resource with tdpsim's {@code pekko.cluster} settings; see {@link #config(Config)}. */
+  static final String CLUSTER_RESOURCE = "tdpsim-cluster.conf";
+
+  /**
+   * The configuration a member runs with, highest first: {@code overrides} (command-line options), system
+   * properties, the application config ({@code -Dconfig.file}, {@code application.conf}), {@value
+   * #CLUSTER_RESOURCE}, then every {@code reference.conf}.
+   *
+   * <p>tdpsim's cluster settings cannot live in a {@code reference.conf}: the shaded jar concatenates all of them
+   * into one file with Pekko's blocks after ours, so Pekko's defaults would win (no split brain resolver, idle
+   * passivation, 1000 shards). Loading the resource explicitly puts them above every reference, and still below
+   * what the user sets.
+   */
+  public static Config config(Config overrides) {
+    Config cluster = ConfigFactory.parseResources(ClusterNode.class.getClassLoader(), CLUSTER_RESOURCE,
+        ConfigParseOptions.defaults().setAllowMissing(false));
+    return overrides
+        .withFallback(ConfigFactory.defaultOverrides())
+        .withFallback(ConfigFactory.defaultApplication())
+        .withFallback(cluster)
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
   }
 
   public ActorSystem<Void> system() {
@@ -123,14 +191,34 @@ public final class ClusterNode implements AutoCloseable {
         org.apache.pekko.actor.typed.Props.empty());
   }
 
+  /** Prints a line to {@code out} for every item that starts or ends on this member. */
+  public void printItems(java.io.PrintStream out) {
+    if (work != null) {
+      work.log(line -> {
+        out.println("tdpsim node: " + line);
+        out.flush();
+      });
+    }
+  }
+
   /** Items that began running on this member (0 on a member without the worker role). */
   public int itemsStarted() {
     return work == null ? 0 : work.startedCount();
   }
 
+  /** The file this member's cluster secret came from. */
+  public java.nio.file.Path secretFile() {
+    return secret.file();
+  }
+
+  /** Assignments this member refused for not carrying the cluster's secret. */
+  public int assignmentsRefused() {
+    return work == null ? 0 : work.refusedCount();
+  }
+
   /** An executor submitting experiments from this member. */
   public ClusterExecutor executor() {
-    return new ClusterExecutor(system, settings);
+    return new ClusterExecutor(system, settings, secret);
   }
 
   /** Waits until this member is up; false when {@code timeout} passed first or the member stopped. */

@@ -47,13 +47,19 @@ public final class ClusterRun {
   /** Runs the designs {@code modes} of {@code loaded} on the cluster at {@code seedNode}; returns the exit code. */
   public static int run(LoadedScenario loaded, List<Mode> modes, boolean deterministic, Path dir, boolean quiet,
       String seedNode) {
+    return run(loaded, modes, deterministic, dir, quiet, seedNode, ConfigFactory.empty());
+  }
+
+  /** As above, the submitting member started with {@code overrides} on top (tests: its secret file). */
+  static int run(LoadedScenario loaded, List<Mode> modes, boolean deterministic, Path dir, boolean quiet,
+      String seedNode, Config overrides) {
     List<WorkItem> items = new ArrayList<>();
     String scenario = loaded.file() == null ? LoadedScenario.BUILTIN : loaded.file().toString();
     for (Mode mode : modes) {
       items.add(new WorkItem(items.size(), scenario, Map.of(), mode, loaded.scenario().seed(), deterministic));
     }
     // The submitter takes any free port: a worker member on this host usually holds the configured one.
-    Config config = ConfigFactory.parseString("tdpsim.cluster.port = 0");
+    Config config = ConfigFactory.parseString("tdpsim.cluster.port = 0").withFallback(overrides);
     try (ClusterNode node = joinAsSubmitter(config, seedNode)) {
       Map<Integer, ModeResult> done = new LinkedHashMap<>();
       ExperimentListener listener = new ExperimentListener() {
@@ -100,7 +106,8 @@ public final class ClusterRun {
     if (!up) {
       node.close();
       throw new UserException("--cluster " + seedNode + ": could not join the cluster within "
-          + JOIN_TIMEOUT.toSeconds() + " s (is 'tdpsim node' running there?)");
+          + JOIN_TIMEOUT.toSeconds() + " s (is 'tdpsim node' running there, with the same cluster secret "
+          + node.secretFile() + "?)");
     }
     if (node.settings().submitterRunsWork()) {
       node.close();
@@ -111,7 +118,13 @@ public final class ClusterRun {
 
   private static int finish(LoadedScenario loaded, List<Mode> modes, Path dir, boolean quiet, String seedNode,
       String submitter, ExperimentOutcome outcome) {
-    RunReport report = report(loaded, modes, outcome.results(), outcome.complete(), outcome.incompleteReason());
+    // Every design runs whatever another one met (a violation stops only its own run); each design's report says
+    // whether it stopped early (stoppedEarly), and the run is complete only when all of them ran to the end.
+    String stopped = stoppedEarly(modes, outcome.results());
+    boolean complete = outcome.complete() && stopped == null;
+    String reason = outcome.complete() ? stopped
+        : stopped == null ? outcome.incompleteReason() : outcome.incompleteReason() + "; " + stopped;
+    RunReport report = report(loaded, modes, outcome.results(), complete, reason);
     try {
       ReportWriter.writeAll(dir, report, EnumSet.allOf(ReportFormat.class));
       writeClusterFile(dir, outcome, seedNode, submitter, index -> modes.get(index).configName());
@@ -125,12 +138,28 @@ public final class ClusterRun {
       System.out.println(summary(outcome, index -> modes.get(index).configName()));
       System.out.println("Reports written to " + dir.toAbsolutePath());
     }
-    if (!outcome.complete()) {
-      System.err.println("tdpsim: clustered run incomplete: " + outcome.incompleteReason()
-          + "; partial report (complete: false) in " + dir);
+    if (!complete) {
+      System.err.println("tdpsim: clustered run incomplete: " + reason + "; partial report (complete: false) in "
+          + dir);
+      return Main.EXIT_INCOMPLETE;
+    }
+    if (report.modes().values().stream().anyMatch(m -> !m.invariantViolations().isEmpty())) {
+      System.err.println("tdpsim: invariant violations found; see invariantViolations in report.json");
       return Main.EXIT_INCOMPLETE;
     }
     return 0;
+  }
+
+  /** "design: why; ..." for the designs whose run stopped early, or null when none did. */
+  static String stoppedEarly(List<Mode> modes, Map<Integer, ModeResult> results) {
+    List<String> stopped = new ArrayList<>();
+    for (int i = 0; i < modes.size(); i++) {
+      ModeResult r = results.get(i);
+      if (r != null && !r.complete()) {
+        stopped.add(modes.get(i).configName() + ": " + r.stopReason());
+      }
+    }
+    return stopped.isEmpty() ? null : String.join("; ", stopped);
   }
 
   /** The run report of the designs finished so far, in the order the designs were selected. */

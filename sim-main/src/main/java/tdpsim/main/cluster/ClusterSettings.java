@@ -11,7 +11,8 @@ import java.util.Objects;
  */
 public record ClusterSettings(String name, String host, int port, String workerRole, String submitterRole,
     boolean submitterRunsWork, int runsPerMember, int inFlightPerWorker, Duration resendInterval,
-    Duration resultRetention, Duration workerWaitTimeout, Path scenarioCache) {
+    Duration resultRetention, Duration workerWaitTimeout, Path scenarioCache, Path secretFile, boolean insecure,
+    Duration attestTimeout) {
 
   public ClusterSettings {
     Objects.requireNonNull(name, "name");
@@ -27,11 +28,14 @@ public record ClusterSettings(String name, String host, int port, String workerR
   public static ClusterSettings from(Config config) {
     Config c = config.getConfig("tdpsim.cluster");
     String cache = c.getString("scenario-cache");
+    String secret = c.getString("secret-file");
     return new ClusterSettings(c.getString("name"), c.getString("host"), c.getInt("port"),
         c.getString("worker-role"), c.getString("submitter-role"), c.getBoolean("submitter-runs-work"),
         c.getInt("runs-per-member"), c.getInt("in-flight-per-worker"), c.getDuration("resend-interval"),
         c.getDuration("result-retention"), c.getDuration("worker-wait-timeout"),
         cache.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "tdpsim-cluster-scenarios")
-            : Path.of(cache));
+            : Path.of(cache),
+        secret.isEmpty() ? Path.of(System.getProperty("user.home"), ".tdpsim", "cluster-secret") : Path.of(secret),
+        c.getBoolean("insecure"), c.getDuration("attest-timeout"));
   }
 }

@@ -64,6 +64,7 @@ final class ExperimentCoordinator extends AbstractBehavior<ExperimentCoordinator
   private final List<WorkItem> items;
   private final Map<String, String> scenarioTexts;
   private final ClusterSettings settings;
+  private final ClusterSecret secret;
   private final ExperimentListener listener;
   private final CompletableFuture<ExperimentOutcome> outcome;
   private final ClusterSharding sharding;
@@ -86,21 +87,23 @@ final class ExperimentCoordinator extends AbstractBehavior<ExperimentCoordinator
   private long resultsReceived;
 
   static Behavior<Msg> create(String experimentId, List<WorkItem> items, Map<String, String> scenarioTexts,
-      ClusterSettings settings, ExperimentListener listener, CompletableFuture<ExperimentOutcome> outcome) {
+      ClusterSettings settings, ClusterSecret secret, ExperimentListener listener,
+      CompletableFuture<ExperimentOutcome> outcome) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.resendInterval());
-      return new ExperimentCoordinator(ctx, experimentId, items, scenarioTexts, settings, listener, outcome);
+      return new ExperimentCoordinator(ctx, experimentId, items, scenarioTexts, settings, secret, listener, outcome);
     }));
   }
 
   private ExperimentCoordinator(ActorContext<Msg> ctx, String experimentId, List<WorkItem> items,
-      Map<String, String> scenarioTexts, ClusterSettings settings, ExperimentListener listener,
-      CompletableFuture<ExperimentOutcome> outcome) {
+      Map<String, String> scenarioTexts, ClusterSettings settings, ClusterSecret secret,
+      ExperimentListener listener, CompletableFuture<ExperimentOutcome> outcome) {
     super(ctx);
     this.experimentId = experimentId;
     this.items = List.copyOf(items);
     this.scenarioTexts = Map.copyOf(scenarioTexts);
     this.settings = settings;
+    this.secret = secret;
     this.listener = listener;
     this.outcome = outcome;
     this.sharding = ClusterSharding.get(ctx.getSystem());
@@ -136,8 +139,13 @@ final class ExperimentCoordinator extends AbstractBehavior<ExperimentCoordinator
   }
 
   private Behavior<Msg> onProgress(WrappedProgress wrapped) {
-    progressReceived++;
     Experiment.Progress progress = wrapped.progress();
+    if (!secret.verifies(progress)) {
+      getContext().getLog().warn("experiment {}: dropped a progress message that does not carry this cluster's"
+          + " secret", experimentId);
+      return this;
+    }
+    progressReceived++;
     if (progress instanceof Experiment.Started s) {
       if (inFlight.contains(s.index())) {
         startedOn.put(s.index(), s.member());
@@ -238,7 +246,8 @@ final class ExperimentCoordinator extends AbstractBehavior<ExperimentCoordinator
   private void send(int index) {
     WorkItem item = items.get(index);
     sharding.entityRefFor(WorkEntity.TYPE_KEY, WorkEntity.entityId(experimentId, index))
-        .tell(WorkWire.toRun(experimentId, index, item, scenarioTexts.getOrDefault(item.scenario(), ""), progressRef));
+        .tell(WorkWire.toRun(experimentId, index, item, scenarioTexts.getOrDefault(item.scenario(), ""), progressRef,
+            secret));
     assignmentsSent++;
   }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import tdpsim.main.work.ModeResult;
@@ -24,14 +25,19 @@ final class MemberWork implements AutoCloseable {
   private final String member;
   private final Function<WorkItem, ModeResult> runner;
   private final Path scenarioCache;
+  private final ClusterSecret secret;
   private final ExecutorService threads;
   private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger refused = new AtomicInteger();
   private volatile boolean closing;
+  private volatile Consumer<String> log = line -> {};
 
-  MemberWork(String member, Function<WorkItem, ModeResult> runner, int runsPerMember, Path scenarioCache) {
+  MemberWork(String member, Function<WorkItem, ModeResult> runner, int runsPerMember, Path scenarioCache,
+      ClusterSecret secret) {
     this.member = member;
     this.runner = runner;
     this.scenarioCache = scenarioCache;
+    this.secret = secret;
     AtomicInteger n = new AtomicInteger();
     this.threads = Executors.newFixedThreadPool(runsPerMember, r -> {
       Thread t = new Thread(r, "tdpsim-cluster-work-" + n.incrementAndGet());
@@ -42,6 +48,21 @@ final class MemberWork implements AutoCloseable {
 
   String member() {
     return member;
+  }
+
+  /** Where a line goes for every item that starts and ends here ({@code tdpsim node} prints them). */
+  void log(Consumer<String> sink) {
+    this.log = sink;
+  }
+
+  /** Counts an assignment refused for not carrying the cluster's secret. */
+  void refused() {
+    refused.incrementAndGet();
+  }
+
+  /** Assignments refused so far for not carrying the cluster's secret. */
+  int refusedCount() {
+    return refused.get();
   }
 
   /** Items that began running on this member so far. */
@@ -58,8 +79,11 @@ final class MemberWork implements AutoCloseable {
       AtomicReference<ActorRef<Experiment.Progress>> replyTo) {
     return CompletableFuture.supplyAsync(() -> {
       started.incrementAndGet();
-      replyTo.get().tell(new Experiment.Started(run.experimentId(), run.index(), member));
+      replyTo.get().tell(WorkWire.started(run, member, secret));
+      log.accept("item started: " + run.experimentId() + " #" + run.index() + " " + run.mode().configName());
       Experiment.Progress outcome = execute(run);
+      log.accept("item " + (outcome instanceof Experiment.Finished ? "finished" : "failed") + ": "
+          + run.experimentId() + " #" + run.index() + " " + run.mode().configName());
       if (!closing) {
         // A run cut short by this member's shutdown is not a failure of the item: the submitter re-runs it.
         replyTo.get().tell(outcome);
@@ -70,11 +94,12 @@ final class MemberWork implements AutoCloseable {
 
   private Experiment.Progress execute(Experiment.Run run) {
     try {
-      WorkItem item = WorkWire.toItem(run, scenarioCache);
-      return WorkWire.toFinished(run, member, runner.apply(item));
+      WorkItem item = WorkWire.toItem(run, scenarioCache, secret);
+      return WorkWire.toFinished(run, member, runner.apply(item), secret);
     } catch (RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-      return new Experiment.Failed(run.experimentId(), run.index(), member, reason.lines().findFirst().orElse(""));
+      return WorkWire.failed(run, member,
+          WorkWire.withoutUnknownKeyValues(reason.lines().findFirst().orElse("")), secret);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import tdpsim.protocol.Experiment;
@@ -36,17 +37,36 @@ final class WorkEntity {
     return experimentId + "-" + index;
   }
 
-  static Behavior<Experiment.Command> create(MemberWork work, Duration resultRetention) {
-    return Behaviors.setup(ctx -> idle(work, resultRetention));
+  static Behavior<Experiment.Command> create(MemberWork work, Duration resultRetention, ClusterSecret secret) {
+    return Behaviors.setup(ctx -> idle(work, resultRetention, secret));
   }
 
-  private static Behavior<Experiment.Command> idle(MemberWork work, Duration retention) {
-    return Behaviors.receive(Experiment.Command.class)
-        .onMessage(Experiment.Run.class, run -> onFirstRun(run, work, retention))
-        .build();
+  /**
+   * True when {@code run} carries a mac made with this cluster's secret; otherwise it is logged (without any of
+   * its values) and dropped: whoever sent it gets no answer.
+   */
+  private static boolean authentic(ActorContext<Experiment.Command> ctx, Experiment.Run run, ClusterSecret secret,
+      MemberWork work) {
+    if (secret.verifies(run)) {
+      return true;
+    }
+    if (work != null) {
+      work.refused();
+    }
+    ctx.getLog().warn("refused an assignment that does not carry this cluster's secret (tdpsim.cluster.secret-file)"
+        + " from {}", run.replyTo().path().address());
+    return false;
   }
 
-  private static Behavior<Experiment.Command> onFirstRun(Experiment.Run run, MemberWork work, Duration retention) {
+  private static Behavior<Experiment.Command> idle(MemberWork work, Duration retention, ClusterSecret secret) {
+    return Behaviors.setup(ctx -> Behaviors.receive(Experiment.Command.class)
+        .onMessage(Experiment.Run.class, run -> authentic(ctx, run, secret, work)
+            ? onFirstRun(run, work, retention, secret) : Behaviors.same())
+        .build());
+  }
+
+  private static Behavior<Experiment.Command> onFirstRun(Experiment.Run run, MemberWork work, Duration retention,
+      ClusterSecret secret) {
     return Behaviors.setup(ctx -> {
       AtomicReference<ActorRef<Experiment.Progress>> replyTo = new AtomicReference<>(run.replyTo());
       CompletableFuture<Experiment.Progress> future = work.submit(run, replyTo);
@@ -55,19 +75,22 @@ final class WorkEntity {
           ctx.getSelf().tell(new WorkDone(outcome));
         }
       });
-      return running(future, replyTo, retention);
+      return running(ctx, future, replyTo, retention, secret, work);
     });
   }
 
-  private static Behavior<Experiment.Command> running(CompletableFuture<Experiment.Progress> future,
-      AtomicReference<ActorRef<Experiment.Progress>> replyTo, Duration retention) {
+  private static Behavior<Experiment.Command> running(ActorContext<Experiment.Command> ctx,
+      CompletableFuture<Experiment.Progress> future, AtomicReference<ActorRef<Experiment.Progress>> replyTo,
+      Duration retention, ClusterSecret secret, MemberWork work) {
     return Behaviors.receive(Experiment.Command.class)
         // A repeated assignment (re-sent, or from a resubmitted experiment): the newest submitter gets the outcome.
         .onMessage(Experiment.Run.class, run -> {
-          replyTo.set(run.replyTo());
+          if (authentic(ctx, run, secret, work)) {
+            replyTo.set(run.replyTo());
+          }
           return Behaviors.same();
         })
-        .onMessage(WorkDone.class, done -> done(done.outcome(), retention))
+        .onMessage(WorkDone.class, done -> done(done.outcome(), retention, secret, work))
         .onSignal(PostStop.class, stop -> {
           // Hand-off or member shutdown: a queued item never starts here (the submitter re-sends it); a running
           // one completes and reports from its thread.
@@ -77,16 +100,19 @@ final class WorkEntity {
         .build();
   }
 
-  private static Behavior<Experiment.Command> done(Experiment.Progress outcome, Duration retention) {
-    return Behaviors.withTimers(timers -> {
+  private static Behavior<Experiment.Command> done(Experiment.Progress outcome, Duration retention,
+      ClusterSecret secret, MemberWork work) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startSingleTimer(RetentionOver.INSTANCE, retention);
       return Behaviors.receive(Experiment.Command.class)
           .onMessage(Experiment.Run.class, run -> {
-            run.replyTo().tell(outcome);
+            if (authentic(ctx, run, secret, work)) {
+              run.replyTo().tell(outcome);
+            }
             return Behaviors.same();
           })
           .onMessageEquals(RetentionOver.INSTANCE, Behaviors::stopped)
           .build();
-    });
+    }));
   }
 }

@@ -2,6 +2,11 @@ package tdpsim.main.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +30,12 @@ import tdpsim.main.work.WorkRunner;
 final class TestCluster implements AutoCloseable {
   static final Duration FORMATION = Duration.ofSeconds(20);
 
+  /** The shared secret of the test members (a file readable by its owner alone). */
+  static final Path SECRET = secretFile("test-cluster-secret-0123456789");
+
   /** Loopback, free ports, short re-send interval, one JVM holding several members. */
-  static final Config BASE = ConfigFactory.parseString("""
+  static final Config BASE = ConfigFactory.parseString("tdpsim.cluster.secret-file = \"" + SECRET + "\"")
+      .withFallback(ConfigFactory.parseString("""
       tdpsim.cluster.host = "127.0.0.1"
       tdpsim.cluster.port = 0
       tdpsim.cluster.resend-interval = 500ms
@@ -35,7 +44,22 @@ final class TestCluster implements AutoCloseable {
       pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
       pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes = off
       pekko.cluster.sharding.rebalance-interval = 2s
-      """);
+      """));
+
+  /** A new file holding {@code secret}, readable by its owner alone, deleted when the JVM exits. */
+  static Path secretFile(String secret) {
+    try {
+      Path dir = Files.createTempDirectory("tdpsim-secret");
+      Path file = dir.resolve("cluster-secret");
+      Files.writeString(file, secret);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      file.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** A member whose terminate() drops off the network without leaving, like a killed process. */
   static final Config KILLABLE = ConfigFactory.parseString(

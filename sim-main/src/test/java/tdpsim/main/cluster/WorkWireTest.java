@@ -71,8 +71,8 @@ class WorkWireTest {
   }
 
   @Test
-  void aScenarioFileMissingOnTheMemberIsMaterialisedFromTheShippedText(@TempDir Path cache) throws Exception {
-    String text = "tdpsim.scenario { name = shipped }\n";
+  void theShippedScenarioIsWrittenOnTheMemberAsPlainData(@TempDir Path cache) throws Exception {
+    String text = "{\"tdpsim\":{\"scenario\":{\"name\":\"shipped\"}}}";
     String local = WorkWire.localScenario("/no/such/dir/study.conf", text, cache);
     assertThat(Path.of(local).getFileName().toString()).isEqualTo("study.conf");
     assertThat(Files.readString(Path.of(local), StandardCharsets.UTF_8)).isEqualTo(text);
@@ -84,8 +84,9 @@ class WorkWireTest {
   void aResultCrossesAsAFewHundredBytesToAFewKilobytesWithTheKryoSerializer() {
     ActorRef<Experiment.Progress> replyTo = kit.createTestProbe(Experiment.Progress.class).ref();
     WorkItem item = new WorkItem(0, LoadedScenario.BUILTIN, Map.of(), Mode.SHARED_IOPF, 11, true);
-    Experiment.Run run = WorkWire.toRun("x0123456789abcdef", 0, item, "", replyTo);
-    Experiment.Finished finished = WorkWire.toFinished(run, "pekko://tdpsim@127.0.0.1:25520", sharedIopf);
+    ClusterSecret secret = ClusterSecret.of("wire-test-secret-0123456789", "tdpsim");
+    Experiment.Run run = WorkWire.toRun("x0123456789abcdef", 0, item, "", replyTo, secret);
+    Experiment.Finished finished = WorkWire.toFinished(run, "pekko://tdpsim@127.0.0.1:25520", sharedIopf, secret);
 
     Serialization serialization = SerializationExtension.get(kit.system().classicSystem());
     assertThat(serialization.findSerializerFor(finished)).isInstanceOf(KryoSerializer.class);
