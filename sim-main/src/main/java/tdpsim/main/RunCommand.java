@@ -111,7 +111,10 @@ public final class RunCommand implements Callable<Integer> {
       for (Mode mode : selected) {
         RunProgress machine = new RunProgress();
         if (!interrupt.running(machine)) {
-          incomplete = "interrupted before " + mode.configName();
+          // Ctrl-C: the design that was running says so already; between designs, say where it stopped.
+          if (incomplete == null || !incomplete.endsWith("interrupted")) {
+            incomplete = (incomplete == null ? "" : incomplete + "; ") + "interrupted before " + mode.configName();
+          }
           break;
         }
         long base = durationNs * done;
