@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Simulates KVM's TDP page table shared with the IOMMU, against separate tables.",
     subcommands = {RunCommand.class, SweepCommand.class, FootprintCommand.class, BenchCommand.class,
-        NodeCommand.class, CommandLine.HelpCommand.class})
+        NodeCommand.class, tdpsim.main.compare.CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for a user mistake (bad option, bad config, missing file). */
   public static final int EXIT_USAGE = 2;

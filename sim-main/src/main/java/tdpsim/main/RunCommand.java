@@ -19,9 +19,11 @@ import tdpsim.loadgen.scenario.Scenario;
 import tdpsim.actors.wiring.RunProgress;
 import tdpsim.main.cluster.ClusterRun;
 import tdpsim.main.progress.Progress;
+import tdpsim.main.engine.ReplicationSeeds;
 import tdpsim.main.report.ChartReporter;
 import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.OutDir;
+import tdpsim.main.report.Replications;
 import tdpsim.main.report.ReportFormat;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.report.RunReport;
@@ -67,11 +69,19 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--force", description = "replace a non-empty --out directory (its old files are removed)")
   boolean force;
 
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+      description = "replications: every design runs N times, replication r with the same seed in each design; "
+          + "report.json gets means, 95% intervals and paired differences (default 1)")
+  int repeat = 1;
+
   @Override
   public Integer call() {
     Map<String, Object> overrides = new LinkedHashMap<>();
     if (seed != null) {
       overrides.put("tdpsim.scenario.seed", seed);
+    }
+    if (repeat < 1) {
+      throw new UserException("--repeat " + repeat + ": expected a number of replications >= 1");
     }
     LoadedScenario loaded = LoadedScenario.load(scenarioFile, overrides, deterministic);
     Scenario scenario = loaded.scenario();
@@ -89,16 +99,22 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("tdpsim: warning: " + loaded.origin() + ": " + warning);
     }
     Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
+    List<Long> seeds = ReplicationSeeds.of(scenario.seed(), repeat);
+    if (cluster != null && repeat > 1) {
+      throw new UserException("--repeat with --cluster is not supported yet; run the replications locally");
+    }
     if (cluster != null) {
       return ClusterRun.run(loaded, selected, deterministic, dir, quiet, cluster);
     }
 
     Map<String, ModeReport> reports = new LinkedHashMap<>();
+    List<Map<String, ModeReport>> runs = new ArrayList<>();
     Totals totals = new Totals();
     Interrupt interrupt = new Interrupt();
     Thread hook = new Thread(() -> interrupt.onSignal(() -> {
       // The main thread did not get to write the report in time: write what finished, marked incomplete.
-      writeQuietly(dir, force, build(loaded, reports, false, "interrupted", totals));
+      writeQuietly(dir, force, build(loaded, reports, false, "interrupted", totals)
+          .with(null, BuildInfo.provenance(loaded, seeds)));
     }), "tdpsim-partial-report");
     Runtime.getRuntime().addShutdownHook(hook);
     ChartReporter.warmUp();
@@ -106,50 +122,62 @@ public final class RunCommand implements Callable<Integer> {
     long durationNs = scenario.run().durationNs();
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
       // Progress in virtual time over all designs: a long design moves the bar too, not only its end.
-      progress.start("simulated ns (" + selected.size() + " designs)", durationNs * selected.size());
+      progress.start("simulated ns (" + selected.size() + " designs" + (repeat > 1 ? " x " + repeat : "") + ")",
+          durationNs * selected.size() * repeat);
       int done = 0;
-      for (Mode mode : selected) {
-        RunProgress machine = new RunProgress();
-        if (!interrupt.running(machine)) {
-          // Ctrl-C: the design that was running says so already; between designs, say where it stopped.
-          if (incomplete == null || !incomplete.endsWith("interrupted")) {
-            incomplete = (incomplete == null ? "" : incomplete + "; ") + "interrupted before " + mode.configName();
+      replications:
+      for (int rep = 0; rep < repeat; rep++) {
+        // Replication r: every design with the same seed (common random numbers); the first is the plain run.
+        LoadedScenario repLoaded = rep == 0 ? loaded : LoadedScenario.load(scenarioFile,
+            withSeed(overrides, seeds.get(rep)), deterministic);
+        Map<String, ModeReport> repReports = rep == 0 ? reports : new LinkedHashMap<>();
+        for (Mode mode : selected) {
+          RunProgress machine = new RunProgress();
+          if (!interrupt.running(machine)) {
+            // Ctrl-C: the design that was running says so already; between designs, say where it stopped.
+            if (incomplete == null || !incomplete.endsWith("interrupted")) {
+              incomplete = (incomplete == null ? "" : incomplete + "; ") + "interrupted before "
+                  + mode.configName();
+            }
+            break replications;
           }
-          break;
-        }
-        long base = durationNs * done;
-        long events = totals.events;
-        ScheduledExecutorService poller = quiet ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "tdpsim-progress");
-          t.setDaemon(true);
-          return t;
-        });
-        if (poller != null) {
-          poller.scheduleAtFixedRate(() -> progress.step(base + machine.virtualNs(), events,
-              base + machine.virtualNs()), 500, 500, TimeUnit.MILLISECONDS);
-        }
-        ModeResult r;
-        try {
-          r = WorkRunner.run(loaded, mode, machine);
-        } finally {
+          long base = durationNs * done;
+          long events = totals.events;
+          ScheduledExecutorService poller = quiet ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tdpsim-progress");
+            t.setDaemon(true);
+            return t;
+          });
           if (poller != null) {
-            poller.shutdownNow();
+            poller.scheduleAtFixedRate(() -> progress.step(base + machine.virtualNs(), events,
+                base + machine.virtualNs()), 500, 500, TimeUnit.MILLISECONDS);
+          }
+          ModeResult r;
+          try {
+            r = WorkRunner.run(repLoaded, mode, machine);
+          } finally {
+            if (poller != null) {
+              poller.shutdownNow();
+            }
+          }
+          totals.add(r);
+          repReports.put(mode.configName(), r.report());
+          done++;
+          progress.step(durationNs * done, totals.events, durationNs * done);
+          if (!r.complete()) {
+            // A design that stopped early (e.g. at its first invariant violation) stops only itself: the others
+            // still run, and its report carries stoppedEarly.
+            String why = mode.configName() + (repeat > 1 ? " (replication " + (rep + 1) + ")" : "") + ": "
+                + r.stopReason();
+            incomplete = incomplete == null ? why : incomplete + "; " + why;
           }
         }
-        totals.add(r);
-        // A design stopped early (Ctrl-C, a failure) still reports what it did, marked stoppedEarly.
-        reports.put(mode.configName(), r.report());
-        done++;
-        progress.step(durationNs * done, totals.events, durationNs * done);
-        if (!r.complete()) {
-          // A design that stopped early (e.g. at its first invariant violation) stops only itself: the others
-          // still run, and its report carries stoppedEarly.
-          String why = mode.configName() + ": " + r.stopReason();
-          incomplete = incomplete == null ? why : incomplete + "; " + why;
-        }
+        runs.add(repReports);
       }
     }
-    RunReport report = build(loaded, reports, incomplete == null, incomplete, totals);
+    RunReport report = build(loaded, reports, incomplete == null, incomplete, totals)
+        .with(repeat > 1 && !runs.isEmpty() ? Replications.of(runs, seeds.subList(0, runs.size())) : null,
+            BuildInfo.provenance(loaded, seeds));
     int code = finish(dir, report, incomplete, reports);
     if (interrupt.finished()) {
       return Main.EXIT_INCOMPLETE;
@@ -179,6 +207,9 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("Reports written to " + dir.toAbsolutePath());
       }
     }
+    reports.values().stream().filter(m -> Boolean.FALSE.equals(m.extra().get("workComplete")))
+        .forEach(m -> System.err.println("tdpsim: warning: " + m.mode() + " reached run.duration before its work "
+            + "was done (workComplete: false)"));
     if (incomplete != null) {
       System.err.println("tdpsim: run incomplete: " + incomplete);
       return Main.EXIT_INCOMPLETE;
@@ -281,7 +312,13 @@ public final class RunCommand implements Callable<Integer> {
       String reason, Totals totals) {
     return new RunReport(loaded.scenario().name(), loaded.origin(), loaded.scenario().seed(),
         loaded.settings().deterministic(), complete, complete ? null : reason, new LinkedHashMap<>(reports),
-        totals.toReport(), loaded.scenario().warnings());
+        totals.toReport(), null, null, loaded.scenario().warnings());
+  }
+
+  private static Map<String, Object> withSeed(Map<String, Object> overrides, long seed) {
+    Map<String, Object> out = new LinkedHashMap<>(overrides);
+    out.put("tdpsim.scenario.seed", seed);
+    return out;
   }
 
   private static void writeQuietly(Path dir, boolean force, RunReport report) {

@@ -56,7 +56,8 @@ public final class ScenarioMapper {
       AssignedDeviceActor.Spec spec = new AssignedDeviceActor.Spec(d.index(), d.name(), d.vmIndex(),
           d.iommuUnit(), d.ats(), d.devtlbEntries(), d.pri(), nsPerPage, d.priMaxOutstanding());
       long seed = s.seed();
-      devices.add(new MachineSpec.Device(spec, () -> adapt(DmaWorkload.create(d, seed))));
+      devices.add(new MachineSpec.Device(spec,
+          () -> adapt(Workload.limit(DmaWorkload.create(d, seed), d.dma().totalPages()))));
     }
     List<HostEventSpec> events = new ArrayList<>();
     HostEventSchedule schedule = new HostEventSchedule(s, s.run().durationNs());
@@ -77,7 +78,8 @@ public final class ScenarioMapper {
     }
     int stripeShift = 63 - Long.numberOfLeadingZeros(s.host().tableStripeGranuleBytes() >>> 12);
     return new MachineSpec(s.name(), s.seed(), config, s.host().tableLevels(), s.host().tableStripes(),
-        stripeShift, s.host().iommuUnits(), s.iommu().iotlbEntries(), vms, devices, events, migrations);
+        stripeShift, s.host().iommuUnits(), s.iommu().iotlbEntries(), vms, devices, events, migrations,
+        s.run().untilWork());
   }
 
   /** Refuse a design the configured hardware cannot run (a PRI design with a device that has no PRI). */

@@ -81,9 +81,10 @@ public final class SweepCommand implements Callable<Integer> {
       });
     }
     Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
-    int items = plan.points().size() * plan.modes().size();
+    int items = plan.itemCount();
     if (!quiet) {
       System.err.println("tdpsim: sweep " + plan.name() + ": " + plan.points().size() + " points x "
+          + (plan.repeat() > 1 ? plan.repeat() + " replications x " : "")
           + plan.modes().size() + " designs = " + items + " runs "
           + (cluster != null ? "on the cluster at " + cluster : "on " + Math.min(threads, items) + " threads"));
     }

@@ -7,6 +7,6 @@ public final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
     String v = Version.class.getPackage().getImplementationVersion();
-    return new String[] {"tdpsim " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    return new String[] {"tdpsim " + (v == null ? BuildInfo.version() : v) + " (git " + BuildInfo.gitCommit() + ")"};
   }
 }

@@ -227,7 +227,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     }
     if (clockNs >= windowEndNs || exhausted || stopped) {
       inWindow = false;
-      barrier.arrive(barrierSlot, exhausted || stopped);
+      barrier.arrive(barrierSlot, exhausted || stopped || (quiesced && barrier.untilWork()));
     } else {
       getContext().getSelf().tell(Continue.INSTANCE);
     }

@@ -42,6 +42,9 @@ import tdpsim.protocol.VmSupervisor;
  * reason.
  */
 public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
+  /** Stats key, under run.until = work: vCPUs, devices and migrations not done when the run ended (0 = all). */
+  public static final String WORK_UNFINISHED = "run.workUnfinished";
+
   private record MmuQuiesced(TdpMmu.Quiesced q) implements Machine.Internal {}
 
   private record VmReadyWrapped(VmSupervisor.VmReady ready) implements Machine.Internal {}
@@ -96,7 +99,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
       migrating[plan.vmIndex()] = true;
     }
     this.barrier = new WindowBarrier(config.durationNs(), config.windowNs(), config.stopOnViolation(),
-        build.violations(), progress, vcpusPerVm, spec.devices().size(), migrating);
+        build.violations(), progress, vcpusPerVm, spec.devices().size(), migrating, spec.untilWork());
 
     // One supervisor per VM spawns and registers the VM's vCPUs, MMU and migration; the first window waits
     // until every VM is ready.
@@ -224,6 +227,9 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     windowEndNs = w.windowEndNs();
     windows = w.windows();
     stopReason = w.stopReason();
+    if (spec.untilWork()) {
+      build.machineRecorder().put(WORK_UNFINISHED, barrier.workUnfinished());
+    }
     quiesce();
     return this;
   }

@@ -19,6 +19,7 @@ import tdpsim.actors.wiring.SimConfig;
  * @param tableLevels 4 or 5 (LA57)
  * @param tableStripes lock stripes per table (a power of two)
  * @param tableStripeShift gfn bits per stripe granule (9 = 2 MiB)
+ * @param untilWork the run ends when every vCPU, device and migration is done; the duration is a cap
  */
 public record MachineSpec(
     String scenario,
@@ -32,7 +33,16 @@ public record MachineSpec(
     List<Vm> vms,
     List<Device> devices,
     List<HostEventSpec> events,
-    List<MigrationPlan> migrations) {
+    List<MigrationPlan> migrations,
+    boolean untilWork) {
+
+  /** A machine whose run ends on time ({@code run.until = time}). */
+  public MachineSpec(String scenario, long seed, SimConfig config, int tableLevels, int tableStripes,
+      int tableStripeShift, int iommuUnits, int iotlbEntries, List<Vm> vms, List<Device> devices,
+      List<HostEventSpec> events, List<MigrationPlan> migrations) {
+    this(scenario, seed, config, tableLevels, tableStripes, tableStripeShift, iommuUnits, iotlbEntries, vms,
+        devices, events, migrations, false);
+  }
 
   /** One VM; {@code vcpuSource} gives vCPU i its workload. */
   public record Vm(int index, String name, int vcpus, List<GuestLayout.Memslot> memslots, boolean viommu,

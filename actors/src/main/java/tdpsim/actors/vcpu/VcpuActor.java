@@ -38,6 +38,9 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
    */
   static final int REFILL = 32;
 
+  /** Stats key: the vCPU's virtual clock at the end; summed over vCPUs, divided by accesses = ns per access. */
+  public static final String VCPU_CLOCK_NS = "vcpuClockNs";
+
   private enum Continue implements Vcpu.Internal {
     INSTANCE
   }
@@ -151,6 +154,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
 
   private Behavior<Vcpu.Command> onReportStats(Vcpu.ReportStats msg) {
     rec.inc(Counter.MESSAGES);
+    rec.put(VCPU_CLOCK_NS, clockNs);
     msg.replyTo().tell(rec.toStats());
     return this;
   }
@@ -178,7 +182,8 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     }
     if (clockNs >= windowEndNs || exhausted) {
       inWindow = false;
-      barrier.arrive(barrierSlot, exhausted);
+      // Under run.until = work a paused vCPU (stop-and-copy) is done: it never runs again in this machine.
+      barrier.arrive(barrierSlot, exhausted || (paused && barrier.untilWork()));
     } else {
       getContext().getSelf().tell(Continue.INSTANCE);
     }

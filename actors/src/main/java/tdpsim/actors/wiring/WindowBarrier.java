@@ -50,6 +50,12 @@ public final class WindowBarrier {
   /** Per member: it is started only for windows that end after this virtual time ({@link #NEVER}: idle). */
   private final long[] wakeAfterNs;
   private final AtomicInteger pending = new AtomicInteger();
+  /**
+   * {@code run.until = work}: members done with their work (a vCPU paused for stop-and-copy, a device quiesced)
+   * report idle, so the run ends once every member is idle; the host's event schedule, which ends before the
+   * duration, is part of the work, so every design sees the same host events.
+   */
+  private final boolean untilWork;
   private End end;
   private long windowEndNs;
   private long windows;
@@ -61,6 +67,15 @@ public final class WindowBarrier {
    */
   public WindowBarrier(long durationNs, long windowNs, boolean stopOnViolation, ViolationLog violations,
       RunProgress progress, int[] vcpusPerVm, int devices, boolean[] migratingVms) {
+    this(durationNs, windowNs, stopOnViolation, violations, progress, vcpusPerVm, devices, migratingVms, false);
+  }
+
+  /**
+   * @param untilWork a vCPU paused or a device quiesced by a migration is done ({@link #untilWork()})
+   */
+  public WindowBarrier(long durationNs, long windowNs, boolean stopOnViolation, ViolationLog violations,
+      RunProgress progress, int[] vcpusPerVm, int devices, boolean[] migratingVms, boolean untilWork) {
+    this.untilWork = untilWork;
     if (durationNs <= 0 || windowNs <= 0) {
       throw new IllegalArgumentException("duration and window must be positive");
     }
@@ -196,6 +211,25 @@ public final class WindowBarrier {
         members[i].runWindow(endNs);
       }
     }
+  }
+
+  /** True when the run ends on work rather than time: members then report idle once their work is done. */
+  public boolean untilWork() {
+    return untilWork;
+  }
+
+  /**
+   * Members other than the host (vCPUs, devices, migrations) that have not reported idle; after the windows end,
+   * non-zero means the run reached its cap before the work was done.
+   */
+  public int workUnfinished() {
+    int n = 0;
+    for (int i = 1; i < wakeAfterNs.length; i++) {
+      if (wakeAfterNs[i] != NEVER) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private boolean allIdle() {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param transferSizeBytes bytes per transfer, a multiple of 4 KiB
  * @param rateBytesPerSec bytes per second of virtual time
  * @param writeRatio probability that a transfer writes guest memory
+ * @param totalBytes bytes after which the device stops, a multiple of 4 KiB; 0 = until the run ends
  */
 public record DmaSettings(
     DmaPattern pattern,
@@ -20,7 +21,8 @@ public record DmaSettings(
     long regionSizeBytes,
     long transferSizeBytes,
     long rateBytesPerSec,
-    double writeRatio) {
+    double writeRatio,
+    long totalBytes) {
   public DmaSettings {
     Objects.requireNonNull(pattern, "pattern");
     Checks.checkPositive(transferSizeBytes, "transferSizeBytes");
@@ -31,6 +33,19 @@ public record DmaSettings(
     Checks.check(regionSizeBytes >= transferSizeBytes, "regionSizeBytes must be >= transferSizeBytes");
     Checks.checkPositive(rateBytesPerSec, "rateBytesPerSec");
     Checks.checkRatio(writeRatio, "writeRatio");
+    Checks.checkNonNegative(totalBytes, "totalBytes");
+    Checks.checkPageAligned(totalBytes, "totalBytes");
+  }
+
+  /** A device that moves data until the run ends. */
+  public DmaSettings(DmaPattern pattern, long ringSizeBytes, long bufferBaseGpa, long regionSizeBytes,
+      long transferSizeBytes, long rateBytesPerSec, double writeRatio) {
+    this(pattern, ringSizeBytes, bufferBaseGpa, regionSizeBytes, transferSizeBytes, rateBytesPerSec, writeRatio, 0);
+  }
+
+  /** 4 KiB pages after which the device stops; 0 = unlimited. */
+  public long totalPages() {
+    return totalBytes >>> 12;
   }
 
   /** Bytes of guest memory the pattern ranges over, from {@link #bufferBaseGpa()}. */

@@ -57,6 +57,9 @@ final class ScenarioBuilder {
     checkModesAgainstDevices(scenario, modes, devices);
     List<HostEventSettings> hostEvents = hostEvents(scenario, run.durationNs());
     List<MigrationSettings> migrations = migrations(scenario, run.durationNs());
+    if (run.untilWork()) {
+      checkBoundedWork(scenario, run, devices);
+    }
     DirtyLogSettings dirtyLog = dirtyLog(scenario.child("dirty-log"));
     if (vms.isEmpty()) {
       throw scenario.error("vms", "no VMs: nothing to simulate; add at least one { name, vcpus, memslots }");
@@ -93,7 +96,34 @@ final class ScenarioBuilder {
     if (maxAccesses < 0) {
       throw run.error("max-accesses-per-vcpu", "expected an integer >= 0 (0 = unlimited)");
     }
-    return new RunSettings(durationNs, maxAccesses);
+    RunUntil until = run.named("until", RunUntil::ofConfigName, RunUntil.validNames());
+    return new RunSettings(durationNs, maxAccesses, until);
+  }
+
+  /**
+   * Under {@code run.until = work} every vCPU and device must have an end of its own, or the run could only end
+   * at the cap: a vCPU needs {@code max-accesses-per-vcpu}, or a sequential or trace pattern with passes; a
+   * device needs {@code dma.total-bytes}.
+   */
+  private void checkBoundedWork(ConfigReader scenario, RunSettings run, List<DeviceSettings> devices) {
+    if (run.maxAccessesPerVcpu() == 0) {
+      for (VmSettings vm : vms) {
+        AccessSettings a = vm.access();
+        boolean passesEnd = (a.pattern() == AccessPattern.SEQUENTIAL || a.pattern() == AccessPattern.TRACE)
+            && a.passes() > 0;
+        if (!passesEnd) {
+          throw scenario.child("run").error("until", "work needs an end for every vCPU: VM " + vm.name()
+              + " has pattern " + a.pattern().configName() + " without passes; set run.max-accesses-per-vcpu"
+              + " (or a sequential/trace pattern with access.passes > 0)");
+        }
+      }
+    }
+    for (DeviceSettings d : devices) {
+      if (d.dma().totalBytes() == 0) {
+        throw scenario.child("run").error("until", "work needs an end for every device: device " + d.name()
+            + " has dma.total-bytes = 0; set tdpsim.defaults.device.dma.total-bytes or the device's own");
+      }
+    }
   }
 
   private static HostSettings host(ConfigReader host) {
@@ -366,7 +396,11 @@ final class ScenarioBuilder {
     }
     long rate = dma.rateBytesPerSec("rate");
     double writeRatio = dma.ratio("write-ratio");
-    return new DmaSettings(pattern, ringSize, base, regionSize, transferSize, rate, writeRatio);
+    long totalBytes = dma.bytes("total-bytes");
+    if (totalBytes < 0 || (totalBytes & 0xfff) != 0) {
+      throw dma.error("total-bytes", "expected a multiple of 4KiB >= 0 (0 = until the run ends)");
+    }
+    return new DmaSettings(pattern, ringSize, base, regionSize, transferSize, rate, writeRatio, totalBytes);
   }
 
   private void checkModesAgainstDevices(ConfigReader scenario, List<Mode> modes, List<DeviceSettings> devices) {

@@ -182,7 +182,8 @@ public final class ClusterRun {
     }
     return new RunReport(loaded.scenario().name(), loaded.origin(), loaded.scenario().seed(),
         loaded.settings().deterministic(), complete, complete ? null : reason, reports,
-        new SimulatorReport(events, wallSeconds, wallSeconds > 0 ? events / wallSeconds : 0, heapBytes, messages));
+        new SimulatorReport(events, wallSeconds, wallSeconds > 0 ? events / wallSeconds : 0, heapBytes, messages))
+        .with(null, tdpsim.main.BuildInfo.provenance(loaded, java.util.List.of(loaded.scenario().seed())));
   }
 
   /** One line per placement, re-run and the wire figures, for the terminal. */

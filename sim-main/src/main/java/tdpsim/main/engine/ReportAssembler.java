@@ -7,7 +7,10 @@ import org.HdrHistogram.Histogram;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.stats.StatsMerger;
+import tdpsim.actors.machine.MachineGuardian;
+import tdpsim.actors.vcpu.VcpuActor;
 import tdpsim.main.report.LatencySummary;
+import tdpsim.main.report.Normalised;
 import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.TableReport;
 import tdpsim.protocol.EntityStats;
@@ -57,10 +60,21 @@ public final class ReportAssembler {
     if (!finished.complete()) {
       extra.put("stoppedEarly", finished.stopReason());
     }
+    Long workUnfinished = all.get(MachineGuardian.WORK_UNFINISHED);
+    if (workUnfinished != null) {
+      // run.until = work: false when the run reached its cap (run.duration) before every entity was done.
+      extra.put(WORK_COMPLETE, workUnfinished == 0);
+    }
     List<String> violations = m.violations();
-    return new ModeReport(mode, null, tdp, iommu, all.getOrDefault("pinnedBytes", 0L), counters, zapsByCause,
-        latency, violations, extra);
+    ModeReport raw = new ModeReport(mode, null, tdp, iommu, all.getOrDefault("pinnedBytes", 0L), counters,
+        zapsByCause, latency, violations, extra);
+    extra.put(Normalised.KEY, Normalised.of(raw, all.getOrDefault(VcpuActor.VCPU_CLOCK_NS, 0L)));
+    return new ModeReport(mode, null, tdp, iommu, raw.pinnedBytes(), counters, zapsByCause, latency, violations,
+        extra);
   }
+
+  /** {@code modes.<mode>.workComplete}, present under run.until = work. */
+  public static final String WORK_COMPLETE = "workComplete";
 
   private static final List<String> ROUND_FIELDS = List.of("pagesSent", "dirtyReported", "dirtiedByCpu",
       "dirtiedByDevice", "dirtiedByBoth", "harvestNs", "durationNs");

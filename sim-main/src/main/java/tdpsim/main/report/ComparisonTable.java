@@ -52,6 +52,7 @@ final class ComparisonTable {
     ComparisonTable table = new ComparisonTable(List.copyOf(report.modes().keySet()));
     table.addTables(report, reports);
     table.addCounters(reports);
+    table.addNormalised(reports);
     table.addLatencies(reports);
     table.addViolations(reports);
     table.addNotes(report, reports);
@@ -93,16 +94,73 @@ final class ComparisonTable {
 
   private void addCounters(List<ModeReport> reports) {
     section("Events");
+    List<String> folded = new ArrayList<>();
     for (String name : ModeReport.canonicalNames(union(reports, ModeReport::counters), ModeReport.COUNTER_ORDER)) {
+      if (zeroEverywhere(reports, m -> m.counters().get(name))) {
+        folded.add(name);
+        continue;
+      }
       row(name, reports, m -> countCell(m.counters(), name));
     }
     Set<String> causes = new TreeSet<>(union(reports, ModeReport::zapsByCause));
+    causes.removeIf(cause -> {
+      boolean zero = zeroEverywhere(reports, m -> m.zapsByCause().get(cause));
+      if (zero) {
+        folded.add("zap " + cause);
+      }
+      return zero;
+    });
     if (!causes.isEmpty()) {
       section("Zaps by cause");
       for (String cause : causes) {
         row("zap " + cause, reports, m -> countCell(m.zapsByCause(), cause));
       }
     }
+    if (!folded.isEmpty()) {
+      notes.add("folded, zero in every design: " + String.join(", ", folded));
+    }
+  }
+
+  /** The figures per unit of work, next to the raw counts (see {@link Normalised}). */
+  private void addNormalised(List<ModeReport> reports) {
+    Set<String> names = new LinkedHashSet<>();
+    reports.forEach(m -> names.addAll(Normalised.from(m).keySet()));
+    if (names.isEmpty()) {
+      return;
+    }
+    section("Per unit of work");
+    for (String name : names) {
+      row(NORMALISED_LABELS.getOrDefault(name, name), reports, m -> {
+        Double v = Normalised.from(m).get(name);
+        if (v == null) {
+          return MISSING;
+        }
+        return switch (name) {
+          case Normalised.TABLE_BYTES_PER_GIB_TOUCHED -> Units.bytes(Math.round(v));
+          case Normalised.VIRTUAL_NS_PER_ACCESS -> String.format(java.util.Locale.ROOT, "%,.1f ns", v);
+          default -> String.format(java.util.Locale.ROOT, "%,.2f", v);
+        };
+      });
+    }
+  }
+
+  private static final Map<String, String> NORMALISED_LABELS = Map.of(
+      Normalised.FAULTS_PER_1K_ACCESSES, "faults per 1k accesses",
+      Normalised.VIRTUAL_NS_PER_ACCESS, "virtual ns per access",
+      Normalised.INVALIDATIONS_PER_GIB_DMA, "invalidations per GiB DMA",
+      Normalised.TABLE_BYTES_PER_GIB_TOUCHED, "table bytes per GiB touched");
+
+  private static boolean zeroEverywhere(List<ModeReport> reports, Function<ModeReport, Long> value) {
+    for (ModeReport m : reports) {
+      if (m.isRefused()) {
+        continue;
+      }
+      Long v = value.apply(m);
+      if (v != null && v != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void addLatencies(List<ModeReport> reports) {
@@ -131,6 +189,10 @@ final class ComparisonTable {
       for (String violation : m.invariantViolations()) {
         notes.add(m.mode() + " violation: " + violation);
       }
+    }
+    if (report.replications() != null) {
+      notes.add("figures above: replication 1 of " + report.replications().count() + " (seed " + report.seed()
+          + "); the verdict and report.json (replications) give means, 95% intervals and paired differences");
     }
     SimulatorReport sim = report.simulator();
     notes.add(

@@ -51,6 +51,9 @@ public final class HtmlReporter implements Reporter {
       }
       sb.append(" &mdash; figures are partial</div>\n");
     }
+    sb.append("<h2>Verdict</h2>\n<pre class=\"verdict\">");
+    Verdict.lines(report).forEach(line -> sb.append(escape(line)).append('\n'));
+    sb.append("</pre>\n");
     appendTable(table, sb);
     if (!table.notes().isEmpty()) {
       sb.append("<ul class=\"notes\">\n");

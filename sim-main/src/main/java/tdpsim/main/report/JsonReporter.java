@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import tdpsim.main.stats.Summary;
 
 /**
  * {@code report.json}, for scripts: fields in a fixed order, two-space indentation, {@code \n} line ends and
@@ -84,7 +85,86 @@ public final class JsonReporter implements Reporter {
     gen.writeNumberField("heapBytes", sim.heapBytes());
     gen.writeNumberField("messages", sim.messages());
     gen.writeEndObject();
+    if (report.replications() != null) {
+      writeReplications(gen, report.replications());
+    }
+    if (report.provenance() != null) {
+      gen.writeFieldName("provenance");
+      writeProvenance(gen, report.provenance());
+    }
     gen.writeEndObject();
+  }
+
+  private static void writeReplications(JsonGenerator gen, Replications r) throws IOException {
+    gen.writeObjectFieldStart("replications");
+    gen.writeNumberField("count", r.count());
+    gen.writeArrayFieldStart("seeds");
+    for (long seed : r.seeds()) {
+      gen.writeNumber(seed);
+    }
+    gen.writeEndArray();
+    writeDecimalField(gen, "confidence", Summary.CONFIDENCE);
+    gen.writeObjectFieldStart("modes");
+    for (Map.Entry<String, Map<String, Summary>> mode : r.byMode().entrySet()) {
+      gen.writeObjectFieldStart(mode.getKey());
+      for (Map.Entry<String, Summary> e : mode.getValue().entrySet()) {
+        gen.writeFieldName(e.getKey());
+        writeSummary(gen, e.getValue(), false);
+      }
+      gen.writeEndObject();
+    }
+    gen.writeEndObject();
+    gen.writeObjectFieldStart("pairedDifferences");
+    for (Map.Entry<String, Map<String, Summary>> pair : r.pairs().entrySet()) {
+      gen.writeObjectFieldStart(pair.getKey());
+      for (Map.Entry<String, Summary> e : pair.getValue().entrySet()) {
+        gen.writeFieldName(e.getKey());
+        writeSummary(gen, e.getValue(), true);
+      }
+      gen.writeEndObject();
+    }
+    gen.writeEndObject();
+    gen.writeEndObject();
+  }
+
+  /** {@code {n, mean, sd, ciLow, ciHigh}}, plus {@code withinNoise} for a difference. */
+  public static void writeSummary(JsonGenerator gen, Summary s, boolean difference) throws IOException {
+    gen.writeStartObject();
+    gen.writeNumberField("n", s.n());
+    writeDecimalField(gen, "mean", s.mean());
+    writeDecimalField(gen, "sd", s.sd());
+    writeDecimalField(gen, "ciLow", s.ciLow());
+    writeDecimalField(gen, "ciHigh", s.ciHigh());
+    if (difference) {
+      gen.writeBooleanField("withinNoise", s.withinNoise());
+    }
+    gen.writeEndObject();
+  }
+
+  /** The provenance object of report.json, sweep.json and compare.json. */
+  public static void writeProvenance(JsonGenerator gen, Provenance p) throws IOException {
+    gen.writeStartObject();
+    gen.writeStringField("tdpsimVersion", p.tdpsimVersion());
+    gen.writeStringField("gitCommit", p.gitCommit());
+    gen.writeStringField("javaVersion", p.javaVersion());
+    gen.writeArrayFieldStart("seeds");
+    for (long seed : p.seeds()) {
+      gen.writeNumber(seed);
+    }
+    gen.writeEndArray();
+    gen.writeNumberField("replications", p.replications());
+    gen.writeStringField("hash", p.hash());
+    gen.writeStringField("scenarioHocon", p.scenarioHocon());
+    gen.writeStringField("costModel", p.costModel());
+    gen.writeEndObject();
+  }
+
+  /** A generator with report.json's layout (for sweep.json and compare.json); leaves {@code out} open. */
+  public static JsonGenerator generator(OutputStream out) throws IOException {
+    JsonGenerator gen = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+    gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    gen.setPrettyPrinter(prettyPrinter());
+    return gen;
   }
 
   private static void writeMode(JsonGenerator gen, ModeReport mode) throws IOException {
@@ -147,7 +227,7 @@ public final class JsonReporter implements Reporter {
     gen.writeEndObject();
   }
 
-  private static void writeDecimalField(JsonGenerator gen, String field, double value) throws IOException {
+  static void writeDecimalField(JsonGenerator gen, String field, double value) throws IOException {
     gen.writeFieldName(field);
     writeDecimal(gen, value);
   }

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param incompleteReason why the run is incomplete, or {@code null} when complete
  * @param modes reports by design name, in the order the designs ran
  * @param simulator wall-clock figures of the simulator itself
+ * @param replications means and intervals over replications ({@code run --repeat N}), or null for one run;
+ *     {@code modes} then holds the first replication
+ * @param provenance build, inputs and their hash, or null (reports assembled in tests)
  * @param warnings the scenario's warnings (an event after the run's end, a missing include), one line each
  */
 public record RunReport(
@@ -29,7 +32,30 @@ public record RunReport(
     String incompleteReason,
     Map<String, ModeReport> modes,
     SimulatorReport simulator,
+    Replications replications,
+    Provenance provenance,
     List<String> warnings) {
+
+  /** A single run without provenance. */
+  public RunReport(String scenario, String origin, long seed, boolean deterministic, boolean complete,
+      String incompleteReason, Map<String, ModeReport> modes, SimulatorReport simulator) {
+    this(scenario, origin, seed, deterministic, complete, incompleteReason, modes, simulator, null, null,
+        List.of());
+  }
+
+  /** A run without warnings. */
+  public RunReport(String scenario, String origin, long seed, boolean deterministic, boolean complete,
+      String incompleteReason, Map<String, ModeReport> modes, SimulatorReport simulator,
+      Replications replications, Provenance provenance) {
+    this(scenario, origin, seed, deterministic, complete, incompleteReason, modes, simulator, replications,
+        provenance, List.of());
+  }
+
+  /** This report with replications and provenance attached. */
+  public RunReport with(Replications replications, Provenance provenance) {
+    return new RunReport(scenario, origin, seed, deterministic, complete, incompleteReason, modes, simulator,
+        replications, provenance, warnings);
+  }
 
   /** Name of the design the footprint ratios compare against: today's two separate tables. */
   public static final String BASELINE_MODE = "separate";
@@ -46,12 +72,6 @@ public record RunReport(
         });
     modes = Collections.unmodifiableMap(new LinkedHashMap<>(modes));
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
-  }
-
-  /** A report without warnings. */
-  public RunReport(String scenario, String origin, long seed, boolean deterministic, boolean complete,
-      String incompleteReason, Map<String, ModeReport> modes, SimulatorReport simulator) {
-    this(scenario, origin, seed, deterministic, complete, incompleteReason, modes, simulator, List.of());
   }
 
   /** The report of the {@code separate} design when it ran, the baseline for footprint ratios. */

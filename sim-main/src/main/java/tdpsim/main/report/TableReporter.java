@@ -42,6 +42,8 @@ public final class TableReporter implements Reporter {
       sb.append(" -- figures are partial ***\n");
     }
     sb.append('\n');
+    Verdict.lines(report).forEach(line -> sb.append(line).append('\n'));
+    sb.append('\n');
     if (table.modes().isEmpty()) {
       sb.append("(no designs ran)\n");
     } else {

@@ -24,7 +24,12 @@ final class SweepCsv {
     List<String> header = new ArrayList<>();
     header.add("point");
     plan.axes().forEach(a -> header.add(a.name()));
-    header.addAll(List.of("mode", "seed", "status", "problem", "refusedReason",
+    header.add("mode");
+    header.add("seed");
+    if (plan.repeat() > 1) {
+      header.add("replication");
+    }
+    header.addAll(List.of("status", "problem", "refusedReason",
         "tables.tdp.pages", "tables.tdp.bytes", "tables.iommu.pages", "tables.iommu.bytes",
         "tables.total.pages", "tables.total.bytes", "pinnedBytes"));
     metrics.counters().forEach(c -> header.add("counters." + c));
@@ -45,6 +50,9 @@ final class SweepCsv {
       }
       cells.add(item.mode().configName());
       cells.add(Long.toString(item.seed()));
+      if (plan.repeat() > 1) {
+        cells.add(Integer.toString(plan.replicationOf(item)));
+      }
       cells.add(r.status());
       cells.add(r.problem() == null ? "" : r.problem());
       ModeReport m = r.result() == null ? null : r.result().report();

@@ -11,6 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tdpsim.main.BuildInfo;
+import tdpsim.main.engine.ReplicationSeeds;
+import tdpsim.main.report.Provenance;
+import tdpsim.main.report.Replications;
+import tdpsim.main.stats.Summary;
+import tdpsim.main.work.LoadedScenario;
 import tdpsim.main.report.LatencySummary;
 import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.TableReport;
@@ -88,18 +94,118 @@ final class SweepJson {
         events += mr.events();
         itemSeconds += mr.wallSeconds();
       }
-      modes.put(r.item().mode().configName(), entry);
+      if (plan.replicationOf(r.item()) == 0) {
+        modes.put(r.item().mode().configName(), entry);
+      }
+    }
+    if (plan.repeat() > 1) {
+      replications(result, points);
     }
     root.put("points", points);
     Map<String, Object> sim = new LinkedHashMap<>();
-    sim.put("items", plan.points().size() * plan.modes().size());
+    sim.put("items", plan.itemCount());
     sim.put("finished", result.results().size());
     sim.put("problems", result.problems());
     sim.put("events", events);
     sim.put("itemWallSeconds", decimal(itemSeconds));
     sim.put("wallSeconds", decimal(result.wallSeconds()));
     root.put("simulator", sim);
+    root.put("provenance", provenance(plan));
     return root;
+  }
+
+  /**
+   * Per point with replications: {@code replications} (count, seeds, and per design and figure the mean, sd and
+   * 95% interval) and {@code pairedDifferences}, from the replications in which every design finished sound.
+   */
+  private static void replications(SweepResult result, List<Map<String, Object>> points) {
+    SweepPlan plan = result.plan();
+    Map<Integer, Map<Integer, Map<String, ModeReport>>> byPoint = new java.util.TreeMap<>();
+    Map<Integer, Map<Integer, Long>> seeds = new java.util.TreeMap<>();
+    for (PointResult r : result.results()) {
+      if (r.problem() != null || r.result() == null) {
+        continue;
+      }
+      int point = plan.pointOf(r.item()).index();
+      int rep = plan.replicationOf(r.item());
+      byPoint.computeIfAbsent(point, k -> new java.util.TreeMap<>()).computeIfAbsent(rep, k -> new LinkedHashMap<>())
+          .put(r.item().mode().configName(), r.result().report());
+      seeds.computeIfAbsent(point, k -> new java.util.TreeMap<>()).put(rep, r.item().seed());
+    }
+    byPoint.forEach((point, reps) -> {
+      List<Map<String, ModeReport>> runs = new ArrayList<>();
+      List<Long> repSeeds = new ArrayList<>();
+      reps.forEach((rep, modes) -> {
+        if (modes.size() == plan.modes().size()) {
+          runs.add(modes);
+          repSeeds.add(seeds.get(point).get(rep));
+        }
+      });
+      if (runs.isEmpty()) {
+        return;
+      }
+      Replications rs = Replications.of(runs, repSeeds);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("count", rs.count());
+      out.put("seeds", rs.seeds());
+      out.put("modes", summaries(rs.byMode(), false));
+      out.put("pairedDifferences", summaries(rs.pairs(), true));
+      points.get(point).put("replications", out);
+    });
+  }
+
+  private static Map<String, Object> summaries(Map<String, Map<String, Summary>> in, boolean difference) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    in.forEach((group, figures) -> {
+      Map<String, Object> g = new LinkedHashMap<>();
+      figures.forEach((name, s) -> {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("n", s.n());
+        f.put("mean", decimal(s.mean()));
+        f.put("sd", decimal(s.sd()));
+        f.put("ciLow", decimal(s.ciLow()));
+        f.put("ciHigh", decimal(s.ciHigh()));
+        if (difference) {
+          f.put("withinNoise", s.withinNoise());
+        }
+        g.put(name, f);
+      });
+      out.put(group, g);
+    });
+    return out;
+  }
+
+  /**
+   * The sweep's provenance: the base scenario resolved as HOCON followed by the sweep file, the cost model, every
+   * point's replication seeds and the hash over them with the build.
+   */
+  private static Map<String, Object> provenance(SweepPlan plan) {
+    LoadedScenario base = LoadedScenario.load(plan.scenario(), Map.of(), plan.deterministic());
+    String sweepHocon;
+    try {
+      sweepHocon = com.typesafe.config.ConfigFactory.parseFile(plan.file().toFile()).root()
+          .render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false).setComments(false)
+              .setJson(false));
+    } catch (com.typesafe.config.ConfigException e) {
+      sweepHocon = "";
+    }
+    List<Long> seeds = new ArrayList<>();
+    for (SweepPoint p : plan.points()) {
+      seeds.addAll(ReplicationSeeds.of(p.seed(), plan.repeat()));
+    }
+    Provenance p = Provenance.of(BuildInfo.version(), BuildInfo.gitCommit(), BuildInfo.javaVersion(),
+        base.scenarioHocon() + "\n# sweep " + plan.file().getFileName() + "\n" + sweepHocon, base.costHocon(), seeds,
+        plan.repeat());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("tdpsimVersion", p.tdpsimVersion());
+    out.put("gitCommit", p.gitCommit());
+    out.put("javaVersion", p.javaVersion());
+    out.put("seeds", p.seeds());
+    out.put("replications", p.replications());
+    out.put("hash", p.hash());
+    out.put("scenarioHocon", p.scenarioHocon());
+    out.put("costModel", p.costModel());
+    return out;
   }
 
   private static Map<String, Object> mode(ModeReport m) {
@@ -126,6 +232,14 @@ final class SweepJson {
     }
     out.put("latencyNs", latency);
     out.put("invariantViolations", m.invariantViolations());
+    if (m.extra().get("workComplete") instanceof Boolean done) {
+      out.put("workComplete", done);
+    }
+    Map<String, Object> normalised = new LinkedHashMap<>();
+    tdpsim.main.report.Normalised.from(m).forEach((k, v) -> normalised.put(k, decimal(v)));
+    if (!normalised.isEmpty()) {
+      out.put("normalised", normalised);
+    }
     return out;
   }
 

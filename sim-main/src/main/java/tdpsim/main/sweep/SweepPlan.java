@@ -26,6 +26,7 @@ import tdpsim.loadgen.EntitySeeds;
 import tdpsim.main.ScenarioMapper;
 import tdpsim.main.UserException;
 import tdpsim.main.work.LoadedScenario;
+import tdpsim.main.engine.ReplicationSeeds;
 import tdpsim.main.work.WorkItem;
 import tdpsim.protocol.Mode;
 
@@ -43,15 +44,24 @@ import tdpsim.protocol.Mode;
  * @param deterministic whether each point runs on the deterministic engine
  * @param axes the swept dimensions in file order (the last varies fastest)
  * @param points the cartesian product of the axes' values
+ * @param repeat replications of every point ({@code sweep.repeat}, default 1): replication r of a point runs every
+ *     design with the seed {@code ReplicationSeeds.of(pointSeed, repeat).get(r)} (common random numbers)
  */
 public record SweepPlan(Path file, String name, String scenario, List<Mode> modes, long baseSeed,
-    boolean deterministic, List<SweepAxis> axes, List<SweepPoint> points) {
+    boolean deterministic, List<SweepAxis> axes, List<SweepPoint> points, int repeat) {
+
+  /** A plan without replications. */
+  public SweepPlan(Path file, String name, String scenario, List<Mode> modes, long baseSeed,
+      boolean deterministic, List<SweepAxis> axes, List<SweepPoint> points) {
+    this(file, name, scenario, modes, baseSeed, deterministic, axes, points, 1);
+  }
 
   /** Entity kind of point seeds in {@link EntitySeeds#of}. */
   public static final String POINT_SEED_KIND = "sweep-point";
 
   private static final Set<String> SWEEP_KEYS =
-      Set.of("name", "scenario", "modes", "seed", "deterministic", "parameters", "variables", "template");
+      Set.of("name", "scenario", "modes", "seed", "deterministic", "parameters", "variables", "template",
+          "repeat");
   /** Keys the sweep sets itself; sweeping them would fight with it. */
   private static final Map<String, String> RESERVED = Map.of(
       "tdpsim.scenario.seed", "each point's seed is derived from sweep.seed; set sweep.seed instead",
@@ -65,6 +75,9 @@ public record SweepPlan(Path file, String name, String scenario, List<Mode> mode
     modes = List.copyOf(modes);
     axes = List.copyOf(axes);
     points = List.copyOf(points);
+    if (repeat < 1) {
+      throw new IllegalArgumentException("repeat must be >= 1: " + repeat);
+    }
   }
 
   /**
@@ -86,20 +99,36 @@ public record SweepPlan(Path file, String name, String scenario, List<Mode> mode
     return new Parser(file).parse(forceDeterministic);
   }
 
-  /** One work item per point and design, point-major: item index = point index * modes + design index. */
+  /**
+   * One work item per point, replication and design, point-major: item index = (point index * repeat +
+   * replication) * modes + design index.
+   */
   public List<WorkItem> workItems() {
-    List<WorkItem> items = new ArrayList<>(points.size() * modes.size());
+    List<WorkItem> items = new ArrayList<>(itemCount());
     for (SweepPoint p : points) {
-      for (Mode m : modes) {
-        items.add(new WorkItem(items.size(), scenario, p.overrides(), m, p.seed(), deterministic));
+      List<Long> seeds = ReplicationSeeds.of(p.seed(), repeat);
+      for (int r = 0; r < repeat; r++) {
+        for (Mode m : modes) {
+          items.add(new WorkItem(items.size(), scenario, p.overrides(), m, seeds.get(r), deterministic));
+        }
       }
     }
     return items;
   }
 
+  /** Work items of the plan: points x replications x designs. */
+  public int itemCount() {
+    return points.size() * repeat * modes.size();
+  }
+
   /** The point a work item of {@link #workItems()} belongs to. */
   public SweepPoint pointOf(WorkItem item) {
-    return points.get(item.index() / modes.size());
+    return points.get(item.index() / (modes.size() * repeat));
+  }
+
+  /** The replication (from 0) a work item of {@link #workItems()} belongs to. */
+  public int replicationOf(WorkItem item) {
+    return (item.index() / modes.size()) % repeat;
   }
 
   /** The label of axis {@code axis}'s value at {@code point}. */
@@ -211,7 +240,11 @@ public record SweepPlan(Path file, String name, String scenario, List<Mode> mode
         }
       }
       List<SweepPoint> points = expand(sorted, template, baseSeed, (int) count);
-      SweepPlan plan = new SweepPlan(file, name, scenario, modes, baseSeed, deterministic, sorted, points);
+      int repeat = s.hasPath("repeat") ? (int) longValue(s, "repeat") : 1;
+      if (repeat < 1 || repeat > 10_000) {
+        throw error("sweep.repeat", render(sweep.get("repeat")), "a number of replications from 1 to 10000");
+      }
+      SweepPlan plan = new SweepPlan(file, name, scenario, modes, baseSeed, deterministic, sorted, points, repeat);
       for (SweepPoint p : points) {
         validate(plan, p);
       }

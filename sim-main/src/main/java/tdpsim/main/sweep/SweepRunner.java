@@ -115,7 +115,7 @@ public final class SweepRunner {
    */
   public SweepResult snapshot(String reason) {
     List<PointResult> results = new ArrayList<>(finished.values());
-    int total = plan.points().size() * plan.modes().size();
+    int total = plan.itemCount();
     String why = reason;
     long problems = results.stream().filter(r -> r.problem() != null).count();
     if (why == null && results.size() < total) {

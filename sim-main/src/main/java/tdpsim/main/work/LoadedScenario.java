@@ -3,6 +3,7 @@ package tdpsim.main.work;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,8 +19,23 @@ import tdpsim.main.UserException;
  * where it came from. Every user mistake becomes a {@link UserException} (one line, exit 2).
  *
  * @param file the scenario file, or null for the built-in default
+ * @param scenarioHocon the resolved scenario ({@code tdpsim.scenario} and {@code tdpsim.defaults}) as HOCON, keys
+ *     sorted, for provenance
+ * @param costHocon the resolved cost model ({@code tdpsim.cost}) as HOCON, keys sorted
  */
-public record LoadedScenario(Scenario scenario, RunSettings settings, String origin, Path file) {
+public record LoadedScenario(Scenario scenario, RunSettings settings, String origin, Path file,
+    String scenarioHocon, String costHocon) {
+
+  public LoadedScenario(Scenario scenario, RunSettings settings, String origin, Path file) {
+    this(scenario, settings, origin, file, "", "");
+  }
+
+  private static final ConfigRenderOptions HOCON = ConfigRenderOptions.defaults().setOriginComments(false)
+      .setComments(false).setJson(false).setFormatted(true);
+
+  private static String render(Config config, String path) {
+    return config.hasPath(path) ? config.getConfig(path).root().render(HOCON) : "";
+  }
 
   /** Name that stands for the built-in default scenario where a file name is expected. */
   public static final String BUILTIN = "builtin:default";
@@ -48,7 +64,10 @@ public record LoadedScenario(Scenario scenario, RunSettings settings, String ori
       String origin = file == null ? scenario.origin() : file.toString();
       RunSettings settings = RunSettings.from(config, origin, deterministic || scenario.deterministic());
       checkTraces(scenario);
-      return new LoadedScenario(scenario, settings, origin, file);
+      Config tdpsim = config.getConfig("tdpsim");
+      String scenarioHocon = tdpsim.withOnlyPath("scenario").withFallback(tdpsim.withOnlyPath("defaults")).root()
+          .render(HOCON);
+      return new LoadedScenario(scenario, settings, origin, file, scenarioHocon, render(config, "tdpsim.cost"));
     } catch (ScenarioException e) {
       throw new UserException(e.getMessage());
     } catch (ConfigException e) {
