@@ -14,19 +14,61 @@ import picocli.CommandLine.Command;
     description = "Simulates KVM's TDP page table shared with the IOMMU, against separate tables.",
     subcommands = {RunCommand.class, SweepCommand.class, FootprintCommand.class, BenchCommand.class,
         NodeCommand.class, tdpsim.main.compare.CompareCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
   /** Exit code for a user mistake (bad option, bad config, missing file). */
   public static final int EXIT_USAGE = 2;
   /** Exit code for a run that stopped early or saw an invariant violation. */
   public static final int EXIT_INCOMPLETE = 1;
 
+  /**
+   * {@code --log-level}, on the root command and every subcommand: the level of tdpsim's own diagnostics and of
+   * the libraries' logging (logback.xml has the defaults: INFO for tdpsim, WARN for libraries).
+   */
+  @CommandLine.Option(names = "--log-level", paramLabel = "LEVEL", scope = CommandLine.ScopeType.INHERIT,
+      description = "logging level on stderr: error, warn, info, debug or trace (default: info for tdpsim's own "
+          + "notes, warn for libraries)")
+  void logLevel(String level) {
+    ch.qos.logback.classic.Level parsed = ch.qos.logback.classic.Level.toLevel(level, null);
+    if (parsed == null || !level.equalsIgnoreCase(parsed.levelStr)) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--log-level: unknown level '" + level + "'; valid: error, warn, info, debug, trace");
+    }
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(parsed);
+      context.getLogger("tdpsim").setLevel(parsed);
+    }
+  }
+
+  @CommandLine.Option(names = "--out", paramLabel = "DIR",
+      description = "output directory (default tdpsim-out/<timestamp>); as `run --out`")
+  java.nio.file.Path out;
+
+  @CommandLine.Option(names = "--modes", split = ",", paramLabel = "MODE",
+      description = "designs to run, comma separated; as `run --modes`")
+  java.util.List<String> modes;
+
+  @CommandLine.Option(names = "--seed", description = "override the default scenario's seed; as `run --seed`")
+  Long seed;
+
+  @CommandLine.Option(names = "--quiet", description = "no progress and no table on the terminal; as `run --quiet`")
+  boolean quiet;
+
+  /** No subcommand: the built-in default scenario, exactly as {@code run} with the same options. */
   @Override
-  public void run() {
-    // No subcommand: the built-in default scenario, every design.
-    System.exit(new CommandLine(new RunCommand()).execute());
+  public Integer call() {
+    RunCommand run = new RunCommand();
+    run.out = out;
+    run.modes = modes;
+    run.seed = seed;
+    run.quiet = quiet;
+    return run.call();
   }
 
   public static void main(String[] args) {
+    // Logback's own start-up notes are not the user's business (logback.xml silences them too, but only once read).
+    if (System.getProperty("logback.statusListenerClass") == null) {
+      System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
+    }
     // Initialise logging before actor systems start logging from several threads at once.
     org.slf4j.LoggerFactory.getILoggerFactory();
     System.exit(execute(args));
@@ -74,7 +116,7 @@ public final class Main implements Runnable {
       return EXIT_INCOMPLETE;
     });
     try {
-      return cl.execute(args.length == 0 ? new String[] {"run"} : args);
+      return cl.execute(args);
     } catch (OutOfMemoryError e) {
       // Outside a simulation (loading, reporting): say so in one line; a simulation reports it in its report.
       System.err.println("tdpsim: " + tdpsim.main.engine.HeapWatch.outOfMemory());

@@ -74,6 +74,9 @@ public final class RunCommand implements Callable<Integer> {
           + "report.json gets means, 95% intervals and paired differences (default 1)")
   int repeat = 1;
 
+  @picocli.CommandLine.Mixin
+  TraceOptions trace = new TraceOptions();
+
   @Override
   public Integer call() {
     Map<String, Object> overrides = new LinkedHashMap<>();
@@ -107,6 +110,7 @@ public final class RunCommand implements Callable<Integer> {
       return ClusterRun.run(loaded, selected, deterministic, dir, quiet, cluster);
     }
 
+    tdpsim.main.trace.TraceWriter tracer = trace.open(deterministic);
     Map<String, ModeReport> reports = new LinkedHashMap<>();
     List<Map<String, ModeReport>> runs = new ArrayList<>();
     Totals totals = new Totals();
@@ -132,7 +136,8 @@ public final class RunCommand implements Callable<Integer> {
             withSeed(overrides, seeds.get(rep)), deterministic);
         Map<String, ModeReport> repReports = rep == 0 ? reports : new LinkedHashMap<>();
         for (Mode mode : selected) {
-          RunProgress machine = new RunProgress();
+          // The trace follows the first replication (the plain run) only.
+          RunProgress machine = new RunProgress().tracing(rep == 0 ? tracer : null);
           if (!interrupt.running(machine)) {
             // Ctrl-C: the design that was running says so already; between designs, say where it stopped.
             if (incomplete == null || !incomplete.endsWith("interrupted")) {
@@ -140,6 +145,9 @@ public final class RunCommand implements Callable<Integer> {
                   + mode.configName();
             }
             break replications;
+          }
+          if (tracer != null && rep == 0) {
+            tracer.mode(mode.configName());
           }
           long base = durationNs * done;
           long events = totals.events;
@@ -175,6 +183,7 @@ public final class RunCommand implements Callable<Integer> {
         runs.add(repReports);
       }
     }
+    trace.close(tracer, quiet);
     RunReport report = build(loaded, reports, incomplete == null, incomplete, totals)
         .with(repeat > 1 && !runs.isEmpty() ? Replications.of(runs, seeds.subList(0, runs.size())) : null,
             BuildInfo.provenance(loaded, seeds));

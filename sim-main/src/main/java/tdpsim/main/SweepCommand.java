@@ -43,8 +43,15 @@ import tdpsim.main.work.WorkItem;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Run the cartesian product of listed values of scenario keys, in each design, across cores.")
 public final class SweepCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SWEEP.conf", description = "sweep file (HOCON); see docs/sweeps.md")
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SweepCommand.class);
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SWEEP.conf",
+      description = "sweep file (HOCON); see docs/sweeps.md. With --resume, the one the directory was written for")
   Path sweepFile;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "finish the interrupted sweep in DIR: items it finished (sweep.jsonl) are kept, not run again")
+  Path resume;
 
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (default tdpsim-out/<timestamp>)")
   Path out;
@@ -64,7 +71,7 @@ public final class SweepCommand implements Callable<Integer> {
       description = "run the points on the cluster members reachable through this seed node (docs/cluster.md)")
   String cluster;
 
-  @Option(names = "--force", description = "replace a non-empty --out directory (its old files are removed)")
+  @Option(names = "--force", description = "accept a non-empty --out directory (the sweep writes into it)")
   boolean force;
 
   @Override
@@ -73,17 +80,45 @@ public final class SweepCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new UserException("--parallelism = " + threads + ": expected an integer >= 1");
     }
-    SweepPlan plan = SweepPlan.load(sweepFile, deterministic);
-    // After the sweep's own mistakes, before anything runs.
-    if (out != null) {
+    if (resume != null && out != null && !out.equals(resume)) {
+      throw new UserException("--resume " + resume + " writes into that directory; leave out --out " + out);
+    }
+    Path journalled = null;
+    try {
+      journalled = resume == null ? null : tdpsim.main.sweep.SweepJournal.sweepFileOf(resume);
+    } catch (IOException e) {
+      throw new UserException("--resume " + resume + ": cannot read its sweep journal: " + e.getMessage());
+    }
+    if (resume != null && journalled == null) {
+      throw new UserException("--resume " + resume + ": no sweep journal (" + tdpsim.main.sweep.SweepJournal.FILE_NAME
+          + ") there to resume");
+    }
+    if (sweepFile == null && journalled == null) {
+      throw new UserException("missing SWEEP.conf (or --resume DIR)");
+    }
+    SweepPlan plan = SweepPlan.load(sweepFile != null ? sweepFile : journalled, deterministic);
+    // After the sweep's own mistakes, before anything runs (a resumed sweep writes into its own directory).
+    if (out != null && resume == null) {
       OutDir.problem(out, force).ifPresent(p -> {
         throw new UserException(p);
       });
     }
-    Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
+    Path dir = resume != null ? resume : out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
+    tdpsim.main.sweep.SweepJournal journal;
+    try {
+      journal = tdpsim.main.sweep.SweepJournal.open(plan, dir, resume != null);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--resume " + resume + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new UserException("cannot write the sweep journal in " + dir + ": " + e.getMessage());
+    }
+    if (resume != null && !quiet) {
+      LOG.info("resuming " + dir + ": " + journal.resumed().size() + " of "
+          + plan.workItems().size() + " items already finished");
+    }
     int items = plan.itemCount();
     if (!quiet) {
-      System.err.println("tdpsim: sweep " + plan.name() + ": " + plan.points().size() + " points x "
+      LOG.info("sweep " + plan.name() + ": " + plan.points().size() + " points x "
           + (plan.repeat() > 1 ? plan.repeat() + " replications x " : "")
           + plan.modes().size() + " designs = " + items + " runs "
           + (cluster != null ? "on the cluster at " + cluster : "on " + Math.min(threads, items) + " threads"));
@@ -103,11 +138,10 @@ public final class SweepCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> {
       runner.cancel();
       try {
-        SweepResult partial = runner.snapshot("interrupted");
-        OutDir.writeSet(dir, force, d -> SweepWriter.writeAll(d, partial, false));
-        System.err.println("tdpsim: interrupted; partial sweep (complete: false) written to " + dir);
+        SweepWriter.writeAll(dir, runner.snapshot("interrupted"), false);
+        LOG.warn("interrupted; partial sweep (complete: false) written to " + dir);
       } catch (IOException | RuntimeException e) {
-        System.err.println("tdpsim: interrupted; could not write the partial sweep: " + e.getMessage());
+        LOG.error("interrupted; could not write the partial sweep: " + e.getMessage());
       }
       // An interrupted sweep is an incomplete run: exit 1 (README), not the JVM's 130.
       System.err.flush();
@@ -117,7 +151,7 @@ public final class SweepCommand implements Callable<Integer> {
     ChartReporter.warmUp();
     SweepResult result;
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
-      result = runner.run(progress);
+      result = runner.run(progress, journal);
     } finally {
       if (node != null) {
         node.close();
@@ -130,18 +164,19 @@ public final class SweepCommand implements Callable<Integer> {
       return Main.EXIT_INCOMPLETE;
     }
     try {
-      SweepResult done = result;
-      ClusterSweepItems items0 = clusterItems;
-      ClusterNode node0 = node;
-      OutDir.writeSet(dir, force, d -> {
-        SweepWriter.writeAll(d, done, true);
-        if (items0 != null) {
-          writeClusterFile(d, plan, items0, node0);
-        }
-      });
-    } catch (IOException | RuntimeException e) {
-      System.err.println("tdpsim: could not write the sweep to " + dir + ": " + e.getMessage()
-          + "; nothing was written there");
+      journal.finish(result.results());
+      SweepWriter.writeAll(dir, result, true);
+      if (clusterItems != null) {
+        // Where each point ran, and which were re-run after their member left: cluster.json, as run --cluster.
+        Map<Integer, WorkItem> byIndex = new HashMap<>();
+        plan.workItems().forEach(i -> byIndex.put(i.index(), i));
+        ClusterRun.writeClusterFile(dir, clusterItems.merged(), cluster, node.address(),
+            i -> byIndex.containsKey(i)
+                ? "point " + plan.pointOf(byIndex.get(i)).index() + " " + byIndex.get(i).mode().configName()
+                : "item " + i);
+      }
+    } catch (IOException e) {
+      System.err.println("tdpsim: could not write the sweep to " + dir + ": " + e.getMessage());
       return Main.EXIT_INCOMPLETE;
     }
     if (!quiet) {
@@ -152,22 +187,11 @@ public final class SweepCommand implements Callable<Integer> {
     }
     for (PointResult r : result.results()) {
       if (r.problem() != null) {
-        System.err.println("tdpsim: point " + plan.pointOf(r.item()).index() + " " + r.item().mode().configName()
+        LOG.warn("point " + plan.pointOf(r.item()).index() + " " + r.item().mode().configName()
             + " " + r.status() + ": " + r.problem());
       }
     }
     return result.complete() ? 0 : Main.EXIT_INCOMPLETE;
-  }
-
-  private void writeClusterFile(Path d, SweepPlan plan, ClusterSweepItems clusterItems, ClusterNode node)
-      throws IOException {
-    // Where each point ran, and which were re-run after their member left: cluster.json, as run --cluster.
-    Map<Integer, WorkItem> byIndex = new HashMap<>();
-    plan.workItems().forEach(i -> byIndex.put(i.index(), i));
-    ClusterRun.writeClusterFile(d, clusterItems.merged(), cluster, node.address(),
-        i -> byIndex.containsKey(i)
-            ? "point " + plan.pointOf(byIndex.get(i)).index() + " " + byIndex.get(i).mode().configName()
-            : "item " + i);
   }
 
   /**

@@ -1,5 +1,7 @@
 package tdpsim.actors.iommu;
 
+import tdpsim.actors.trace.TraceKind;
+import tdpsim.actors.trace.Tracing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,12 +172,15 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     long id = prq.add(msg.deviceIndex(), msg.vmIndex(), msg.gfn(), msg.access(), msg.raisedNs(), msg.replyTo(),
         msg.groupId());
     g.pending++;
+    if (vm.tracer() != null) vm.tracer().event(TraceKind.PAGE_REQUEST, arrivedNs, vm.index(), "iommu", unit,
+        msg.gfn(), id, msg.deviceIndex(), null);
     if (vm.shared()) {
       directory.mmu(msg.vmIndex()).tell(new TdpMmu.Fault(id, msg.gfn(), msg.access(), TdpMmu.FaultSource.DEVICE,
           arrivedNs, faultAdapter));
     } else {
       // separate-iopf: the IOMMU driver resolves the request on its own table with its own fault path.
       vm.iommuFaults().handle(msg.gfn(), msg.access(), fault);
+      if (vm.tracer() != null) Tracing.fault(vm.tracer(), arrivedNs, vm.index(), "iommu", unit, msg.gfn(), fault);
       rec.inc(Counter.DEVICE_FAULTS_HANDLED);
       rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
       respond(id, fault.outcome == FaultResult.RESOLVED, fault.outcome == FaultResult.RETRY,
@@ -199,6 +204,8 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     if (retry) {
       rec.inc(Counter.PAGE_REQUEST_RETRIES);
     }
+    if (vms.get(e.vmIndex()).tracer() != null) vms.get(e.vmIndex()).tracer().event(TraceKind.PAGE_RESPONSE,
+        resolvedNs, e.vmIndex(), "iommu", unit, e.gfn(), id, 0, mapped ? "success" : retry ? "retry" : "invalid");
     if (e.id() <= drainedUpTo[e.vmIndex()]) {
       // The drain invariant: a drain completes only once every request received before it is answered, so
       // that no response computed against the old translations reaches the device after the invalidation.
@@ -299,6 +306,9 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
       inv.clockNs += config.costs().iotlbInvalidatePsiNs();
     }
     rec.inc(Counter.IOTLB_INVALIDATIONS);
+    if (vms.get(inv.vmIndex).tracer() != null) vms.get(inv.vmIndex).tracer().event(TraceKind.IOTLB_INVALIDATION,
+        inv.clockNs, inv.vmIndex, "iommu", unit, inv.startGfn, inv.endGfn, 0, pages > config.psiMaxPages()
+            ? "domain" : "page");
     rec.record(LatencyKind.IOTLB_INVALIDATION, inv.clockNs - inv.sentNs);
     int[] ats = directory.atsDevicesOfVmOnUnit(inv.vmIndex, unit);
     if (ats.length == 0) {
@@ -309,6 +319,9 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     inv.pendingAcks = ats.length;
     for (int device : ats) {
       rec.inc(Counter.DEVTLB_INVALIDATIONS);
+      if (vms.get(inv.vmIndex).tracer() != null) vms.get(inv.vmIndex).tracer().event(
+          TraceKind.DEVTLB_INVALIDATION, inv.clockNs, inv.vmIndex, "iommu", unit, inv.startGfn, inv.endGfn, device,
+          "range");
       directory.device(device).tell(new AssignedDevice.InvalidateDevTlb(inv.internalId, inv.startGfn, inv.endGfn,
           inv.clockNs, devTlbAdapter));
     }
@@ -340,6 +353,8 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   /** Drain: every page request of this domain received so far must be answered before the ack. */
   private void startDrain(Inv inv) {
     rec.inc(Counter.DRAINS);
+    if (vms.get(inv.vmIndex).tracer() != null) vms.get(inv.vmIndex).tracer().event(TraceKind.DRAIN, inv.clockNs,
+        inv.vmIndex, "iommu", unit, prq.lastId(), 0, 0, null);
     inv.drainHorizon = prq.lastId();
     inv.drainStartNs = inv.clockNs;
     if (config.faultInjection() != SimConfig.FaultInjection.SKIP_DRAIN_WAIT

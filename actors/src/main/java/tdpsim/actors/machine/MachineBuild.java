@@ -44,8 +44,12 @@ public final class MachineBuild {
    */
   private final PagePool pagePool = new PagePool();
 
-  private MachineBuild(MachineSpec spec) {
+  /** Where the entities report trace events; null when tracing is off. */
+  private final tdpsim.actors.trace.Tracer tracer;
+
+  private MachineBuild(MachineSpec spec, tdpsim.actors.trace.Tracer tracer) {
     this.spec = spec;
+    this.tracer = tracer;
     SimConfig config = spec.config();
     Mode mode = config.mode();
     int vmCount = spec.vms().size();
@@ -91,7 +95,12 @@ public final class MachineBuild {
   }
 
   public static MachineBuild build(MachineSpec spec) {
-    return new MachineBuild(spec);
+    return build(spec, null);
+  }
+
+  /** @param tracer where the machine's entities report trace events, or null (no trace) */
+  public static MachineBuild build(MachineSpec spec, tdpsim.actors.trace.Tracer tracer) {
+    return new MachineBuild(spec, tracer);
   }
 
   /** The design a VM actually runs: a guest vIOMMU that needs a shadow table refuses sharing. */
@@ -139,7 +148,7 @@ public final class MachineBuild {
     boolean migrating = spec.migrations().stream().anyMatch(m -> m.vmIndex() == vmSpec.index());
     MigrationState migration = migrating ? new MigrationState(layout.endGfn()) : null;
     return new VmContext(vmSpec.index(), vmSpec.name(), vmSpec.vcpus(), layout, frames, tdp, tdpFaults, iommuTable,
-        iommuFaults, shared, violations, migration, unitsServing);
+        iommuFaults, shared, violations, migration, unitsServing, tracer);
   }
 
   public List<VmContext> vms() {

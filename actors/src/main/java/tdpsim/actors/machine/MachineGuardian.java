@@ -86,7 +86,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     this.spec = spec;
     this.progress = progress;
     this.config = spec.config();
-    this.build = MachineBuild.build(spec);
+    this.build = MachineBuild.build(spec, progress.tracer());
     this.quiescedAdapter = context.messageAdapter(TdpMmu.Quiesced.class, MmuQuiesced::new);
     this.statsAdapter = context.messageAdapter(EntityStats.class, Stats::new);
     this.vmReadyAdapter = context.messageAdapter(VmSupervisor.VmReady.class, VmReadyWrapped::new);

@@ -1,5 +1,6 @@
 package tdpsim.actors.migration;
 
+import tdpsim.actors.trace.Tracing;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -225,11 +226,9 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       gfn = (gfn | ((1L << (9 * (level - 1))) - 1)) + 1;
     }
     rec.add(Counter.DIRTY_LOG_SPLITS, splits);
+    // tdp_mmu_split_huge_page: "the translation will be the same either way": no flush, no IOTLB invalidation,
+    // in a shared table too (the flush after tracking starts is for the D bits, not the splits).
     clockNs += splits * config.costs().splitNs();
-    if (vm.shared()) {
-      rec.add(Counter.SPLIT_IOTLB_INVALIDATIONS, splits * vm.iommuUnitsServing());
-      clockNs += splits * vm.iommuUnitsServing() * config.costs().iotlbInvalidatePsiNs();
-    }
   }
 
   /** Harvest the dirty set the design sees, then flush so that writes from now on are seen next time. */
@@ -296,6 +295,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     }
     clockNs = underMmuWriteLock(clockNs, scanned * config.costs().dirtyLogClearPerPageNs())
         + iommuScanned * config.costs().harvestPerEntryNs();
+    if (vm.tracer() != null) Tracing.harvest(vm.tracer(), clockNs, vm.index(), round, harvest, fin);
     phase = fin ? Phase.FINAL_FLUSHING : Phase.FLUSHING;
     flushAll();
   }

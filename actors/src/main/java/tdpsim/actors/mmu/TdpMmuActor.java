@@ -1,5 +1,7 @@
 package tdpsim.actors.mmu;
 
+import tdpsim.actors.trace.TraceKind;
+import tdpsim.actors.trace.Tracing;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,6 +154,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       rec.record(LatencyKind.MMU_LOCK_WAIT, waitNs);
     }
     vm.tdpFaults().handle(msg.gfn(), msg.access(), fault);
+    if (vm.tracer() != null) Tracing.fault(vm.tracer(), msg.raisedNs(), vm.index(), "mmu", 0, msg.gfn(), fault);
     rec.inc(Counter.DEVICE_FAULTS_HANDLED);
     rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
     boolean mapped = fault.outcome == FaultResult.RESOLVED;
@@ -241,12 +244,16 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       // vCPUs reload new roots (here: the root page is kept and reused as the new root).
       zr = vm.tdp().zap(job.trackStartGfn, job.trackEndGfn);
       rec.inc(Counter.ROOT_SWITCHES);
+      if (vm.tracer() != null) vm.tracer().event(TraceKind.ROOT_SWITCH, job.clockNs, vm.index(), "mmu", 0,
+          vm.tdp().rootFrame(), vm.tdp().rootFrame(), 0, job.cause.configName());
     } else if (job.notifier && ZapPlanner.isLeafOnly(job.cause)) {
       zr = vm.tdp().zapLeafs(job.startGfn, job.endGfn);
     } else {
       zr = vm.tdp().zap(job.startGfn, job.endGfn);
     }
     rec.zap(job.cause);
+    if (vm.tracer() != null) vm.tracer().event(TraceKind.ZAP, job.clockNs, vm.index(), "mmu", 0, job.startGfn,
+        job.endGfn, zr.pages4kUnmapped(), job.cause.configName());
     rec.add(Counter.PAGES_ZAPPED, zr.pages4kUnmapped());
     rec.add(Counter.TABLE_PAGES_FREED, zr.tablePagesUnlinked());
     job.clockNs += config.costs().zapPerLeafNs() * zr.totalLeafsZapped();
@@ -339,6 +346,8 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     job.maxAckNs = job.clockNs;
     long flushId = ++nextFlushId;
     rec.inc(Counter.TLB_FLUSHES);
+    if (vm.tracer() != null) vm.tracer().event(TraceKind.TLB_FLUSH, job.clockNs, vm.index(), "mmu", 0,
+        job.flushStartGfn, job.flushEndGfn, vcpus.size(), null);
     for (ActorRef<Vcpu.Command> vcpu : vcpus) {
       vcpu.tell(new Vcpu.FlushTlb(flushId, job.flushStartGfn, job.flushEndGfn, job.clockNs, tlbAckAdapter));
     }

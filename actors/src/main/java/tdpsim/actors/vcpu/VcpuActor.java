@@ -1,5 +1,6 @@
 package tdpsim.actors.vcpu;
 
+import tdpsim.actors.trace.Tracing;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -230,6 +231,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
         rec.inc(Counter.MMIO_EXITS);
       }
       vm.tdpFaults().handle(gfn, access, fault);
+      if (vm.tracer() != null) Tracing.fault(vm.tracer(), clockNs, vm.index(), "vcpu", vcpuIndex, gfn, fault);
       long faultNs = config.costs().vmExitNs() + lockWaitNs + fault.costNs;
       if (lockWaitNs > 0) {
         rec.inc(Counter.MMU_LOCK_WAITS);

@@ -18,6 +18,7 @@ public final class RunProgress {
   private volatile long firstWindowWallNs;
   private volatile long windowsEndWallNs;
   private volatile String stopRequested;
+  private volatile tdpsim.actors.trace.Tracer tracer;
 
   /** Progress without wall-clock stamps. */
   public RunProgress() {
@@ -70,5 +71,16 @@ public final class RunProgress {
     long first = firstWindowWallNs;
     long end = windowsEndWallNs;
     return first == 0 || end < first ? 0 : end - first;
+  }
+
+  /** Traces the machine's events to {@code tracer} (null: no trace); set before the machine starts. */
+  public RunProgress tracing(tdpsim.actors.trace.Tracer tracer) {
+    this.tracer = tracer;
+    return this;
+  }
+
+  /** The tracer the machine hands its entities, or null when tracing is off. */
+  public tdpsim.actors.trace.Tracer tracer() {
+    return tracer;
   }
 }

@@ -24,13 +24,13 @@ import tdpsim.main.report.TableReport;
  * <p>Caveat: {@code extra} values come back as their JSON shapes (maps, lists, {@code Long}, {@code Double},
  * strings, booleans); a report type placed in {@code extra} comes back as a map of its fields.
  */
-final class ModeReportCodec {
+public final class ModeReportCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ModeReportCodec() {}
 
-  static String encode(ModeReport report) {
+  public static String encode(ModeReport report) {
     ObjectNode mode = NODES.objectNode();
     mode.put("refusedReason", report.refusedReason());
     ObjectNode tables = mode.putObject("tables");
@@ -54,7 +54,7 @@ final class ModeReportCodec {
     }
   }
 
-  static ModeReport decode(String modeName, String json) {
+  public static ModeReport decode(String modeName, String json) {
     JsonNode mode;
     try {
       mode = MAPPER.readTree(json);

@@ -68,16 +68,16 @@ public final class ChartReporter implements Reporter {
     charts.add(new NamedChart("chart-table-bytes", "Page-table bytes per design", bytes));
 
     CategoryChart faults = chart("Faults per design", "Count");
-    faults.addSeries("vCPU faults", modes, values(ran, m -> m.counter("vcpuFaults")));
-    faults.addSeries("device page requests", modes, values(ran, m -> m.counter("devicePageRequests")));
-    faults.addSeries("DMA faults", modes, values(ran, m -> m.counter("dmaFaults")));
+    addSeries(faults, modes, ran,
+        List.of("vCPU faults", "device page requests", "DMA faults"),
+        List.of(m -> m.counter("vcpuFaults"), m -> m.counter("devicePageRequests"), m -> m.counter("dmaFaults")));
     charts.add(new NamedChart("chart-faults", "Faults per design", faults));
 
     CategoryChart invalidations = chart("Invalidations per design", "Count");
-    invalidations.addSeries("TLB flushes", modes, values(ran, m -> m.counter("tlbFlushes")));
-    invalidations.addSeries("IOTLB invalidations", modes, values(ran, m -> m.counter("iotlbInvalidations")));
-    invalidations.addSeries("devTLB invalidations", modes, values(ran, m -> m.counter("devtlbInvalidations")));
-    invalidations.addSeries("drains", modes, values(ran, m -> m.counter("drains")));
+    addSeries(invalidations, modes, ran,
+        List.of("TLB flushes", "IOTLB invalidations", "devTLB invalidations", "drains"),
+        List.of(m -> m.counter("tlbFlushes"), m -> m.counter("iotlbInvalidations"),
+            m -> m.counter("devtlbInvalidations"), m -> m.counter("drains")));
     charts.add(new NamedChart("chart-invalidations", "Invalidations per design", invalidations));
 
     Set<String> kindSet = new LinkedHashSet<>();
@@ -91,44 +91,48 @@ public final class ChartReporter implements Reporter {
     if (dirty != null) {
       charts.add(new NamedChart("chart-migration-dirty", "Dirty pages per migration round", dirty));
     }
+    for (ModeReport m : ran) {
+      CategoryChart stacked = migrationRoundsChart(m);
+      if (stacked != null) {
+        charts.add(new NamedChart("chart-migration-rounds-" + m.mode(),
+            "Pages dirtied per migration round, CPU and device: " + m.mode(), stacked));
+      }
+    }
     return List.copyOf(charts);
   }
 
-  /** Pages reported dirty per pre-copy round, one series per design (the first migrating VM). */
+  /**
+   * Pages the design's dirty tracking reported per pre-copy round, one series per design (the first migrating
+   * VM). Round 1 is the bulk copy, which follows no harvest, so the x axis starts at round 2.
+   */
   private static CategoryChart migrationChart(List<ModeReport> ran) {
     int maxRounds = 0;
-    Map<String, List<Number>> series = new java.util.LinkedHashMap<>();
+    Map<String, List<MigrationFigures.Round>> series = new java.util.LinkedHashMap<>();
     for (ModeReport m : ran) {
-      if (!(m.extra().get("migration") instanceof Map<?, ?> mig)
-          || !(mig.get("vms") instanceof List<?> vms) || vms.isEmpty()
-          || !(vms.get(0) instanceof Map<?, ?> vm) || !(vm.get("perRound") instanceof List<?> rounds)) {
+      MigrationFigures f = MigrationFigures.of(m);
+      if (f == null || f.vms().isEmpty() || f.vms().get(0).perRound().size() < 2) {
         continue;
       }
-      List<Number> ys = new ArrayList<>();
-      for (Object r : rounds) {
-        Object v = r instanceof Map<?, ?> row ? row.get("dirtyReported") : null;
-        ys.add(v instanceof Number n ? n : 0);
-      }
-      if (!ys.isEmpty()) {
-        ys.set(0, 0);
-      }
-      maxRounds = Math.max(maxRounds, ys.size());
-      series.put(m.mode(), ys);
+      List<MigrationFigures.Round> rounds = f.vms().get(0).perRound();
+      maxRounds = Math.max(maxRounds, rounds.size());
+      series.put(m.mode(), rounds);
     }
     if (series.isEmpty()) {
       return null;
     }
     List<String> xs = new ArrayList<>();
-    for (int r = 1; r <= maxRounds; r++) {
+    for (int r = 2; r <= maxRounds; r++) {
       xs.add(Integer.toString(r));
     }
-    CategoryChart chart = chart("Dirty pages reported per migration round", "Pages");
-    series.forEach((mode, ys) -> {
-      List<Number> padded = new ArrayList<>(ys);
-      while (padded.size() < xs.size()) {
-        padded.add(0);
+    CategoryChart chart = chart("Dirty pages reported per migration round (round 1 = bulk copy)", "Pages");
+    chart.setXAxisTitle("Pre-copy round");
+    int width = maxRounds;
+    series.forEach((mode, rounds) -> {
+      List<Number> ys = new ArrayList<>();
+      for (int r = 1; r < width; r++) {
+        ys.add(r < rounds.size() ? rounds.get(r).dirtyReported() : 0);
       }
-      chart.addSeries(mode, xs, padded);
+      chart.addSeries(mode, xs, ys);
     });
     return chart;
   }
@@ -144,8 +148,127 @@ public final class ChartReporter implements Reporter {
     toSvg(chart);
   }
 
+  /**
+   * One design's migration, round by round (first migrating VM): the pages dirtied by the CPU only, the device
+   * only and both (ground truth), stacked, and the bulk copy of round 1 as the pages it sent. The last round is
+   * stop-and-copy, labelled "final"; the title carries the downtime. (A long x label is hidden by XChart.)
+   */
+  static CategoryChart migrationRoundsChart(ModeReport m) {
+    MigrationFigures f = MigrationFigures.of(m);
+    if (f == null || f.vms().isEmpty() || f.vms().get(0).perRound().isEmpty()) {
+      return null;
+    }
+    MigrationFigures.Vm vm = f.vms().get(0);
+    List<MigrationFigures.Round> rounds = vm.perRound();
+    List<String> xs = new ArrayList<>();
+    List<Number> bulk = new ArrayList<>();
+    List<Number> cpu = new ArrayList<>();
+    List<Number> device = new ArrayList<>();
+    List<Number> both = new ArrayList<>();
+    for (int i = 0; i < rounds.size(); i++) {
+      MigrationFigures.Round r = rounds.get(i);
+      boolean last = i == rounds.size() - 1 && vm.finished();
+      xs.add(r.round() == 1 ? "1 (bulk)"
+          : last ? r.round() + " (final)"
+          : Integer.toString(r.round()));
+      bulk.add(r.round() == 1 ? r.pagesSent() : 0);
+      cpu.add(r.dirtiedByCpu());
+      device.add(r.dirtiedByDevice());
+      both.add(r.dirtiedByBoth());
+    }
+    CategoryChart chart = chart("Pages per migration round, " + m.mode() + " (downtime "
+        + Units.nanos(vm.downtimeNs()) + ")", "Pages");
+    chart.setXAxisTitle("Round (1 sends all memory; each later one what was dirtied before it; final = stop-and-copy, "
+        + "the downtime)");
+    chart.getStyler().setStacked(true);
+    chart.getStyler().setOverlapped(false);
+    chart.addSeries("bulk copy (round 1)", xs, bulk);
+    chart.addSeries("dirtied by CPU only", xs, cpu);
+    chart.addSeries("dirtied by device only", xs, device);
+    chart.addSeries("dirtied by both", xs, both);
+    return chart;
+  }
+
+  /**
+   * Adds one series per metric, x = the designs. When the non-zero values span more than two decades the y axis
+   * is logarithmic (a 0 is then drawn as a bar of no height at the axis floor of 1), so that 54 page requests stay
+   * visible next to 4,437 faults. A series that is zero for every design is left out; at least one is kept.
+   */
+  static void addSeries(CategoryChart chart, List<String> modes, List<ModeReport> ran, List<String> names,
+      List<ToDoubleFunction<ModeReport>> metrics) {
+    List<List<Double>> all = new ArrayList<>();
+    for (ToDoubleFunction<ModeReport> metric : metrics) {
+      all.add(values(ran, metric));
+    }
+    boolean log = isWide(all);
+    chart.getStyler().setYAxisLogarithmic(log);
+    if (log) {
+      // A log axis has no 0 and XChart refuses one (or a gap): counts of 0 are drawn at the axis floor of 1,
+      // which is a bar of no height.
+      chart.getStyler().setYAxisMin(1.0);
+      chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
+    } else {
+      // XChart picks its ticks from the data range; 0..8 got two ticks. A round maximum gives even ones.
+      double max = all.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).max().orElse(0);
+      chart.getStyler().setYAxisMin(0.0);
+      chart.getStyler().setYAxisMax(niceCeil(max));
+    }
+    boolean added = false;
+    for (int i = 0; i < names.size(); i++) {
+      List<Double> ys = all.get(i);
+      boolean allZero = ys.stream().allMatch(v -> v == 0);
+      if (allZero && (added || i < names.size() - 1 || log)) {
+        continue;
+      }
+      List<Double> plotted = new ArrayList<>(ys.size());
+      ys.forEach(v -> plotted.add(log && v < 1 ? 1.0 : v));
+      chart.addSeries(names.get(i), modes, plotted);
+      added = true;
+    }
+    if (!added) {
+      chart.addSeries(names.get(0), modes, all.get(0));
+    }
+  }
+
+  /**
+   * True when the positive values span more than two decades: a log axis from the decade below the smallest to
+   * the decade above the largest would need more than two (54 page requests next to 4,437 faults: 10 to 10,000).
+   */
+  public static boolean isWide(List<List<Double>> series) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (List<Double> ys : series) {
+      for (Double v : ys) {
+        if (v != null && v > 0) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    return max > 0 && decades(min, max) > 2;
+  }
+
+  /** Decades a log axis needs to hold {@code min..max} (both positive): 54..4,437 needs 10..10,000, three. */
+  public static int decades(double min, double max) {
+    return (int) (Math.ceil(Math.log10(max) - 1e-9) - Math.floor(Math.log10(min) + 1e-9));
+  }
+
+  /** The smallest 1, 2, 2.5 or 5 times a power of ten at or above {@code x}: a y maximum with even ticks. */
+  static double niceCeil(double x) {
+    if (x <= 0) {
+      return 1;
+    }
+    double p = Math.pow(10, Math.floor(Math.log10(x)));
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+      if (m * p >= x - 1e-9) {
+        return m * p;
+      }
+    }
+    return 10 * p;
+  }
+
   /** The chart as PNG bytes. */
-  public static byte[] toPng(CategoryChart chart) {
+  public static byte[] toPng(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
     try {
       return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
@@ -154,7 +277,7 @@ public final class ChartReporter implements Reporter {
   }
 
   /** The chart as an SVG document. */
-  public static byte[] toSvg(CategoryChart chart) {
+  public static byte[] toSvg(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
@@ -178,7 +301,7 @@ public final class ChartReporter implements Reporter {
     return new NamedChart(name, title, chart);
   }
 
-  private static CategoryChart chart(String title, String yTitle) {
+  static CategoryChart chart(String title, String yTitle) {
     CategoryChart chart =
         new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
     Styler styler = chart.getStyler();
@@ -186,6 +309,8 @@ public final class ChartReporter implements Reporter {
     styler.setLegendLayout(Styler.LegendLayout.Horizontal);
     styler.setChartBackgroundColor(java.awt.Color.WHITE);
     chart.getStyler().setXAxisLabelRotation(0);
+    chart.getStyler().setYAxisDecimalPattern("#,##0.###");
+    chart.getStyler().setYAxisTickMarkSpacingHint(40);
     return chart;
   }
 

@@ -51,6 +51,7 @@ final class ComparisonTable {
     List<ModeReport> reports = List.copyOf(report.modes().values());
     ComparisonTable table = new ComparisonTable(List.copyOf(report.modes().keySet()));
     table.addTables(report, reports);
+    table.addMigration(reports);
     table.addCounters(reports);
     table.addNormalised(reports);
     table.addLatencies(reports);
@@ -90,6 +91,48 @@ final class ComparisonTable {
           m -> Units.ratio(m.totalTableBytes() / base));
     }
     row("Pinned bytes", reports, m -> Units.bytes(m.pinnedBytes()));
+  }
+
+  /** Live-migration totals per design, and per VM when more than one VM migrated. */
+  private void addMigration(List<ModeReport> reports) {
+    List<MigrationFigures> figures = new ArrayList<>();
+    int vms = 0;
+    for (ModeReport m : reports) {
+      MigrationFigures f = m.isRefused() ? null : MigrationFigures.of(m);
+      figures.add(f);
+      vms = Math.max(vms, f == null ? 0 : f.vms().size());
+    }
+    if (figures.stream().allMatch(f -> f == null)) {
+      return;
+    }
+    section("Live migration");
+    migrationRows("", reports, figures, f -> f.totals());
+    if (vms > 1) {
+      for (int i = 0; i < vms; i++) {
+        int vm = i;
+        migrationRows("VM " + vm + " ", reports, figures,
+            f -> vm < f.vms().size() ? f.vms().get(vm) : null);
+      }
+    }
+  }
+
+  private void migrationRows(String prefix, List<ModeReport> reports, List<MigrationFigures> figures,
+      Function<MigrationFigures, MigrationFigures.Vm> pick) {
+    Function<ModeReport, MigrationFigures.Vm> vm = m -> {
+      MigrationFigures f = figures.get(reports.indexOf(m));
+      return f == null ? null : pick.apply(f);
+    };
+    row(prefix + "Rounds", reports, m -> vm.apply(m) == null ? MISSING : Units.count(vm.apply(m).rounds()));
+    row(prefix + "Pages sent", reports,
+        m -> vm.apply(m) == null ? MISSING : Units.count(vm.apply(m).pagesSent()));
+    row(prefix + "Total time", reports,
+        m -> vm.apply(m) == null ? MISSING : Units.nanos(vm.apply(m).totalNs()));
+    row(prefix + "Downtime", reports,
+        m -> vm.apply(m) == null ? MISSING : Units.nanos(vm.apply(m).downtimeNs()));
+    row(prefix + "Lost writes", reports,
+        m -> vm.apply(m) == null ? MISSING : Units.count(vm.apply(m).lostWrites()));
+    row(prefix + "Finished", reports,
+        m -> vm.apply(m) == null ? MISSING : vm.apply(m).finished() ? "yes" : "no");
   }
 
   private void addCounters(List<ModeReport> reports) {

@@ -18,12 +18,11 @@ import java.util.TreeSet;
 public final class CsvReporter implements Reporter {
   public static final String FILE_NAME = "report.csv";
 
-  private static final String CRLF = "\r\n";
-
   @Override
   public void write(RunReport report, Sink sink) throws IOException {
     byte[] text = render(report).getBytes(StandardCharsets.UTF_8);
     sink.file(FILE_NAME, out -> out.write(text));
+    sink.file(ResultsCsv.FILE_NAME, out -> ResultsCsv.write(report, out));
   }
 
   /** The whole CSV document. */
@@ -62,8 +61,8 @@ public final class CsvReporter implements Reporter {
     header.add("invariantViolations");
     header.addAll(extraColumns);
 
-    StringBuilder sb = new StringBuilder();
-    appendRow(sb, header);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (CsvTables csv = CsvTables.open(bytes, header, true)) {
     for (int i = 0; i < modes.size(); i++) {
       ModeReport m = modes.get(i);
       boolean ran = !m.isRefused();
@@ -98,26 +97,12 @@ public final class CsvReporter implements Reporter {
       row.add(Integer.toString(m.invariantViolations().size()));
       Map<String, String> flat = extras.get(i);
       extraColumns.forEach(column -> row.add(flat.getOrDefault(column, "")));
-      appendRow(sb, row);
+      csv.row(row);
     }
-    return sb.toString();
-  }
-
-  /** Quotes one field per RFC 4180 when it needs it. */
-  static String quote(String field) {
-    boolean needsQuotes =
-        field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\r') >= 0 || field.indexOf('\n') >= 0;
-    return needsQuotes ? '"' + field.replace("\"", "\"\"") + '"' : field;
-  }
-
-  private static void appendRow(StringBuilder sb, List<String> fields) {
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append(quote(fields.get(i)));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    sb.append(CRLF);
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static String orEmpty(Long value) {
@@ -134,8 +119,18 @@ public final class CsvReporter implements Reporter {
         flattenExtra(column, JsonReporter.orderedEntries(nested), out);
       } else if (value instanceof Iterable<?> items) {
         List<String> parts = new ArrayList<>();
-        items.forEach(item -> parts.add(scalar(item)));
-        out.put(column, String.join(";", parts));
+        List<Map.Entry<?, ?>> indexed = new ArrayList<>();
+        int index = 0;
+        for (Object item : items) {
+          parts.add(scalar(item));
+          indexed.add(Map.entry(Integer.toString(index++), item == null ? "" : item));
+        }
+        if (indexed.stream().anyMatch(en -> en.getValue() instanceof Map<?, ?>)) {
+          // A series of records (per VM, per round): one dotted column per field, indexed from 0.
+          flattenExtra(column, indexed, out);
+        } else {
+          out.put(column, String.join(";", parts));
+        }
       } else {
         out.put(column, scalar(value));
       }

@@ -11,7 +11,7 @@ public enum ReportFormat {
   TABLE(TableReporter::new),
   /** {@code report.json}, for scripts. */
   JSON(JsonReporter::new),
-  /** {@code report.csv}, one row per design, for spreadsheets. */
+  /** {@code report.csv}, one row per design, for spreadsheets, and the tidy long {@code results.csv}. */
   CSV(CsvReporter::new),
   /** PNG and SVG charts comparing the designs. */
   CHARTS(ChartReporter::new),

@@ -53,6 +53,11 @@ public final class TableReporter implements Reporter {
       sb.append('\n');
       table.notes().forEach(note -> sb.append(note).append('\n'));
     }
+    List<String> selftest = SelftestLines.of(report);
+    if (!selftest.isEmpty()) {
+      sb.append('\n');
+      selftest.forEach(line -> sb.append(line).append('\n'));
+    }
     return sb.toString();
   }
 

@@ -2,7 +2,9 @@ package tdpsim.main.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
+import tdpsim.main.report.CsvTables;
 import tdpsim.main.report.LatencySummary;
+import tdpsim.main.report.MigrationFigures;
 import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.TableReport;
 import tdpsim.main.work.WorkItem;
@@ -10,7 +12,8 @@ import tdpsim.main.work.WorkItem;
 /**
  * {@code sweep.csv}: one row per finished item (point x design) in item order. Columns: {@code point}, one per
  * axis (its value), {@code mode}, {@code seed}, {@code status}, {@code problem}, {@code refusedReason}, table
- * sizes, {@code pinnedBytes}, every counter, p50/p99 per latency kind, {@code invariantViolations}. RFC 4180 with
+ * sizes, {@code pinnedBytes}, every counter, p50/p99 per latency kind, {@code invariantViolations} and, when
+ * any design migrated, {@code migration.*} totals. Written with {@link CsvTables}: RFC 4180 with
  * CRLF line ends, like {@code report.csv}; wall-clock figures are left out so equal sweeps give equal files.
  */
 final class SweepCsv {
@@ -38,8 +41,13 @@ final class SweepCsv {
       header.add("latencyNs." + k + ".p99");
     }
     header.add("invariantViolations");
-    StringBuilder out = new StringBuilder();
-    row(out, header);
+    boolean migration = result.results().stream()
+        .anyMatch(r -> r.result() != null && MigrationFigures.of(r.result().report()) != null);
+    if (migration) {
+      MigrationFigures.METRICS.forEach(metric -> header.add("migration." + metric[0]));
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (CsvTables out = CsvTables.open(bytes, header, true)) {
     for (PointResult r : result.results()) {
       WorkItem item = r.item();
       SweepPoint p = plan.pointOf(item);
@@ -76,25 +84,17 @@ final class SweepCsv {
         cells.add(s == null ? "" : Long.toString(s.p99()));
       }
       cells.add(m == null ? "" : Integer.toString(m.invariantViolations().size()));
-      row(out, cells);
-    }
-    return out.toString();
-  }
-
-  private static void row(StringBuilder out, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        out.append(',');
+      if (migration) {
+        MigrationFigures f = figures ? MigrationFigures.of(m) : null;
+        for (String[] metric : MigrationFigures.METRICS) {
+          cells.add(f == null ? "" : Long.toString(MigrationFigures.metric(f.totals(), metric[0])));
+        }
       }
-      out.append(escape(cells.get(i)));
+      out.row(cells);
     }
-    out.append("\r\n");
-  }
-
-  static String escape(String cell) {
-    if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\r') < 0 && cell.indexOf('\n') < 0) {
-      return cell;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    return '"' + cell.replace("\"", "\"\"") + '"';
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

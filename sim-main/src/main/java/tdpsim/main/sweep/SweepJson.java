@@ -232,6 +232,9 @@ final class SweepJson {
     }
     out.put("latencyNs", latency);
     out.put("invariantViolations", m.invariantViolations());
+    if (m.extra().get("migration") != null) {
+      out.put("migration", m.extra().get("migration"));
+    }
     if (m.extra().get("workComplete") instanceof Boolean done) {
       out.put("workComplete", done);
     }

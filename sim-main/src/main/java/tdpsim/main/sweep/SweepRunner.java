@@ -4,13 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletionService;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import tdpsim.main.engine.WallClock;
@@ -20,8 +27,8 @@ import tdpsim.main.work.WorkItem;
 import tdpsim.main.work.WorkRunner;
 
 /**
- * Runs the work items of a {@link SweepPlan} through a worker function on a bounded pool of threads and collects
- * their results. The worker is {@link WorkRunner#run(WorkItem)} for a local sweep; anything else that maps an item
+ * Runs the work items of a {@link SweepPlan} through a worker function on a bounded pool of threads (a Pekko
+ * Streams pipeline, {@code mapAsyncUnordered(parallelism)}) and collects their results. The worker is {@link WorkRunner#run(WorkItem)} for a local sweep; anything else that maps an item
  * to its result (a cluster client) fits too. A failing item is recorded with its reason and the sweep goes on.
  *
  * <p>{@link #snapshot(String)} may be called from any thread (a shutdown hook) while {@link #run} is running; it
@@ -35,6 +42,8 @@ public final class SweepRunner {
   private final long startNanos;
   private volatile ExecutorService pool;
   private volatile boolean cancelled;
+  private volatile UniqueKillSwitch killSwitch;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SweepRunner.class);
 
   /**
    * @param worker maps an item to its result; may throw, which records the item as failed
@@ -61,25 +70,58 @@ public final class SweepRunner {
    * the result holds what finished, marked incomplete). Progress is driven from the calling thread only.
    */
   public SweepResult run(Progress progress) {
-    List<WorkItem> items = plan.workItems();
+    return run(progress, null);
+  }
+
+  /**
+   * As {@link #run(Progress)}, through a Pekko Streams pipeline: the items not yet in {@code journal}, then
+   * {@code mapAsyncUnordered(parallelism)} running each on the pool, then a sink that appends each finished item
+   * to the journal (sweep.jsonl and results.csv) at once, so an interrupted sweep keeps every finished row.
+   *
+   * @param journal where finished items go as they finish, and the items a resumed sweep skips; or null
+   */
+  public SweepResult run(Progress progress, SweepJournal journal) {
+    Map<Integer, PointResult> resumed = journal == null ? Map.of() : journal.resumed();
+    finished.putAll(resumed);
+    List<WorkItem> todo = plan.workItems().stream().filter(i -> !resumed.containsKey(i.index())).toList();
+    int total = plan.workItems().size();
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, items.size())), r -> {
+    ExecutorService executor = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, todo.size())), r -> {
       Thread t = new Thread(r, "tdpsim-sweep-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
     pool = executor;
-    CompletionService<PointResult> done = new ExecutorCompletionService<>(executor);
-    List<Future<PointResult>> futures = new ArrayList<>(items.size());
-    progress.start("points", items.size());
+    ActorSystem system = ActorSystem.create("tdpsim-sweep", ConfigFactory.parseString(
+        "pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING\npekko.daemonic = on\n"
+            + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")
+        .withFallback(ConfigFactory.defaultReference()));
+    BlockingQueue<PointResult> done = new LinkedBlockingQueue<>();
+    UniqueKillSwitch kill = Source.from(todo)
+        .viaMat(KillSwitches.single(), Keep.right())
+        .mapAsyncUnordered(parallelism, item -> CompletableFuture.supplyAsync(() -> runOne(item), executor))
+        .toMat(Sink.foreach(r -> {
+          if (journal != null && !cancelled) {
+            try {
+              journal.append(r);
+            } catch (IOException e) {
+              LOG.error("could not append item " + r.item().index() + " to the sweep journal: " + e.getMessage());
+            }
+          }
+          done.add(r);
+        }), Keep.left())
+        .run(system);
+    killSwitch = kill;
+    progress.start("points", total);
     long events = 0;
     long virtualNs = 0;
+    int n = resumed.size();
     try {
-      for (WorkItem item : items) {
-        futures.add(done.submit(() -> runOne(item)));
+      if (n > 0) {
+        progress.step(n, 0, 0);
       }
-      for (int n = 1; n <= items.size(); n++) {
-        PointResult r = done.take().get();
+      for (int k = 0; k < todo.size(); k++) {
+        PointResult r = done.take();
         if (cancelled) {
           // Items interrupted by cancel() did not fail on their own: leave them out, like items never run.
           break;
@@ -91,17 +133,15 @@ public final class SweepRunner {
             virtualNs += v.longValue();
           }
         }
-        progress.step(n, events, virtualNs);
+        progress.step(++n, events, virtualNs);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      futures.forEach(f -> f.cancel(true));
+      kill.shutdown();
       return snapshot("interrupted");
-    } catch (ExecutionException e) {
-      // runOne catches everything a worker throws; reaching here is a bug in the runner itself.
-      throw new IllegalStateException("sweep item crashed outside the worker", e.getCause());
     } finally {
       executor.shutdownNow();
+      system.terminate();
       progress.finish();
     }
     return snapshot(cancelled ? "cancelled" : null);
@@ -133,6 +173,10 @@ public final class SweepRunner {
   /** Stops handing out items; running ones are interrupted. */
   public void cancel() {
     cancelled = true;
+    UniqueKillSwitch kill = killSwitch;
+    if (kill != null) {
+      kill.shutdown();
+    }
     ExecutorService p = pool;
     if (p != null) {
       p.shutdownNow();

@@ -11,7 +11,8 @@ import tdpsim.main.report.ReportWriter;
 
 /**
  * Writes a sweep's outputs into a directory, each file atomically (temp file + rename): {@code sweep.csv},
- * {@code sweep.json} and, unless {@code charts} is false, two charts per axis as PNG and SVG.
+ * {@code sweep.json} and, unless {@code charts} is false, {@code sweep.html} and two charts per axis as PNG and SVG.
+ * ({@code results.csv} and {@code sweep.jsonl} are the journal's: {@link SweepJournal}.)
  */
 public final class SweepWriter {
   private SweepWriter() {}
@@ -28,7 +29,12 @@ public final class SweepWriter {
     ReportWriter.writeAtomically(json, out -> SweepJson.write(result, out));
     written.add(json);
     if (charts) {
-      for (SweepCharts.Named c : SweepCharts.charts(result)) {
+      List<SweepCharts.Named> all = SweepCharts.charts(result);
+      byte[] html = SweepHtml.render(result, all).getBytes(StandardCharsets.UTF_8);
+      Path page = dir.resolve(SweepHtml.FILE_NAME);
+      ReportWriter.writeAtomically(page, out -> out.write(html));
+      written.add(page);
+      for (SweepCharts.Named c : all) {
         byte[] png = ChartReporter.toPng(c.chart());
         byte[] svg = ChartReporter.toSvg(c.chart());
         Path p = dir.resolve(c.name() + ".png");

@@ -51,4 +51,32 @@ class ChartReporterTest {
             new SimulatorReport(0, 0, 0, 0, 0));
     assertThat(ChartReporter.charts(report)).isEmpty();
   }
+
+  @Test
+  void faultsGoLogWhenTheyNeedMoreThanTwoDecadesAndSmallCountsGetEvenTicks() {
+    // 54 page requests next to 4,437 faults need 10..10,000 on a log axis: three decades.
+    assertThat(ChartReporter.decades(54, 4437)).isEqualTo(3);
+    assertThat(ChartReporter.isWide(List.of(List.of(4437.0, 0.0), List.of(54.0, 0.0)))).isTrue();
+    assertThat(ChartReporter.isWide(List.of(List.of(8.0, 8.0), List.of(0.0, 8.0)))).isFalse();
+    assertThat(ChartReporter.niceCeil(8)).isEqualTo(10);
+    assertThat(ChartReporter.niceCeil(4437)).isEqualTo(5000);
+    org.knowm.xchart.CategoryChart faults = ChartReporter.chart("Faults", "Count");
+    ModeReport a = new ModeReport("a", null, SampleReports.table(1), null, 0,
+        Map.of("vcpuFaults", 4437L, "devicePageRequests", 54L), Map.of(), Map.of(), List.of(), Map.of());
+    ChartReporter.addSeries(faults, List.of("a"), List.of(a), List.of("vCPU faults", "page requests", "DMA faults"),
+        List.of(m -> m.counter("vcpuFaults"), m -> m.counter("devicePageRequests"), m -> m.counter("dmaFaults")));
+    assertThat(faults.getStyler().isYAxisLogarithmic()).isTrue();
+    assertThat(faults.getSeriesMap()).containsOnlyKeys("vCPU faults", "page requests");
+  }
+
+  @Test
+  void migrationRoundsChartStacksCpuAndDeviceAndMarksTheDowntime() {
+    org.knowm.xchart.CategoryChart c = ChartReporter.migrationRoundsChart(MigrationSample.mode("shared-iopf"));
+    assertThat(c.getTitle()).contains("downtime 9.00 us");
+    assertThat(c.getStyler().isStacked()).isTrue();
+    assertThat(c.getSeriesMap().get("dirtied by device only").getYData()).extracting(Number::longValue)
+        .containsExactly(0L, 30L, 10L);
+    assertThat(c.getSeriesMap().get("bulk copy (round 1)").getYData()).extracting(Number::longValue)
+        .containsExactly(1000L, 0L, 0L);
+  }
 }

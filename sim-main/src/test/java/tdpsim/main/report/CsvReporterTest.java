@@ -10,13 +10,23 @@ import org.junit.jupiter.api.Test;
 class CsvReporterTest {
 
   @Test
-  void fieldsWithCommaQuoteOrLineBreakAreQuotedWithQuotesDoubled() {
-    assertThat(CsvReporter.quote("plain")).isEqualTo("plain");
-    assertThat(CsvReporter.quote("a,b")).isEqualTo("\"a,b\"");
-    assertThat(CsvReporter.quote("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-    assertThat(CsvReporter.quote("two\nlines")).isEqualTo("\"two\nlines\"");
-    assertThat(CsvReporter.quote("cr\rhere")).isEqualTo("\"cr\rhere\"");
-    assertThat(CsvReporter.quote("")).isEqualTo("");
+  void fieldsWithCommaQuoteOrLineBreakAreQuotedWithQuotesDoubled() throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (CsvTables csv = CsvTables.open(out, List.of("a", "b", "c", "d", "e", "f", "g"), true)) {
+      csv.row(List.of("plain", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", "", 12L));
+    }
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("a,b,c,d,e,f,g\r\nplain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rhere\",,12\r\n");
+  }
+
+  @Test
+  void perVmSeriesAreDottedColumnsNotMapText() {
+    ModeReport m = MigrationSample.mode("shared-iopf");
+    RunReport run = new RunReport("mig", "test", 1, true, true, null, java.util.Map.of(m.mode(), m),
+        new SimulatorReport(0, 0, 0, 0, 0));
+    String csv = new CsvReporter().render(run);
+    assertThat(csv).doesNotContain("{").doesNotContain("=");
+    assertThat(csv.split("\r\n")[0]).contains("extra.migration.vms.0.perRound.1.dirtiedByDevice");
   }
 
   @Test

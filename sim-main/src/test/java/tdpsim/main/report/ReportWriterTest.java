@@ -29,8 +29,9 @@ class ReportWriterTest {
             dir, SampleReports.fiveModes(), EnumSet.of(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.TABLE));
     assertThat(written)
         .containsExactly(
-            dir.resolve(TableReporter.FILE_NAME), dir.resolve(JsonReporter.FILE_NAME), dir.resolve(CsvReporter.FILE_NAME));
-    assertThat(listing(dir)).containsExactlyInAnyOrder("report.txt", "report.json", "report.csv");
+            dir.resolve(TableReporter.FILE_NAME), dir.resolve(JsonReporter.FILE_NAME), dir.resolve(CsvReporter.FILE_NAME),
+            dir.resolve(ResultsCsv.FILE_NAME));
+    assertThat(listing(dir)).containsExactlyInAnyOrder("report.txt", "report.json", "report.csv", "results.csv");
     assertThat(Files.readString(dir.resolve("report.json"))).isEqualTo(JsonReporterTest.json(SampleReports.fiveModes()));
     if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("report.csv"))))

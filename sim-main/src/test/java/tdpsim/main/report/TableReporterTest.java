@@ -82,4 +82,17 @@ class TableReporterTest {
         .substring(label.length() + 2)
         .trim();
   }
+
+  @Test
+  void migrationRowsAppearWhenADesignMigrated() {
+    ModeReport m = MigrationSample.mode("shared-iopf");
+    RunReport run = new RunReport("mig", "test", 1, true, true, null, java.util.Map.of(m.mode(), m),
+        new SimulatorReport(0, 0, 0, 0, 0));
+    String text = new TableReporter().render(run);
+    org.assertj.core.api.Assertions.assertThat(text).contains("Live migration")
+        .containsPattern("Downtime +9\\.00 us").containsPattern("Pages sent +1,160").containsPattern("Rounds +3");
+    String html = new HtmlReporter().render(run);
+    org.assertj.core.api.Assertions.assertThat(html).contains("<td>Downtime</td><td class=\"v\">9.00 us</td>")
+        .contains("alt=\"Pages dirtied per migration round, CPU and device: shared-iopf\"");
+  }
 }
