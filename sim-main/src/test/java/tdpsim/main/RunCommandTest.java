@@ -132,7 +132,7 @@ class RunCommandTest {
   @Test
   void badKvmSettingIsOneLineNamingFileAndKey() throws IOException {
     Path f = tmp.resolve("bad-kvm.conf");
-    Files.writeString(f, "tdpsim.kvm.slot-zap-all = sometimes\n");
+    Files.writeString(f, "tdpsim.scenario.vms = [{ name = vm }]\ntdpsim.kvm.slot-zap-all = sometimes\n");
     Cli.Result r = Cli.run("run", f.toString(), "--quiet", "--out", tmp.toString());
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);

@@ -148,6 +148,17 @@ public final class ChartReporter implements Reporter {
   }
 
   /**
+   * Renders a tiny chart once, so that the graphics toolkit has started (and registered its JVM shutdown hooks)
+   * before a run: the report an interrupted run writes from a shutdown hook can then still hold its charts.
+   */
+  public static void warmUp() {
+    CategoryChart chart = new CategoryChartBuilder().width(16).height(16).build();
+    chart.addSeries("warm-up", new double[] {1}, new double[] {1});
+    toPng(chart);
+    toSvg(chart);
+  }
+
+  /**
    * One design's migration, round by round (first migrating VM): the pages dirtied by the CPU only, the device
    * only and both (ground truth), stacked, and the bulk copy of round 1 as the pages it sent. The last round is
    * stop-and-copy, labelled "final"; the title carries the downtime. (A long x label is hidden by XChart.)

@@ -64,6 +64,13 @@ public final class JsonReporter implements Reporter {
     gen.writeBooleanField("deterministic", report.deterministic());
     gen.writeBooleanField("complete", report.complete());
     gen.writeStringField("incompleteReason", report.incompleteReason());
+    if (!report.warnings().isEmpty()) {
+      gen.writeArrayFieldStart("warnings");
+      for (String warning : report.warnings()) {
+        gen.writeString(warning);
+      }
+      gen.writeEndArray();
+    }
     gen.writeObjectFieldStart("modes");
     for (ModeReport mode : report.modes().values()) {
       gen.writeFieldName(mode.mode());
