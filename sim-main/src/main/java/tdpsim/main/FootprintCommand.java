@@ -10,6 +10,7 @@ import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.TableSettings;
+import tdpsim.loadgen.scenario.HostLimits;
 import tdpsim.protocol.PageSize;
 
 /**
@@ -43,6 +44,27 @@ public final class FootprintCommand implements Callable<Integer> {
     }
     if (bytes % back.bytes() != 0) {
       throw new UserException("--memory " + memory + ": not a multiple of the backing page size " + backing);
+    }
+    if (!HostLimits.fits(0, bytes >>> 12)) {
+      throw new UserException("--memory " + memory + ": more guest memory than the 40-bit host frame space holds "
+          + "for one VM (at most " + Sizes.human(HostLimits.maxVmsEndGpa()) + ")");
+    }
+    long reach = HostLimits.tableReach(levels);
+    if (bytes > reach) {
+      throw new UserException("--memory " + memory + ": beyond the " + Sizes.human(reach) + " a " + levels
+          + "-level table maps; use --levels 5");
+    }
+    // Three fully mapped tables (separate TDP and IOMMU, shared): 8 bytes per leaf each, as measured by
+    // bench --scale-memory (docs/performance.md), plus the frame index.
+    long leafTdp = bytes / back.bytes();
+    long leafIommu = bytes / Math.min(back.bytes(), iommuLeaf.bytes());
+    long need = (leafTdp + 2 * leafIommu) * 8 + (bytes >>> 21) * 4 + (64L << 20);
+    long max = Runtime.getRuntime().maxMemory();
+    if (need > max) {
+      long gib = (need + (1L << 30) - 1) >>> 30;
+      throw new UserException("--memory " + memory + " --backing " + backing + ": the three tables need about "
+          + gib + " GiB of heap (this JVM has " + Sizes.human(max) + "); run with -Xmx"
+          + (long) Math.ceil(need * 1.25 / (1L << 30)) + "g, a larger --backing or less --memory");
     }
     GuestLayout layout = new GuestLayout(List.of(new GuestLayout.Memslot(0, bytes >>> 12, back.level())));
     CostModel costs = CostModel.defaults();

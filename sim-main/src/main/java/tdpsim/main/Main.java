@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Simulates KVM's TDP page table shared with the IOMMU, against separate tables.",
-    subcommands = {RunCommand.class, SweepCommand.class, FootprintCommand.class, BenchCommand.class,
-        NodeCommand.class, tdpsim.main.compare.CompareCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, SweepCommand.class, SensitivityCommand.class, FootprintCommand.class,
+        BenchCommand.class, NodeCommand.class, tdpsim.main.compare.CompareCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
   /** Exit code for a user mistake (bad option, bad config, missing file). */
   public static final int EXIT_USAGE = 2;
@@ -74,21 +75,53 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     System.exit(execute(args));
   }
 
+  /**
+   * A message as one printable line: line breaks become spaces, and control characters (from a binary file a
+   * message quotes) become '?', so that an error never spans lines or reconfigures the terminal.
+   */
+  static String oneLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(message.length());
+    message.replaceAll("\\s*\\R\\s*", " ").codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || c == 0xFFFD || Character.getType(c) == Character.UNASSIGNED) {
+        b.append('?');
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return b.toString();
+  }
+
   /** Runs the command line and returns the exit code (for tests). */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("tdpsim: " + ex.getMessage());
-      ex.getCommandLine().getErr().println("Try 'tdpsim --help'.");
+      String command = ex.getCommandLine().getCommandName();
+      String help = "tdpsim".equals(command) ? "tdpsim --help" : "tdpsim " + command + " --help";
+      ex.getCommandLine().getErr().println("tdpsim: " + oneLine(ex.getMessage()) + " (see '" + help + "')");
       return EXIT_USAGE;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       if (ex instanceof UserException u) {
-        commandLine.getErr().println("tdpsim: " + u.getMessage());
+        commandLine.getErr().println("tdpsim: " + oneLine(u.getMessage()));
         return EXIT_USAGE;
       }
-      throw ex;
+      // A bug, not a user mistake: one line, and the stack trace only when asked for.
+      commandLine.getErr().println("tdpsim: internal error: " + ex + " (please report it; -Dtdpsim.stack-traces=true"
+          + " prints the stack trace)");
+      if (Boolean.getBoolean("tdpsim.stack-traces")) {
+        ex.printStackTrace(commandLine.getErr());
+      }
+      return EXIT_INCOMPLETE;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // Outside a simulation (loading, reporting): say so in one line; a simulation reports it in its report.
+      System.err.println("tdpsim: " + tdpsim.main.engine.HeapWatch.outOfMemory());
+      return EXIT_INCOMPLETE;
+    }
   }
 }

@@ -58,6 +58,9 @@ public final class NodeCommand implements Callable<Integer> {
       overrides = overrides.withValue("tdpsim.cluster.host", ConfigValueFactory.fromAnyRef(host));
     }
     if (port != null) {
+      if (port < 0 || port > 65535) {
+        throw new UserException("--port " + port + ": expected a TCP port in 0..65535 (0 = any free port)");
+      }
       overrides = overrides.withValue("tdpsim.cluster.port", ConfigValueFactory.fromAnyRef(port));
     }
     if (clusterName != null) {

@@ -20,7 +20,9 @@ import tdpsim.actors.wiring.RunProgress;
 import tdpsim.main.cluster.ClusterRun;
 import tdpsim.main.progress.Progress;
 import tdpsim.main.engine.ReplicationSeeds;
+import tdpsim.main.report.ChartReporter;
 import tdpsim.main.report.ModeReport;
+import tdpsim.main.report.OutDir;
 import tdpsim.main.report.Replications;
 import tdpsim.main.report.ReportFormat;
 import tdpsim.main.report.ReportWriter;
@@ -64,6 +66,9 @@ public final class RunCommand implements Callable<Integer> {
       description = "run the designs on the cluster members reachable through this seed node (docs/cluster.md)")
   String cluster;
 
+  @Option(names = "--force", description = "replace a non-empty --out directory (its old files are removed)")
+  boolean force;
+
   @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
       description = "replications: every design runs N times, replication r with the same seed in each design; "
           + "report.json gets means, 95% intervals and paired differences (default 1)")
@@ -84,6 +89,18 @@ public final class RunCommand implements Callable<Integer> {
     LoadedScenario loaded = LoadedScenario.load(scenarioFile, overrides, deterministic);
     Scenario scenario = loaded.scenario();
     List<Mode> selected = selectModes(scenario);
+    if (cluster == null) {
+      HeapEstimate.check(loaded.origin(), scenario, selected, Runtime.getRuntime().maxMemory());
+    }
+    // After the scenario (whose mistakes come first), before anything runs.
+    if (out != null) {
+      OutDir.problem(out, force).ifPresent(p -> {
+        throw new UserException(p);
+      });
+    }
+    for (String warning : scenario.warnings()) {
+      System.err.println("tdpsim: warning: " + loaded.origin() + ": " + warning);
+    }
     Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
     List<Long> seeds = ReplicationSeeds.of(scenario.seed(), repeat);
     if (cluster != null && repeat > 1) {
@@ -97,12 +114,14 @@ public final class RunCommand implements Callable<Integer> {
     Map<String, ModeReport> reports = new LinkedHashMap<>();
     List<Map<String, ModeReport>> runs = new ArrayList<>();
     Totals totals = new Totals();
-    Thread hook = new Thread(() -> {
-      // Ctrl-C: keep what finished so far, marked incomplete; each file is renamed into place whole.
-      writeQuietly(dir, build(loaded, reports, false, "interrupted", totals)
+    Interrupt interrupt = new Interrupt();
+    Thread hook = new Thread(() -> interrupt.onSignal(() -> {
+      // The main thread did not get to write the report in time: write what finished, marked incomplete.
+      writeQuietly(dir, force, build(loaded, reports, false, "interrupted", totals)
           .with(null, BuildInfo.provenance(loaded, seeds)));
-    }, "tdpsim-partial-report");
+    }), "tdpsim-partial-report");
     Runtime.getRuntime().addShutdownHook(hook);
+    ChartReporter.warmUp();
     String incomplete = null;
     long durationNs = scenario.run().durationNs();
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
@@ -110,6 +129,7 @@ public final class RunCommand implements Callable<Integer> {
       progress.start("simulated ns (" + selected.size() + " designs" + (repeat > 1 ? " x " + repeat : "") + ")",
           durationNs * selected.size() * repeat);
       int done = 0;
+      replications:
       for (int rep = 0; rep < repeat; rep++) {
         // Replication r: every design with the same seed (common random numbers); the first is the plain run.
         LoadedScenario repLoaded = rep == 0 ? loaded : LoadedScenario.load(scenarioFile,
@@ -118,6 +138,14 @@ public final class RunCommand implements Callable<Integer> {
         for (Mode mode : selected) {
           // The trace follows the first replication (the plain run) only.
           RunProgress machine = new RunProgress().tracing(rep == 0 ? tracer : null);
+          if (!interrupt.running(machine)) {
+            // Ctrl-C: the design that was running says so already; between designs, say where it stopped.
+            if (incomplete == null || !incomplete.endsWith("interrupted")) {
+              incomplete = (incomplete == null ? "" : incomplete + "; ") + "interrupted before "
+                  + mode.configName();
+            }
+            break replications;
+          }
           if (tracer != null && rep == 0) {
             tracer.mode(mode.configName());
           }
@@ -159,21 +187,34 @@ public final class RunCommand implements Callable<Integer> {
     RunReport report = build(loaded, reports, incomplete == null, incomplete, totals)
         .with(repeat > 1 && !runs.isEmpty() ? Replications.of(runs, seeds.subList(0, runs.size())) : null,
             BuildInfo.provenance(loaded, seeds));
+    int code = finish(dir, report, incomplete, reports);
+    if (interrupt.finished()) {
+      return Main.EXIT_INCOMPLETE;
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
-      // Already shutting down: the hook writes the report.
+      // Already shutting down.
     }
+    return code;
+  }
+
+  /** Writes the report set, prints the table (even when the set could not be written) and picks the exit code. */
+  private int finish(Path dir, RunReport report, String incomplete, Map<String, ModeReport> reports) {
+    int code = 0;
     try {
-      ReportWriter.writeAll(dir, report, EnumSet.allOf(ReportFormat.class));
-    } catch (IOException e) {
-      System.err.println("tdpsim: could not write the report to " + dir + ": " + e.getMessage());
-      return Main.EXIT_INCOMPLETE;
+      OutDir.writeSet(dir, force, d -> ReportWriter.writeAll(d, report, EnumSet.allOf(ReportFormat.class)));
+    } catch (IOException | RuntimeException e) {
+      System.err.println("tdpsim: could not write the report to " + dir + ": " + e.getMessage()
+          + "; nothing was written there");
+      code = Main.EXIT_INCOMPLETE;
     }
     if (!quiet) {
       System.out.print(new TableReporter().render(report));
       System.out.println();
-      System.out.println("Reports written to " + dir.toAbsolutePath());
+      if (code == 0) {
+        System.out.println("Reports written to " + dir.toAbsolutePath());
+      }
     }
     reports.values().stream().filter(m -> Boolean.FALSE.equals(m.extra().get("workComplete")))
         .forEach(m -> System.err.println("tdpsim: warning: " + m.mode() + " reached run.duration before its work "
@@ -186,7 +227,58 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("tdpsim: invariant violations found; see invariantViolations in report.json");
       return Main.EXIT_INCOMPLETE;
     }
-    return 0;
+    return code;
+  }
+
+  /**
+   * Ctrl-C (SIGINT, SIGTERM) between the shutdown hook and the main thread: the hook asks the running design to
+   * stop at its next window edge and waits for the main thread to write the report (the running design's
+   * partial figures included); then it ends the JVM with exit code 1, as for any incomplete run, instead of the
+   * 130 the JVM would give. If the main thread does not finish in time the hook writes what finished.
+   */
+  static final class Interrupt {
+    private static final long WAIT_SECONDS = 60;
+    private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+    private RunProgress current;
+    private boolean signalled;
+
+    /** The main thread starts a design; false when a signal came first. */
+    synchronized boolean running(RunProgress machine) {
+      current = machine;
+      if (signalled) {
+        machine.requestStop("interrupted");
+      }
+      return !signalled;
+    }
+
+    /** The main thread wrote the report; true when it was interrupted (the hook then ends the JVM). */
+    boolean finished() {
+      written.countDown();
+      synchronized (this) {
+        return signalled;
+      }
+    }
+
+    void onSignal(Runnable fallback) {
+      synchronized (this) {
+        signalled = true;
+        if (current != null) {
+          current.requestStop("interrupted");
+        }
+      }
+      boolean done;
+      try {
+        done = written.await(WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        done = false;
+      }
+      if (!done) {
+        fallback.run();
+      }
+      System.err.flush();
+      System.out.flush();
+      Runtime.getRuntime().halt(Main.EXIT_INCOMPLETE);
+    }
   }
 
   /** The simulator's own figures summed over the designs run. */
@@ -229,7 +321,7 @@ public final class RunCommand implements Callable<Integer> {
       String reason, Totals totals) {
     return new RunReport(loaded.scenario().name(), loaded.origin(), loaded.scenario().seed(),
         loaded.settings().deterministic(), complete, complete ? null : reason, new LinkedHashMap<>(reports),
-        totals.toReport());
+        totals.toReport(), null, null, loaded.scenario().warnings());
   }
 
   private static Map<String, Object> withSeed(Map<String, Object> overrides, long seed) {
@@ -238,9 +330,10 @@ public final class RunCommand implements Callable<Integer> {
     return out;
   }
 
-  private static void writeQuietly(Path dir, RunReport report) {
+  private static void writeQuietly(Path dir, boolean force, RunReport report) {
     try {
-      ReportWriter.writeAll(dir, report, EnumSet.of(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.TABLE));
+      OutDir.writeSet(dir, force, d -> ReportWriter.writeAll(d, report,
+          EnumSet.of(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.TABLE)));
       System.err.println("tdpsim: interrupted; partial report (complete: false) written to " + dir);
     } catch (IOException | RuntimeException e) {
       System.err.println("tdpsim: interrupted; could not write the partial report: " + e.getMessage());

@@ -14,12 +14,23 @@ import tdpsim.main.engine.ExecutorSettings;
  */
 public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolation,
     SimConfig.FaultInjection faultInjection, boolean deterministic, ExecutorSettings executor,
-    SimConfig.Kvm kvm) {
+    SimConfig.Kvm kvm, java.time.Duration watchdog) {
 
-  /** Settings with the default {@code tdpsim.kvm}. */
+  /** The default wall time without progress that ends a run (reference.conf: tdpsim.engine.watchdog). */
+  public static final java.time.Duration DEFAULT_WATCHDOG = java.time.Duration.ofSeconds(300);
+
+  /** Settings with the default {@code tdpsim.kvm} and watchdog. */
   public RunSettings(CostModel costs, long windowNs, boolean stopOnViolation,
       SimConfig.FaultInjection faultInjection, boolean deterministic, ExecutorSettings executor) {
-    this(costs, windowNs, stopOnViolation, faultInjection, deterministic, executor, SimConfig.Kvm.DEFAULTS);
+    this(costs, windowNs, stopOnViolation, faultInjection, deterministic, executor, SimConfig.Kvm.DEFAULTS,
+        DEFAULT_WATCHDOG);
+  }
+
+  /** Settings with the default watchdog. */
+  public RunSettings(CostModel costs, long windowNs, boolean stopOnViolation,
+      SimConfig.FaultInjection faultInjection, boolean deterministic, ExecutorSettings executor,
+      SimConfig.Kvm kvm) {
+    this(costs, windowNs, stopOnViolation, faultInjection, deterministic, executor, kvm, DEFAULT_WATCHDOG);
   }
 
   public static RunSettings from(Config config, String origin, boolean deterministic) {
@@ -49,10 +60,20 @@ public record RunSettings(CostModel costs, long windowNs, boolean stopOnViolatio
       default -> throw new UserException(origin + ": tdpsim.engine.fault-injection = " + fi
           + ": expected none, skip-iotlb-invalidation, skip-tlb-flush, skip-devtlb-flush or skip-drain-wait");
     };
+    java.time.Duration watchdog;
+    try {
+      watchdog = config.getDuration("tdpsim.engine.watchdog");
+    } catch (ConfigException e) {
+      throw new UserException(origin + ": tdpsim.engine.watchdog: expected a duration such as 300s (0 = off)");
+    }
+    if (watchdog.isNegative()) {
+      throw new UserException(origin + ": tdpsim.engine.watchdog = " + watchdog.toSeconds()
+          + "s: expected a duration >= 0 (0 = off)");
+    }
     SimConfig.Kvm kvm = new SimConfig.Kvm(bool(config, "tdpsim.kvm.slot-zap-all", origin),
         bool(config, "tdpsim.kvm.skip-zap-exported", origin));
     return new RunSettings(costs, window, stop, injection, deterministic, ExecutorSettings.from(config, origin),
-        kvm);
+        kvm, watchdog);
   }
 
   private static boolean bool(Config config, String key, String origin) {

@@ -24,6 +24,8 @@ import tdpsim.main.cluster.ClusterRun;
 import tdpsim.main.cluster.ExperimentListener;
 import tdpsim.main.cluster.ExperimentOutcome;
 import tdpsim.main.progress.Progress;
+import tdpsim.main.report.ChartReporter;
+import tdpsim.main.report.OutDir;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.sweep.PointResult;
 import tdpsim.main.sweep.SweepPlan;
@@ -69,6 +71,9 @@ public final class SweepCommand implements Callable<Integer> {
       description = "run the points on the cluster members reachable through this seed node (docs/cluster.md)")
   String cluster;
 
+  @Option(names = "--force", description = "accept a non-empty --out directory (the sweep writes into it)")
+  boolean force;
+
   @Override
   public Integer call() {
     int threads = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
@@ -92,6 +97,12 @@ public final class SweepCommand implements Callable<Integer> {
       throw new UserException("missing SWEEP.conf (or --resume DIR)");
     }
     SweepPlan plan = SweepPlan.load(sweepFile != null ? sweepFile : journalled, deterministic);
+    // After the sweep's own mistakes, before anything runs (a resumed sweep writes into its own directory).
+    if (out != null && resume == null) {
+      OutDir.problem(out, force).ifPresent(p -> {
+        throw new UserException(p);
+      });
+    }
     Path dir = resume != null ? resume : out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
     tdpsim.main.sweep.SweepJournal journal;
     try {
@@ -132,8 +143,12 @@ public final class SweepCommand implements Callable<Integer> {
       } catch (IOException | RuntimeException e) {
         LOG.error("interrupted; could not write the partial sweep: " + e.getMessage());
       }
+      // An interrupted sweep is an incomplete run: exit 1 (README), not the JVM's 130.
+      System.err.flush();
+      Runtime.getRuntime().halt(Main.EXIT_INCOMPLETE);
     }, "tdpsim-partial-sweep");
     Runtime.getRuntime().addShutdownHook(hook);
+    ChartReporter.warmUp();
     SweepResult result;
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
       result = runner.run(progress, journal);

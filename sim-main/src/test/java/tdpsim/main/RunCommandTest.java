@@ -28,10 +28,36 @@ class RunCommandTest {
       assertThat(out.resolve(f)).isNotEmptyFile();
     }
     for (String chart : new String[] {"chart-table-bytes", "chart-faults", "chart-invalidations",
-        "chart-latency-p50", "chart-latency-p99"}) {
+        "chart-latency-cdf-vcpuFault", "chart-latency-cdf-devicePageRequest"}) {
       assertThat(out.resolve(chart + ".png")).isNotEmptyFile();
       assertThat(out.resolve(chart + ".svg")).isNotEmptyFile();
     }
+  }
+
+  /**
+   * The default fault cost is heavy-tailed (tdp-fault lognormal, median 2 us, p99 24 us), so a default run's
+   * vCPU faults have a tail, and every latency kind gives count, mean, p50, p90, p99, p99.9 and max in order.
+   */
+  @Test
+  void defaultRunShowsTheFaultTail() throws IOException {
+    Path out = tmp.resolve("tail");
+    Cli.Result r = Cli.run("run", "--deterministic", "--quiet", "--modes", "separate,shared-iopf", "--out",
+        out.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode modes = JSON.readTree(out.resolve("report.json").toFile()).get("modes");
+    for (String mode : new String[] {"separate", "shared-iopf"}) {
+      JsonNode fault = modes.get(mode).get("latencyNs").get("vcpuFault");
+      java.util.List<String> fields = new java.util.ArrayList<>();
+      fault.fieldNames().forEachRemaining(fields::add);
+      assertThat(fields).containsExactly("count", "mean", "p50", "p90", "p99", "p99.9", "max");
+      assertThat(fault.get("p99").asLong()).as(mode).isGreaterThan(fault.get("p50").asLong());
+      assertThat(fault.get("p90").asLong()).isBetween(fault.get("p50").asLong(), fault.get("p99").asLong());
+    }
+    JsonNode queues = modes.get("shared-iopf").get("queues");
+    assertThat(queues.get("iommuQi").get("waitKind").asText()).isEqualTo("iommuQiWait");
+    assertThat(queues.get("prqWorkqueue").get("servers").asLong()).isEqualTo(4);
+    assertThat(queues.get("zeroing").get("utilisation").asDouble()).isBetween(0.0, 1.0);
+    assertThat(modes.get("shared-iopf").get("latencyNs").has("prqIrqWait")).isTrue();
   }
 
   @Test
@@ -106,7 +132,7 @@ class RunCommandTest {
   @Test
   void badKvmSettingIsOneLineNamingFileAndKey() throws IOException {
     Path f = tmp.resolve("bad-kvm.conf");
-    Files.writeString(f, "tdpsim.kvm.slot-zap-all = sometimes\n");
+    Files.writeString(f, "tdpsim.scenario.vms = [{ name = vm }]\ntdpsim.kvm.slot-zap-all = sometimes\n");
     Cli.Result r = Cli.run("run", f.toString(), "--quiet", "--out", tmp.toString());
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);

@@ -7,6 +7,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.cost.CostDraws;
+import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
@@ -70,6 +72,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   private final SimConfig config;
   private final Tlb devtlb;
   private final Recorder rec;
+  private final CostDraws draws;
   private final boolean pageRequests;
   private final long[] buf = new long[REFILL];
   private int bufPos;
@@ -103,6 +106,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     this.config = config;
     this.devtlb = spec.ats() ? new Tlb(spec.devtlbEntries()) : null;
     this.rec = new Recorder("device" + spec.index() + "(" + spec.name() + ")");
+    this.draws = new CostDraws(config.costs(), CostDraws.DEVICE, spec.index(), 0);
     this.pageRequests = spec.pri() && config.mode().isDevicePageRequests();
     this.exportedRoot = config.mode().isExportedRoot() && vm.shared();
     this.groupGfns = new long[spec.priMaxOutstanding()];
@@ -182,7 +186,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     if (devtlb != null && config.faultInjection() != SimConfig.FaultInjection.SKIP_DEVTLB_FLUSH) {
       devtlb.flushRange(msg.startGfn(), msg.endGfn());
     }
-    long doneNs = msg.sentNs() + config.costs().devtlbInvalidateNs();
+    long doneNs = msg.sentNs() + draws.ns(CostKey.DEVTLB_INVALIDATE);
     msg.replyTo().tell(new AssignedDevice.DevTlbInvalidated(msg.invalidationId(), spec.index(), doneNs));
     return this;
   }
@@ -257,7 +261,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
         }
       } else {
         rec.inc(Counter.IOTLB_MISSES);
-        cost += config.costs().iommuWalkNs();
+        cost += draws.ns(CostKey.IOMMU_WALK);
         long r = exportedRoot ? translateWithoutAccessedDirty(gfn, access)
             : vm.iommuTable().translateIommu(gfn, access, config.iommuMaxLeafLevel());
         if (r == Walk.MMIO && write && vm.shared() && !exportedRoot) {
@@ -284,7 +288,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     if (write && vm.migration() != null) {
       vm.migration().deviceWrite(gfn);
     }
-    rec.record(LatencyKind.DMA, cost + config.costs().tlbHitNs());
+    rec.record(LatencyKind.DMA, cost + draws.ns(CostKey.TLB_HIT));
     clockNs += Math.max(spec.nsPerPage(), cost);
     return true;
   }

@@ -28,6 +28,14 @@ public final class FaultResult {
   public int splits;
   /** True when this fault installed KVM's MMIO SPTE for an emulated-MMIO gfn (outcome {@link #NO_MEMSLOT}). */
   public boolean mmioSpteInstalled;
+  /** The caller's own cost stream; set once by the owner (null: the handler uses the medians). */
+  public tdpsim.actors.cost.CostDraws draws;
+  /** The caller's virtual time when the fault starts, set before each fault (for the host's zeroing queue). */
+  public long nowNs;
+  /** True when the fault allocated through the host's limited zeroing bandwidth ({@link #zeroWaitNs} is valid). */
+  public boolean zeroQueued;
+  /** How long this fault's allocations waited for the host's zeroing bandwidth, ns (included in costNs). */
+  public long zeroWaitNs;
 
   void reset() {
     outcome = RESOLVED;
@@ -37,5 +45,7 @@ public final class FaultResult {
     installed = false;
     splits = 0;
     mmioSpteInstalled = false;
+    zeroQueued = false;
+    zeroWaitNs = 0;
   }
 }

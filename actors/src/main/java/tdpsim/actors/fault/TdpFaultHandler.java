@@ -1,5 +1,6 @@
 package tdpsim.actors.fault;
 
+import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.memory.GfnRange;
 import tdpsim.actors.memory.GuestLayout;
@@ -7,6 +8,7 @@ import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
 import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.migration.DirtyBitmap;
+import tdpsim.actors.queue.SharedBandwidth;
 import tdpsim.actors.table.MapGuard;
 import tdpsim.actors.table.MapResult;
 import tdpsim.actors.table.SharedPageTable;
@@ -42,6 +44,7 @@ public final class TdpFaultHandler {
   private volatile GfnRange[] mmio = new GfnRange[0];
   private volatile boolean cacheMmio = true;
   private volatile DirtyBitmap dirtyLog;
+  private volatile SharedBandwidth zeroing;
   private volatile boolean readsReadOnly = true;
 
   public TdpFaultHandler(SharedPageTable table, GuestLayout layout, HostFrames frames, InvalidationTracker tracker,
@@ -60,6 +63,11 @@ public final class TdpFaultHandler {
 
   public InvalidationTracker tracker() {
     return tracker;
+  }
+
+  /** The host's memory zeroing bandwidth, shared with every other fault path of the machine (null: unlimited). */
+  public void setZeroing(SharedBandwidth zeroing) {
+    this.zeroing = zeroing;
   }
 
   /** The VM's {@code mmu_lock} in virtual time (one per fault path, i.e. per VM's TDP table). */
@@ -115,7 +123,7 @@ public final class TdpFaultHandler {
     int level = layout.maxMappingLevel(gfn, smallPagesOnly ? 1 : table.maxLeafLevel());
     if (level == 0) {
       out.outcome = FaultResult.NO_MEMSLOT;
-      out.costNs = costs.tdpFaultNs();
+      out.costNs = draw(out, CostKey.TDP_FAULT);
       if (cacheMmio && mmio.length > 0 && isMmio(gfn) && gfn < table.settings().gfnLimit()) {
         // KVM caches the emulated-MMIO gfn in an MMIO SPTE: the next access exits as an EPT misconfig.
         out.mmioSpteInstalled = table.mapMmio(gfn) == MapResult.INSTALLED;
@@ -124,14 +132,14 @@ public final class TdpFaultHandler {
     }
     if (tracker.isInProgress(gfn)) {
       out.outcome = FaultResult.RETRY;
-      out.costNs = costs.tdpFaultNs();
+      out.costNs = draw(out, CostKey.TDP_FAULT);
       return;
     }
     long seq = tracker.seq();
     while (level > 1 && !frames.isContiguous(base(gfn, level), pages(level))) {
       level--;
     }
-    long cost = costs.tdpFaultNs();
+    long cost = draw(out, CostKey.TDP_FAULT);
     DirtyBitmap log = dirtyLog;
     boolean write = (access & Spte.ACC_WRITE) != 0;
     if (log != null && write && smallPagesOnly) {
@@ -143,14 +151,14 @@ public final class TdpFaultHandler {
           break;
         }
         out.splits++;
-        cost += costs.splitNs();
+        cost += draw(out, CostKey.SPLIT);
         r = table.lookup(gfn);
       }
     }
     while (true) {
       long allocated = frames.faultIn(base(gfn, level), pages(level));
       if (allocated > 0) {
-        cost += level == 1 ? costs.pageAlloc4kNs() * allocated : costs.pageAllocNs(level);
+        cost += allocNs(out, level, allocated, cost);
       }
       out.allocatedPages += allocated;
       long pfn = frames.pfnOf(gfn);
@@ -187,5 +195,27 @@ public final class TdpFaultHandler {
 
   private static long base(long gfn, int level) {
     return gfn & ~(pages(level) - 1);
+  }
+
+  /** One draw of {@code key} from the caller's stream, or the median when the caller has none. */
+  private long draw(FaultResult out, CostKey key) {
+    return out.draws != null ? out.draws.ns(key) : costs.detail().of(key).medianNs();
+  }
+
+  /**
+   * Allocation and zeroing of {@code allocated} 4 KiB frames for a leaf at {@code level}, plus the wait for the
+   * host's zeroing bandwidth when it is limited (the fault reaches the allocation {@code soFarNs} after it began).
+   */
+  private long allocNs(FaultResult out, int level, long allocated, long soFarNs) {
+    long ns = level == 1 ? draw(out, CostKey.PAGE_ALLOC_4K) * allocated
+        : draw(out, level == 2 ? CostKey.PAGE_ALLOC_2M : CostKey.PAGE_ALLOC_1G);
+    SharedBandwidth z = zeroing;
+    if (z != null && z.limited()) {
+      long wait = z.waitNs(out.nowNs + soFarNs, allocated * 4096L);
+      out.zeroQueued = true;
+      out.zeroWaitNs += wait;
+      ns += wait;
+    }
+    return ns;
   }
 }

@@ -12,7 +12,11 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.cost.CostDraws;
+import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.fault.FaultResult;
+import tdpsim.actors.queue.FifoServer;
+import tdpsim.actors.queue.MultiServer;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
@@ -79,6 +83,12 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   private final Recorder rec;
   private final PageRequestQueue prq;
   private final FaultResult fault = new FaultResult();
+  private final CostDraws draws;
+  /** The unit's invalidation queue: one descriptor at a time, the submitter spinning on its wait descriptor. */
+  private final FifoServer qi = new FifoServer();
+  /** The page-request IRQ thread (one per unit) and the workqueue it hands requests to. */
+  private final FifoServer prqIrq = new FifoServer();
+  private final MultiServer prqWorkers;
   private final ActorRef<TdpMmu.FaultResolved> faultAdapter;
   private final ActorRef<AssignedDevice.DevTlbInvalidated> devTlbAdapter;
   /** Looked up by id only, never iterated: order cannot leak into results. */
@@ -116,6 +126,9 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     this.config = config;
     this.directory = directory;
     this.rec = new Recorder("iommu" + unit);
+    this.draws = new CostDraws(config.costs(), CostDraws.IOMMU, unit, 0);
+    this.fault.draws = draws;
+    this.prqWorkers = new MultiServer(config.costs().detail().prqWorkers());
     this.prq = new PageRequestQueue(config.prqDepth());
     this.drainedUpTo = new long[vms.size()];
     this.faultAdapter = context.messageAdapter(TdpMmu.FaultResolved.class, WrappedFaultResolved::new);
@@ -153,7 +166,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
    */
   private Behavior<Iommu.Command> onPageRequest(Iommu.PageRequest msg) {
     rec.inc(Counter.MESSAGES);
-    long arrivedNs = msg.raisedNs() + config.costs().priRequestNs();
+    long arrivedNs = msg.raisedNs() + draws.ns(CostKey.PRI_REQUEST);
     long key = groupKey(msg.deviceIndex(), msg.groupId());
     Group g = groups.get(key);
     if (g == null) {
@@ -176,15 +189,16 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
         msg.gfn(), id, msg.deviceIndex(), null);
     if (vm.shared()) {
       directory.mmu(msg.vmIndex()).tell(new TdpMmu.Fault(id, msg.gfn(), msg.access(), TdpMmu.FaultSource.DEVICE,
-          arrivedNs, faultAdapter));
+          pageRequestQueues(arrivedNs, 0), faultAdapter));
     } else {
       // separate-iopf: the IOMMU driver resolves the request on its own table with its own fault path.
+      fault.nowNs = arrivedNs;
       vm.iommuFaults().handle(msg.gfn(), msg.access(), fault);
       if (vm.tracer() != null) Tracing.fault(vm.tracer(), arrivedNs, vm.index(), "iommu", unit, msg.gfn(), fault);
       rec.inc(Counter.DEVICE_FAULTS_HANDLED);
       rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
       respond(id, fault.outcome == FaultResult.RESOLVED, fault.outcome == FaultResult.RETRY,
-          arrivedNs + fault.costNs);
+          pageRequestQueues(arrivedNs, fault.costNs));
     }
     return this;
   }
@@ -236,8 +250,8 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     }
     groups.remove(key);
     rec.inc(Counter.PAGE_GROUP_RESPONSES);
-    g.replyTo.tell(new AssignedDevice.PageResponse(g.firstGfn, !g.failed, g.doneNs + config.costs().priResponseNs(),
-        g.groupId));
+    g.replyTo.tell(new AssignedDevice.PageResponse(g.firstGfn, !g.failed,
+        g.doneNs + draws.ns(CostKey.PRI_RESPONSE), g.groupId));
   }
 
   private Behavior<Iommu.Command> onInvalidateIotlb(Iommu.InvalidateIotlb msg) {
@@ -259,7 +273,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     Inv inv = new Inv(++nextInternalId, msg.invalidationId(), msg.vmIndex(), 0, Long.MAX_VALUE, msg.sentNs(),
         msg.replyTo(), false);
     inv.rootSwitch = true;
-    inv.clockNs = msg.sentNs() + config.costs().pasidEntryUpdateNs();
+    inv.clockNs = msg.sentNs() + draws.ns(CostKey.PASID_ENTRY_UPDATE);
     rec.inc(Counter.PASID_ENTRY_UPDATES);
     invalidate(inv);
     return this;
@@ -271,7 +285,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     VmContext vm = vms.get(msg.vmIndex());
     Inv inv = new Inv(++nextInternalId, msg.invalidationId(), msg.vmIndex(), msg.startGfn(), msg.endGfn(),
         msg.sentNs(), msg.replyTo(), true);
-    inv.clockNs = msg.sentNs() + config.costs().mmuNotifierNs();
+    inv.clockNs = msg.sentNs() + draws.ns(CostKey.MMU_NOTIFIER);
     vm.iommuFaults().tracker().begin(msg.startGfn(), msg.endGfn());
     // Buffers VFIO pinned and mapped for a device that cannot fault (pri-coverage below 1) are not the
     // notifier's to unmap: the IOMMU driver unmaps only around them.
@@ -280,7 +294,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
         : vm.iommuTable().zap(msg.startGfn(), msg.endGfn());
     rec.add(Counter.PAGES_ZAPPED, zr.pages4kUnmapped());
     rec.add(Counter.TABLE_PAGES_FREED, zr.tablePagesUnlinked());
-    inv.clockNs += config.costs().zapPerLeafNs() * zr.totalLeafsZapped();
+    inv.clockNs += draws.ns(CostKey.ZAP_PER_LEAF) * zr.totalLeafsZapped();
     inv.deferred = zr.deferredFree();
     if (!zr.flushNeeded()) {
       // Nothing was mapped in the IOMMU's own table: no IOTLB entry can exist, nothing to invalidate or drain.
@@ -303,11 +317,11 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     long pages = inv.endGfn - inv.startGfn;
     if (inv.rootSwitch || pages > config.psiMaxPages()) {
       iotlb.invalidateDomain(inv.vmIndex);
-      inv.clockNs += config.costs().iotlbInvalidateDsiNs();
+      inv.clockNs = qiSubmit(inv.clockNs, CostKey.IOTLB_INVALIDATE_DSI);
       rec.inc(Counter.IOTLB_INVALIDATIONS_DOMAIN);
     } else {
       iotlb.invalidateRange(inv.vmIndex, inv.startGfn, inv.endGfn);
-      inv.clockNs += config.costs().iotlbInvalidatePsiNs();
+      inv.clockNs = qiSubmit(inv.clockNs, CostKey.IOTLB_INVALIDATE_PSI);
     }
     rec.inc(Counter.IOTLB_INVALIDATIONS);
     if (vms.get(inv.vmIndex).tracer() != null) vms.get(inv.vmIndex).tracer().event(TraceKind.IOTLB_INVALIDATION,
@@ -380,7 +394,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   }
 
   private void drained(Inv inv, long nowNs) {
-    long doneNs = nowNs + config.costs().drainNs();
+    long doneNs = nowNs + draws.ns(CostKey.DRAIN);
     drainedUpTo[inv.vmIndex] = Math.max(drainedUpTo[inv.vmIndex], inv.drainHorizon);
     rec.record(LatencyKind.DRAIN, doneNs - inv.drainStartNs);
     complete(inv, doneNs);
@@ -398,7 +412,39 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
 
   private Behavior<Iommu.Command> onReportStats(Iommu.ReportStats msg) {
     rec.inc(Counter.MESSAGES);
+    rec.put("queue.iommuQi.busyNs", qi.busyNs());
+    rec.put("queue.iommuQi.servers", 1);
+    if (prqIrq.jobs() > 0) {
+      rec.put("queue.prqIrq.busyNs", prqIrq.busyNs());
+      rec.put("queue.prqIrq.servers", 1);
+      rec.put("queue.prqWorkqueue.busyNs", prqWorkers.busyNs());
+      rec.put("queue.prqWorkqueue.servers", prqWorkers.servers());
+    }
     msg.replyTo().tell(rec.toStats());
     return this;
+  }
+
+  /**
+   * An invalidation descriptor plus its wait descriptor through this unit's invalidation queue, submitted at
+   * {@code submitNs}: it waits for the descriptors ahead of it, and the submitter spins until it completes
+   * (qi_submit_sync). Returns the completion time.
+   */
+  private long qiSubmit(long submitNs, CostKey kind) {
+    long done = qi.serve(submitNs, draws.ns(kind));
+    rec.record(LatencyKind.IOMMU_QI_WAIT, qi.lastWaitNs());
+    return done;
+  }
+
+  /**
+   * A page request read from the PRQ at {@code arrivedNs}: the unit's IRQ thread takes it, then a worker of the
+   * workqueue runs the handler ({@code prq-work}, plus {@code handlerNs} when the fault is handled in the worker
+   * itself). Returns when the worker is done (the shared table's fault then runs in the TDP MMU).
+   */
+  private long pageRequestQueues(long arrivedNs, long handlerNs) {
+    long irqDone = prqIrq.serve(arrivedNs, draws.ns(CostKey.PRQ_IRQ));
+    rec.record(LatencyKind.PRQ_IRQ_WAIT, prqIrq.lastWaitNs());
+    long done = prqWorkers.serve(irqDone, draws.ns(CostKey.PRQ_WORK) + handlerNs);
+    rec.record(LatencyKind.PRQ_WORKQUEUE_WAIT, prqWorkers.lastWaitNs());
+    return done;
   }
 }

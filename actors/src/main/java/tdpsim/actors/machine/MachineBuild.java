@@ -9,6 +9,7 @@ import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
 import tdpsim.actors.migration.MigrationState;
+import tdpsim.actors.queue.SharedBandwidth;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.table.PagePool;
@@ -35,6 +36,8 @@ public final class MachineBuild {
   private final List<List<Integer>> devicesOfVm = new ArrayList<>();
   private final ViolationLog violations = new ViolationLog();
   private final Recorder startup = new Recorder("machine");
+  /** The host's memory zeroing bandwidth, shared by every fault path of the machine (tdpsim.cost.host). */
+  private final SharedBandwidth zeroing;
   /**
    * The host's page allocator for every table of the machine, as in the kernel (table pages come from one
    * host allocator, not from a reserve per VM). A pool hands out fresh pages in chunks of 64 per thread
@@ -86,6 +89,7 @@ public final class MachineBuild {
         atsDevicesOfVmOnUnit[v * units + u] = ats.get(v).get(u).stream().mapToInt(Integer::intValue).toArray();
       }
     }
+    zeroing = new SharedBandwidth(spec.config().costs().detail().zeroingBytesPerSec());
     for (MachineSpec.Vm vmSpec : spec.vms()) {
       vms.add(buildVm(vmSpec, mode, config, unitsOfVm[vmSpec.index()].length));
     }
@@ -122,6 +126,7 @@ public final class MachineBuild {
     SharedPageTable tdp = new SharedPageTable(
         new TableSettings(spec.tableLevels(), tdpMaxLeaf, spec.tableStripes(), spec.tableStripeShift()), pagePool);
     TdpFaultHandler tdpFaults = new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(), config.costs());
+    tdpFaults.setZeroing(zeroing);
     SharedPageTable iommuTable = null;
     TdpFaultHandler iommuFaults = null;
     if (hasDevices) {
@@ -131,6 +136,7 @@ public final class MachineBuild {
         iommuTable = new SharedPageTable(new TableSettings(spec.tableLevels(), config.iommuMaxLeafLevel(),
             spec.tableStripes(), spec.tableStripeShift()), pagePool);
         iommuFaults = new TdpFaultHandler(iommuTable, layout, frames, new InvalidationTracker(), config.costs());
+        iommuFaults.setZeroing(zeroing);
       }
       if (vmMode.isPinsGuestMemory()) {
         frames.pinAll();
@@ -229,6 +235,10 @@ public final class MachineBuild {
    */
   public Recorder machineRecorder() {
     Recorder r = startup;
+    if (zeroing.limited()) {
+      r.put("queue.zeroing.busyNs", zeroing.busyNs());
+      r.put("queue.zeroing.servers", 1);
+    }
     long[] tdpLevels = new long[6];
     long[] iommuLevels = new long[6];
     long pinned = 0;

@@ -141,7 +141,25 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
 
   /** @param progress updated once per window, for progress displays */
   public static Behavior<Machine.Command> create(MachineSpec spec, RunProgress progress) {
-    return Behaviors.setup(ctx -> new MachineGuardian(ctx, spec, progress));
+    return Behaviors.setup(ctx -> {
+      try {
+        return new MachineGuardian(ctx, spec, progress);
+      } catch (RuntimeException | OutOfMemoryError e) {
+        // The machine could not be built: answer Start with the reason instead of failing the actor system's
+        // guardian, whose ask would then never be answered.
+        return buildFailed(e instanceof OutOfMemoryError ? "out of memory while building the machine"
+            : "machine build failed: " + e.getMessage());
+      }
+    });
+  }
+
+  private static Behavior<Machine.Command> buildFailed(String reason) {
+    return Behaviors.receive(Machine.Command.class)
+        .onMessage(Machine.Start.class, start -> {
+          start.replyTo().tell(new Machine.Finished(false, reason, 0, 0, List.of()));
+          return Behaviors.stopped();
+        })
+        .build();
   }
 
   @Override
@@ -248,7 +266,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   /** A bug in an actor: end the run at once, incomplete, with what the machine itself knows. */
   private Behavior<Machine.Command> onChildFailed(ChildFailed failed) {
     String reason = "actor " + failed.getRef().path().name() + " failed: " + failed.getCause();
-    getContext().getLog().error(reason, failed.getCause());
+    // The reason (with the cause) ends the run and goes in the report; the stack trace is for debug logging.
+    getContext().getLog().debug(reason, failed.getCause());
     if (replyTo != null) {
       collected.add(build.machineRecorder().toStats());
       // The windows were still running: how far they got is what the barrier last published.

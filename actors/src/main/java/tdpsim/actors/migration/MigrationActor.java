@@ -8,6 +8,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.cost.CostDraws;
+import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
@@ -60,6 +62,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private final Directory directory;
   private final List<Integer> devices;
   private final Recorder rec;
+  private final CostDraws draws;
   private final String prefix;
   private final ActorRef<Vcpu.TlbFlushed> tlbAdapter;
   private final ActorRef<Iommu.IotlbInvalidated> iotlbAdapter;
@@ -93,6 +96,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     this.devices = List.copyOf(devices);
     this.prefix = "migration.vm" + vm.index() + ".";
     this.rec = new Recorder("vm" + vm.index() + ".migration");
+    this.draws = new CostDraws(config.costs(), CostDraws.MIGRATION, vm.index(), 0);
     this.pages = vm.layout().endGfn();
     this.tlbAdapter = context.messageAdapter(Vcpu.TlbFlushed.class, WrappedTlbFlushed::new);
     this.iotlbAdapter = context.messageAdapter(Iommu.IotlbInvalidated.class, WrappedIotlbInvalidated::new);
@@ -187,8 +191,8 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         vm.iommuTable().harvestDirty(0, pages, scratch, true);
         iommuScanned = SharedPageTable.lastEntriesScanned();
       }
-      clockNs = underMmuWriteLock(clockNs, pages * config.costs().dirtyLogClearPerPageNs())
-          + iommuScanned * config.costs().harvestPerEntryNs();
+      clockNs = underMmuWriteLock(clockNs, pages * draws.ns(CostKey.DIRTY_LOG_CLEAR_PER_PAGE))
+          + iommuScanned * draws.ns(CostKey.HARVEST_PER_ENTRY);
     }
     phase = Phase.STARTING;
     harvestStartNs = clockNs;
@@ -228,7 +232,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     rec.add(Counter.DIRTY_LOG_SPLITS, splits);
     // tdp_mmu_split_huge_page: "the translation will be the same either way": no flush, no IOTLB invalidation,
     // in a shared table too (the flush after tracking starts is for the D bits, not the splits).
-    clockNs += splits * config.costs().splitNs();
+    clockNs += splits * draws.ns(CostKey.SPLIT);
   }
 
   /** Harvest the dirty set the design sees, then flush so that writes from now on are seen next time. */
@@ -296,8 +300,8 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         harvest[harvest.length - 1] = (1L << (pages & 63)) - 1;
       }
     }
-    clockNs = underMmuWriteLock(clockNs, scanned * config.costs().dirtyLogClearPerPageNs())
-        + iommuScanned * config.costs().harvestPerEntryNs();
+    clockNs = underMmuWriteLock(clockNs, scanned * draws.ns(CostKey.DIRTY_LOG_CLEAR_PER_PAGE))
+        + iommuScanned * draws.ns(CostKey.HARVEST_PER_ENTRY);
     if (vm.tracer() != null) Tracing.harvest(vm.tracer(), clockNs, vm.index(), round, harvest, fin);
     phase = fin ? Phase.FINAL_FLUSHING : Phase.FLUSHING;
     flushAll();
@@ -346,7 +350,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
 
   private Behavior<Migration.Command> onTlbFlushed(WrappedTlbFlushed w) {
     rec.inc(Counter.MESSAGES);
-    ack(w.ack().flushId(), w.ack().doneNs() + config.costs().remoteTlbFlushNs(vm.vcpus()));
+    ack(w.ack().flushId(), w.ack().doneNs() + draws.remoteTlbFlushNs(vm.vcpus()));
     return this;
   }
 

@@ -11,6 +11,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.cost.CostDraws;
+import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.fault.FaultResult;
 import tdpsim.actors.fault.Population;
 import tdpsim.actors.memory.MmuLockGate;
@@ -93,6 +95,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private final Directory directory;
   private final Recorder rec;
   private final FaultResult fault = new FaultResult();
+  private final CostDraws draws;
   private final DirtyLogging.Outcome dirtyLogOutcome = new DirtyLogging.Outcome();
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final ActorRef<Vcpu.TlbFlushed> tlbAckAdapter;
@@ -110,6 +113,8 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     this.config = config;
     this.directory = directory;
     this.rec = new Recorder("vm" + vm.index() + ".mmu");
+    this.draws = new CostDraws(config.costs(), CostDraws.MMU, vm.index(), 0);
+    this.fault.draws = draws;
     this.mmuLock = vm.tdpFaults().mmuLock();
     this.tlbAckAdapter = context.messageAdapter(Vcpu.TlbFlushed.class, WrappedTlbFlushed::new);
     this.iotlbAckAdapter = context.messageAdapter(Iommu.IotlbInvalidated.class, WrappedIotlbInvalidated::new);
@@ -153,6 +158,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       rec.inc(Counter.MMU_LOCK_WAITS);
       rec.record(LatencyKind.MMU_LOCK_WAIT, waitNs);
     }
+    fault.nowNs = msg.raisedNs() + waitNs;
     vm.tdpFaults().handle(msg.gfn(), msg.access(), fault);
     if (vm.tracer() != null) Tracing.fault(vm.tracer(), msg.raisedNs(), vm.index(), "mmu", 0, msg.gfn(), fault);
     rec.inc(Counter.DEVICE_FAULTS_HANDLED);
@@ -218,7 +224,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       return;
     }
     Job job = current;
-    job.clockNs = job.raisedNs + config.costs().mmuNotifierNs();
+    job.clockNs = job.raisedNs + draws.ns(CostKey.MMU_NOTIFIER);
     // A VM whose table no device walks (no device, or a vIOMMU guest that fell back to separate) exports nothing.
     Mode tableMode = vm.shared() ? config.mode() : Mode.SEPARATE;
     ZapPlanner.Plan plan = ZapPlanner.plan(tableMode, job.cause, config.kvm().skipZapExported());
@@ -283,7 +289,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
         job.endGfn, zr.pages4kUnmapped(), job.cause.configName());
     rec.add(Counter.PAGES_ZAPPED, zr.pages4kUnmapped());
     rec.add(Counter.TABLE_PAGES_FREED, zr.tablePagesUnlinked());
-    job.clockNs += config.costs().zapPerLeafNs() * zr.totalLeafsZapped();
+    job.clockNs += draws.ns(CostKey.ZAP_PER_LEAF) * zr.totalLeafsZapped();
     job.performed = zapCounted;
     job.flushNeeded = zr.flushNeeded();
     job.flushStartGfn = zr.flushStartGfn();
@@ -323,9 +329,9 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
         rec.zapAvoided(job.cause);
       }
       rec.add(Counter.DIRTY_LOG_SPLITS, o.splits);
-      job.clockNs += o.splits * config.costs().splitNs();
+      job.clockNs += o.splits * draws.ns(CostKey.SPLIT);
       if (!config.dirtyLog().initiallySet()) {
-        job.clockNs += (job.endGfn - job.startGfn) * config.costs().dirtyLogClearPerPageNs();
+        job.clockNs += (job.endGfn - job.startGfn) * draws.ns(CostKey.DIRTY_LOG_CLEAR_PER_PAGE);
       }
     } else {
       if (vm.migration() == null || !vm.migration().oracle().isActive()) {
@@ -337,11 +343,11 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       }
       DirtyLogging.disable(vm.tdp(), vm.layout(), vm.frames(), job.startGfn, job.endGfn, recover, o);
       rec.add(Counter.HUGE_PAGES_RECOVERED, o.recovered);
-      job.clockNs += o.recovered * config.costs().splitNs();
+      job.clockNs += o.recovered * draws.ns(CostKey.SPLIT);
       if (o.leavesZapped > 0) {
         rec.zap(job.cause);
         rec.add(Counter.PAGES_ZAPPED, o.pagesZapped);
-        job.clockNs += config.costs().zapPerLeafNs() * o.leavesZapped;
+        job.clockNs += draws.ns(CostKey.ZAP_PER_LEAF) * o.leavesZapped;
         job.performed = true;
       }
       rec.add(Counter.TABLE_PAGES_FREED, o.tablePagesUnlinked);
@@ -373,7 +379,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       long base = gfn & ~(size - 1);
       if (level >= 2 && vm.tdp().splitHugePage(gfn, level).split()) {
         rec.inc(Counter.SPLITS_IN_PLACE);
-        job.clockNs += config.costs().splitNs();
+        job.clockNs += draws.ns(CostKey.SPLIT);
         continue;
       }
       gfn = base + size;
@@ -405,7 +411,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     }
     job.maxAckNs = Math.max(job.maxAckNs, w.ack().doneNs());
     if (--job.pendingAcks == 0) {
-      long done = Math.max(job.maxAckNs, job.flushStartNs + config.costs().remoteTlbFlushNs(vm.vcpus()));
+      long done = Math.max(job.maxAckNs, job.flushStartNs + draws.remoteTlbFlushNs(vm.vcpus()));
       rec.record(LatencyKind.TLB_FLUSH, done - job.flushStartNs);
       job.clockNs = done;
       afterTlbFlush(job);

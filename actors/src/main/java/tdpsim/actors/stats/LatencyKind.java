@@ -10,7 +10,15 @@ public enum LatencyKind {
   DRAIN("drain"),
   INVALIDATION("invalidation"),
   /** Virtual time a reader (vCPU fault, device page request) or a writer waited for mmu_lock; > 0 only. */
-  MMU_LOCK_WAIT("mmuLockWait");
+  MMU_LOCK_WAIT("mmuLockWait"),
+  /** Waiting for the IOMMU unit's invalidation queue (qi_submit_sync spins until its wait descriptor is done). */
+  IOMMU_QI_WAIT("iommuQiWait"),
+  /** A page request waiting for the IOMMU's page-request IRQ thread. */
+  PRQ_IRQ_WAIT("prqIrqWait"),
+  /** A page request waiting for a worker of the page-request workqueue. */
+  PRQ_WORKQUEUE_WAIT("prqWorkqueueWait"),
+  /** An allocation waiting for the host's memory zeroing bandwidth. */
+  ZEROING_WAIT("zeroingWait");
 
   private final String reportName;
 

@@ -7,6 +7,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.cost.CostDraws;
+import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.fault.FaultResult;
 import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.stats.Counter;
@@ -55,6 +57,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
   private final Tlb tlb;
   private final Recorder rec;
   private final FaultResult fault = new FaultResult();
+  private final CostDraws draws;
   private final long[] buf = new long[REFILL];
   private int bufPos;
   private int bufLen;
@@ -81,6 +84,8 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     this.config = config;
     this.tlb = new Tlb(tlbEntries);
     this.rec = new Recorder("vm" + vm.index() + ".vcpu" + vcpuIndex);
+    this.draws = new CostDraws(config.costs(), CostDraws.VCPU, vm.index(), vcpuIndex);
+    this.fault.draws = draws;
   }
 
   /**
@@ -133,7 +138,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
     tlb.flushAll();
     long doneNs = msg.sentNs();
     if (!paused && !exhausted) {
-      long costNs = config.costs().vmExitNs() + config.costs().inveptNs();
+      long costNs = draws.ns(CostKey.VM_EXIT) + draws.ns(CostKey.INVEPT);
       rec.inc(Counter.INVEPTS);
       clockNs += costNs;
       doneNs += costNs;
@@ -211,13 +216,13 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
       if (write && vm.migration() != null) {
         vm.migration().cpuWrite(gfn, false);
       }
-      clockNs += config.costs().tlbHitNs() + thinkTimeNs;
+      clockNs += draws.ns(CostKey.TLB_HIT) + thinkTimeNs;
       accesses++;
       rec.inc(Counter.VCPU_ACCESSES);
       return true;
     }
     rec.inc(Counter.TLB_MISSES);
-    long cost = config.costs().tdpWalkNs();
+    long cost = draws.ns(CostKey.TDP_WALK);
     long r = vm.tdp().translate(gfn, access, 3);
     if (Walk.isFault(r)) {
       long lockWaitNs = vm.tdpFaults().mmuLock().readWaitNs(clockNs);
@@ -234,6 +239,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
         accesses++;
         return true;
       }
+      fault.nowNs = clockNs + lockWaitNs + cost;
       vm.tdpFaults().handle(gfn, access, fault);
       if (vm.tracer() != null) Tracing.fault(vm.tracer(), clockNs, vm.index(), "vcpu", vcpuIndex, gfn, fault);
       if (fault.mmioSpteInstalled && vm.shared() && !config.mode().isExportedRoot()) {
@@ -244,7 +250,10 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
         // KVM's MMU-present bit 11 is VT-d's SNP bit; the RFC moves it to bit 59.
         rec.inc(Counter.FORMAT_HAZARDS_BIT11_SNP);
       }
-      long faultNs = config.costs().vmExitNs() + lockWaitNs + fault.costNs;
+      long faultNs = draws.ns(CostKey.VM_EXIT) + lockWaitNs + fault.costNs;
+      if (fault.zeroQueued) {
+        rec.record(LatencyKind.ZEROING_WAIT, fault.zeroWaitNs);
+      }
       if (lockWaitNs > 0) {
         rec.inc(Counter.MMU_LOCK_WAITS);
         rec.record(LatencyKind.MMU_LOCK_WAIT, lockWaitNs);
@@ -272,7 +281,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
       } else if (!fault.installed) {
         rec.inc(Counter.SPURIOUS_FAULTS);
       }
-      cost += faultNs + config.costs().tdpWalkNs();
+      cost += faultNs + draws.ns(CostKey.TDP_WALK);
       r = vm.tdp().translate(gfn, access, 3);
       if (Walk.isFault(r)) {
         // Zapped again between the install and the retry: the next attempt faults again.
@@ -290,7 +299,7 @@ public final class VcpuActor extends AbstractBehavior<Vcpu.Command> {
         // The PML buffer is full: a VM exit drains it into the dirty log.
         pmlEntries = 0;
         rec.inc(Counter.PML_FULL_EXITS);
-        clockNs += config.costs().vmExitNs();
+        clockNs += draws.ns(CostKey.VM_EXIT);
       }
     }
     clockNs += cost + thinkTimeNs;

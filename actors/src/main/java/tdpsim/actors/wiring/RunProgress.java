@@ -17,6 +17,7 @@ public final class RunProgress {
   private volatile long windows;
   private volatile long firstWindowWallNs;
   private volatile long windowsEndWallNs;
+  private volatile String stopRequested;
   private volatile tdpsim.actors.trace.Tracer tracer;
 
   /** Progress without wall-clock stamps. */
@@ -40,6 +41,21 @@ public final class RunProgress {
   /** The last window has ended (the machine goes on to quiesce and collect stats). */
   public void windowsEnded() {
     windowsEndWallNs = wallClock.getAsLong();
+  }
+
+  /**
+   * Asks the machine to stop at the next window edge (Ctrl-C): it then quiesces and reports what it has, with
+   * {@code reason} as its stop reason. The first request wins.
+   */
+  public void requestStop(String reason) {
+    if (stopRequested == null) {
+      stopRequested = reason;
+    }
+  }
+
+  /** The reason of a stop request, or null when none was made. */
+  public String stopRequested() {
+    return stopRequested;
   }
 
   public long virtualNs() {

@@ -179,6 +179,12 @@ public final class WindowBarrier {
       end.windowsEnded(windowEndNs, windows, "invariant violation: " + violations.first());
       return;
     }
+    String stop = progress.stopRequested();
+    if (stop != null) {
+      progress.windowsEnded();
+      end.windowsEnded(windowEndNs, windows, stop);
+      return;
+    }
     int running;
     do {
       // A window in which every member sleeps is passed without a message.

@@ -104,8 +104,9 @@ final class ConfigReader {
     require(key, expected);
     int value;
     try {
+      requireIntegral(key);
       value = config.getInt(key);
-    } catch (ConfigException e) {
+    } catch (ConfigException | NumberFormatException e) {
       throw error(key, "expected " + expected);
     }
     if (value < min) {
@@ -117,9 +118,27 @@ final class ConfigReader {
   long longValue(String key) {
     require(key, "an integer");
     try {
+      requireIntegral(key);
       return config.getLong(key);
-    } catch (ConfigException e) {
+    } catch (ConfigException | NumberFormatException e) {
       throw error(key, "expected an integer");
+    }
+  }
+
+  /**
+   * Typesafe's getInt and getLong truncate 1.5 to 1 without a word; a whole number is expected, so a fraction
+   * (written as a number or as a string) is refused here.
+   */
+  private void requireIntegral(String key) {
+    ConfigValue value = config.getValue(key);
+    Object raw = value.unwrapped();
+    if (raw instanceof Double || raw instanceof Float) {
+      double d = ((Number) raw).doubleValue();
+      if (d != Math.rint(d) || Double.isInfinite(d)) {
+        throw new NumberFormatException("not a whole number");
+      }
+    } else if (raw instanceof String text && !text.trim().matches("[+-]?[0-9]+")) {
+      throw new NumberFormatException("not a whole number");
     }
   }
 

@@ -21,6 +21,8 @@ import tdpsim.protocol.Mode;
  * @param hostEvents host memory events, expanded per VM replica
  * @param migrations migrations, expanded per VM replica
  * @param dirtyLog how KVM turns dirty logging on and off for the dirty-log / dirty-log-stop events
+ * @param warnings what the scenario says that probably is not what was meant (an event that starts after the run
+ *     ends, an include that found no file), one line each, without the file name
  * @param rfc settings of the rfc-tdp-fd design
  */
 public record Scenario(
@@ -37,13 +39,15 @@ public record Scenario(
     List<HostEventSettings> hostEvents,
     List<MigrationSettings> migrations,
     DirtyLogSettings dirtyLog,
+    List<String> warnings,
     RfcSettings rfc) {
   /** With the default {@link RfcSettings}. */
   public Scenario(String name, String origin, long seed, List<Mode> modes, boolean deterministic, RunSettings run,
       HostSettings host, IommuSettings iommu, List<VmSettings> vms, List<DeviceSettings> devices,
-      List<HostEventSettings> hostEvents, List<MigrationSettings> migrations, DirtyLogSettings dirtyLog) {
+      List<HostEventSettings> hostEvents, List<MigrationSettings> migrations, DirtyLogSettings dirtyLog,
+      List<String> warnings) {
     this(name, origin, seed, modes, deterministic, run, host, iommu, vms, devices, hostEvents, migrations, dirtyLog,
-        RfcSettings.DEFAULTS);
+        warnings, RfcSettings.DEFAULTS);
   }
 
   public Scenario {
@@ -59,6 +63,7 @@ public record Scenario(
     devices = List.copyOf(devices);
     hostEvents = List.copyOf(hostEvents);
     migrations = List.copyOf(migrations);
+    warnings = List.copyOf(warnings);
     Checks.check(!modes.isEmpty(), "at least one mode");
     Checks.check(modes.stream().distinct().count() == modes.size(), "duplicate modes");
     for (int i = 0; i < vms.size(); i++) {
@@ -91,6 +96,11 @@ public record Scenario(
   /** Total vCPUs over all VMs. */
   public int totalVcpus() {
     return vms.stream().mapToInt(VmSettings::vcpus).sum();
+  }
+
+  /** Total vCPUs over all VMs, without overflow. */
+  public long totalVcpusLong() {
+    return vms.stream().mapToLong(VmSettings::vcpus).sum();
   }
 
   /** Total guest memory over all VMs, in bytes. */

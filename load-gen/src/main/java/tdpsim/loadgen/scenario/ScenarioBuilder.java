@@ -30,8 +30,14 @@ final class ScenarioBuilder {
   private final List<VmSettings> vms = new ArrayList<>();
   private final Map<String, List<Integer>> vmIndicesByName = new LinkedHashMap<>();
   private final List<ConfigReader> vmElements = new ArrayList<>();
+  /** vCPUs and devices so far, counted before they are expanded ({@link HostLimits#MAX_ENTITIES}). */
+  private long entities;
 
-  ScenarioBuilder(String origin, Config merged, Path baseDir) {
+  /** Warnings so far (the parser's, then the builder's own), one line each. */
+  private final List<String> warnings = new ArrayList<>();
+
+  ScenarioBuilder(String origin, Config merged, Path baseDir, List<String> parserWarnings) {
+    this.warnings.addAll(parserWarnings);
     this.origin = origin;
     this.merged = merged;
     this.baseDir = baseDir;
@@ -46,20 +52,23 @@ final class ScenarioBuilder {
     RunSettings run = run(scenario.child("run"));
     HostSettings host = host(scenario.child("host"));
     IommuSettings iommu = iommu(scenario.child("iommu"));
-    readVms(scenario);
+    readVms(scenario, host);
     List<DeviceSettings> devices = devices(scenario, host);
     checkModesAgainstDevices(scenario, modes, devices);
-    List<HostEventSettings> hostEvents = hostEvents(scenario);
-    List<MigrationSettings> migrations = migrations(scenario);
+    List<HostEventSettings> hostEvents = hostEvents(scenario, run.durationNs());
+    List<MigrationSettings> migrations = migrations(scenario, run.durationNs());
     if (run.untilWork()) {
       checkBoundedWork(scenario, run, devices);
     }
     DirtyLogSettings dirtyLog = dirtyLog(scenario.child("dirty-log"));
+    if (vms.isEmpty()) {
+      throw scenario.error("vms", "no VMs: nothing to simulate; add at least one { name, vcpus, memslots }");
+    }
     ConfigReader rfc = scenario.child("rfc");
     RfcSettings rfcSettings = new RfcSettings(rfc.named("huge-page-mismatch", RfcSettings.HugePageMismatch::ofConfigName,
         RfcSettings.HugePageMismatch.validNames()));
     return new Scenario(name, origin, seed, modes, deterministic, run, host, iommu, vms, devices, hostEvents,
-        migrations, dirtyLog, rfcSettings);
+        migrations, dirtyLog, warnings, rfcSettings);
   }
 
   private static DirtyLogSettings dirtyLog(ConfigReader d) {
@@ -151,7 +160,7 @@ final class ScenarioBuilder {
 
   // ---- VMs ----
 
-  private void readVms(ConfigReader scenario) {
+  private void readVms(ConfigReader scenario, HostSettings host) {
     Map<String, String> pathByName = new LinkedHashMap<>();
     for (ConfigReader vm : elements(scenario, "vms", "tdpsim.defaults.vm")) {
       String name = vm.string("name");
@@ -164,7 +173,8 @@ final class ScenarioBuilder {
       pathByName.put(name, vm.at("name"));
       int count = vm.intAtLeast("count", 1);
       int vcpus = vm.intAtLeast("vcpus", 1);
-      List<MemslotSettings> memslots = memslots(vm);
+      List<MemslotSettings> memslots = memslots(vm, host);
+      checkFrameSpace(vm, memslots, count);
       List<MmioSettings> mmio = mmio(vm, memslots);
       boolean viommu = vm.bool("viommu");
       int tlbEntries = vm.intAtLeast("tlb-entries", 1);
@@ -172,6 +182,11 @@ final class ScenarioBuilder {
       long pages = memslots.stream().mapToLong(MemslotSettings::pages).sum();
       if (access.perVcpuPartition() && pages < vcpus) {
         throw vm.error("vcpus", "more vCPUs than the " + pages + " pages they partition (per-vcpu-partition = true)");
+      }
+      entities += (long) count * vcpus;
+      if (entities > HostLimits.MAX_ENTITIES) {
+        throw vm.error(count > 1 ? "count" : "vcpus", "more than " + HostLimits.MAX_ENTITIES
+            + " simulated vCPUs and devices in all (" + entities + " so far); use fewer VMs or vCPUs");
       }
       List<Integer> indices = new ArrayList<>();
       for (int replica = 0; replica < count; replica++) {
@@ -254,7 +269,23 @@ final class ScenarioBuilder {
     return ranges;
   }
 
-  private List<MemslotSettings> memslots(ConfigReader vm) {
+  /**
+   * The element's replicas, numbered from the VMs already read, must fit the host frame space
+   * ({@link HostLimits}); checked before the replicas exist, so that a huge count fails here, at once.
+   */
+  private void checkFrameSpace(ConfigReader vm, List<MemslotSettings> memslots, int count) {
+    MemslotSettings last = memslots.get(memslots.size() - 1);
+    long maxVms = HostLimits.maxVms(last.endGfn());
+    long lastIndex = (long) vms.size() + count - 1;
+    if (lastIndex >= maxVms) {
+      String what = count > 1 ? "VMs " + vms.size() + ".." + lastIndex : "VM " + lastIndex;
+      throw vm.error("count", what + " with guest-physical space up to " + hex(last.endGpa())
+          + " do not fit the " + HostLimits.PFN_BITS + "-bit host frame space (at most " + maxVms
+          + " such VMs in all); use fewer or smaller VMs");
+    }
+  }
+
+  private List<MemslotSettings> memslots(ConfigReader vm, HostSettings host) {
     List<ConfigReader> elements = vm.elements("memslots", MEMSLOT_FALLBACK, null);
     if (elements.isEmpty()) {
       throw vm.error("memslots", "expected at least one memslot { gpa, size, backing }");
@@ -273,6 +304,16 @@ final class ScenarioBuilder {
       }
       if (size % backing.bytes() != 0) {
         throw slot.error("size", "not a multiple of the " + backing.label() + " backing");
+      }
+      long reach = HostLimits.tableReach(host.tableLevels());
+      if (gpa >= reach || size > reach - gpa) {
+        throw slot.error(gpa >= reach ? "gpa" : "size", "memslot ends beyond " + hex(reach) + ", the reach of a "
+            + host.tableLevels() + "-level table" + (host.tableLevels() == 4
+                ? " (tdpsim.scenario.host.table-levels = 5 reaches 57 bits)" : ""));
+      }
+      if (!HostLimits.fits(0, (gpa + size) >>> 12)) {
+        throw slot.error("size", "memslot ends at " + hex(gpa + size) + ", beyond the " + HostLimits.PFN_BITS
+            + "-bit host frame space's " + hex(HostLimits.maxVmsEndGpa()) + " of guest-physical space per VM");
       }
       for (int j = 0; j < i; j++) {
         MemslotSettings other = slots.get(j);
@@ -367,6 +408,11 @@ final class ScenarioBuilder {
         throw device.error("pri-coverage", "a share of buffers that may fault needs pri = true (without PRI no "
             + "buffer can fault)");
       }
+      entities += (long) count * vmIndices.size();
+      if (entities > HostLimits.MAX_ENTITIES) {
+        throw device.error("count", "more than " + HostLimits.MAX_ENTITIES
+            + " simulated vCPUs and devices in all (" + entities + " so far); use fewer devices");
+      }
       for (int vmIndex : vmIndices) {
         DmaSettings dma = dma(device.child("dma"), vms.get(vmIndex));
         for (int k = 0; k < count; k++) {
@@ -436,13 +482,17 @@ final class ScenarioBuilder {
 
   // ---- host events and migrations ----
 
-  private List<HostEventSettings> hostEvents(ConfigReader scenario) {
+  private List<HostEventSettings> hostEvents(ConfigReader scenario, long durationNs) {
     List<HostEventSettings> events = new ArrayList<>();
     for (ConfigReader event : elements(scenario, "host-events", "tdpsim.defaults.host-event")) {
       HostEventKind kind = event.named("kind", HostEventKind::ofConfigName, HostEventKind.validNames());
       List<Integer> vmIndices = vmRef(event);
       long everyNs = event.durationNs("every", true);
       long startNs = event.durationNs("start", false);
+      if (startNs >= durationNs) {
+        warnings.add(event.at("start") + " = " + ConfigReader.render(event.config().getValue("start")) + " is at or after "
+            + "tdpsim.scenario.run.duration (" + durationNs + " ns): this host event never happens");
+      }
       long range = event.positiveBytes("range");
       if ((range & 0xfff) != 0) {
         throw event.error("range", "expected a multiple of 4KiB");
@@ -477,11 +527,15 @@ final class ScenarioBuilder {
     return events;
   }
 
-  private List<MigrationSettings> migrations(ConfigReader scenario) {
+  private List<MigrationSettings> migrations(ConfigReader scenario, long durationNs) {
     List<MigrationSettings> migrations = new ArrayList<>();
     for (ConfigReader migration : elements(scenario, "migrations", "tdpsim.defaults.migration")) {
       List<Integer> vmIndices = vmRef(migration);
       long startNs = migration.durationNs("start", false);
+      if (startNs >= durationNs) {
+        warnings.add(migration.at("start") + " = " + ConfigReader.render(migration.config().getValue("start")) + " is at or "
+            + "after tdpsim.scenario.run.duration (" + durationNs + " ns): this migration never starts");
+      }
       long bandwidth = migration.rateBytesPerSec("bandwidth");
       int maxRounds = migration.intAtLeast("max-rounds", 1);
       int convergePages = migration.intAtLeast("converge-pages", 0);

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,17 +40,23 @@ public final class ScenarioLoader {
       throw new ScenarioException(origin + ": cannot read scenario file: " + why);
     }
     Config parsed;
+    WarningIncluder includer = new WarningIncluder();
     try {
-      parsed = ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF));
+      parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+          .setSyntax(ConfigSyntax.CONF).setIncluder(includer));
     } catch (ConfigException.Parse e) {
       throw syntaxError(origin, e);
     } catch (ConfigException.IO e) {
-      throw new ScenarioException(origin + ": cannot read scenario file: " + e.getMessage(), e);
+      throw new ScenarioException(origin + ": cannot read scenario file: " + oneLine(e.getMessage()), e);
+    } catch (ConfigException e) {
+      throw configError(origin, e);
+    }
+    if (parsed.root().isEmpty()) {
+      throw new ScenarioException(origin + ": the file sets no keys: nothing to simulate (see docs/scenario-schema.md)");
     }
     Config user = overrides.isEmpty() ? parsed : parseOverrides(origin, overrides).withFallback(parsed);
     Path baseDir = file.toAbsolutePath().getParent();
-    return build(user, origin, baseDir);
+    return build(user, origin, baseDir, includer.warnings());
   }
 
   /** The built-in scenario: one VM, an ATS+PRI NIC doing ring DMA, periodic reclaim, all five modes. */
@@ -61,7 +68,7 @@ public final class ScenarioLoader {
   public static Scenario builtinDefault(Map<String, Object> overrides) {
     Config parsed = builtinConfig();
     Config user = overrides.isEmpty() ? parsed : parseOverrides(BUILTIN_ORIGIN, overrides).withFallback(parsed);
-    return build(user, BUILTIN_ORIGIN, Path.of("").toAbsolutePath());
+    return build(user, BUILTIN_ORIGIN, Path.of("").toAbsolutePath(), List.of());
   }
 
   /** The built-in scenario's own keys (without the reference), for readers of other {@code tdpsim} keys. */
@@ -75,26 +82,63 @@ public final class ScenarioLoader {
    * Relative trace files resolve against the working directory.
    */
   public static Scenario fromConfig(Config c, String origin) {
-    return build(c, origin, Path.of("").toAbsolutePath());
+    return build(c, origin, Path.of("").toAbsolutePath(), List.of());
   }
 
-  private static Scenario build(Config user, String origin, Path baseDir) {
-    Config reference = ConfigFactory.defaultReference();
-    UnknownKeys.check(origin, user.root(), reference.root());
-    Config merged;
+  private static Scenario build(Config user, String origin, Path baseDir, List<String> warnings) {
     try {
-      merged = user.withFallback(reference).resolve();
+      Config reference = ConfigFactory.defaultReference();
+      Config merged;
+      Config resolvedUser;
+      try {
+        merged = user.withFallback(reference).resolve();
+        // The user's own keys with their substitutions filled in, for the unknown-key walk.
+        resolvedUser = user.resolveWith(merged);
+      } catch (ConfigException e) {
+        throw configError(origin, e);
+      }
+      // tdpsim.cost is checked where it is read (sim-main's CostSettings): a cost is a duration or a distribution
+      // object, which neither the key walk nor checkValid's type comparison against the default can judge.
+      UnknownKeys.check(origin, resolvedUser.withoutPath("tdpsim.cost").root(),
+          ownReference().withoutPath("tdpsim.cost").root());
+      try {
+        merged.withoutPath("tdpsim.cost").checkValid(reference.withoutPath("tdpsim.cost"), "tdpsim");
+      } catch (ConfigException.ValidationFailed e) {
+        ConfigException.ValidationProblem problem = e.problems().iterator().next();
+        String value = merged.hasPathOrNull(problem.path()) ? ConfigReader.render(merged.getValue(problem.path()))
+            : null;
+        throw ConfigReader.errorAt(origin, problem.path(), value, oneLine(problem.problem()));
+      }
+      return new ScenarioBuilder(origin, merged, baseDir, warnings).build();
     } catch (ConfigException e) {
-      throw new ScenarioException(origin + ": " + oneLine(e.getMessage()), e);
+      // Anything the config library throws that no check above turned into a sentence: still one line.
+      throw configError(origin, e);
     }
-    try {
-      merged.checkValid(reference, "tdpsim");
-    } catch (ConfigException.ValidationFailed e) {
-      ConfigException.ValidationProblem problem = e.problems().iterator().next();
-      String value = merged.hasPathOrNull(problem.path()) ? ConfigReader.render(merged.getValue(problem.path())) : null;
-      throw ConfigReader.errorAt(origin, problem.path(), value, oneLine(problem.problem()));
+  }
+
+  /**
+   * The reference configuration alone, without the JVM's system properties that
+   * {@link ConfigFactory#defaultReference()} layers on top: unknown keys are judged, and near misses suggested,
+   * against tdpsim's (and its libraries') own keys only, never "java", "file" or "native".
+   */
+  private static Config ownReference() {
+    return ConfigFactory.parseResourcesAnySyntax(ScenarioLoader.class.getClassLoader(), "reference").resolve();
+  }
+
+  /** One line for any config-library error: the file, the line when the library knows it, the problem. */
+  static ScenarioException configError(String origin, ConfigException e) {
+    String detail = oneLine(e.getMessage());
+    int line = e.origin() == null ? -1 : e.origin().lineNumber();
+    String description = e.origin() == null ? null : e.origin().description();
+    // Typesafe prefixes the message with "<origin description>: "; say the file once, our way.
+    if (description != null && detail.startsWith(description + ": ")) {
+      detail = detail.substring(description.length() + 2);
     }
-    return new ScenarioBuilder(origin, merged, baseDir).build();
+    if (line > 0 && detail.startsWith(line + ": ")) {
+      detail = detail.substring((line + ": ").length());
+    }
+    String where = line > 0 ? "line " + line + ": " : "";
+    return new ScenarioException(origin + ": " + where + detail, e);
   }
 
   private static Config parseOverrides(String origin, Map<String, Object> overrides) {

@@ -40,7 +40,7 @@ final class UnknownKeys {
     UnknownKeys walker = new UnknownKeys(origin, reference);
     for (String key : new TreeSet<>(user.keySet())) {
       if (!reference.containsKey(key)) {
-        throw walker.unknown(key, user.get(key), key, reference);
+        throw walker.unknownRoot(key, user.get(key));
       }
     }
     if (user.containsKey("tdpsim")) {
@@ -89,6 +89,30 @@ final class UnknownKeys {
     String parent = displayPath.substring(0, displayPath.length() - key.length());
     String hint = nearest == null ? "unknown key" : "unknown key; did you mean " + parent + nearest + "?";
     return ConfigReader.errorAt(origin, displayPath, ConfigReader.render(value), hint);
+  }
+
+  /**
+   * A root key that is not tdpsim's (nor a library's): suggest the tdpsim key it most likely meant, judged on the
+   * last part of each tdpsim key path ("seed" means tdpsim.scenario.seed), and only when it is close.
+   */
+  private ScenarioException unknownRoot(String key, ConfigValue value) {
+    String best = "tdpsim";
+    int bestDistance = editDistance(key, best);
+    if (referenceRoot.containsKey("tdpsim")) {
+      for (String path : new TreeSet<>(((ConfigObject) referenceRoot.get("tdpsim")).toConfig().entrySet().stream()
+          .map(e -> "tdpsim." + e.getKey()).toList())) {
+        String last = path.substring(path.lastIndexOf('.') + 1);
+        int distance = Math.min(editDistance(key, last), editDistance(key, path));
+        if (distance < bestDistance) {
+          best = path;
+          bestDistance = distance;
+        }
+      }
+    }
+    boolean close = bestDistance <= Math.max(1, key.length() / 3);
+    String hint = close ? "unknown key; did you mean " + best + "?"
+        : "unknown key; tdpsim's keys are under tdpsim { ... } (docs/scenario-schema.md)";
+    return ConfigReader.errorAt(origin, key, ConfigReader.render(value), hint);
   }
 
   /** The candidate with the smallest edit distance to {@code key} (first in order on ties), or null if none. */

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tdpsim.loadgen.scenario.ScenarioException;
 
 /**
@@ -20,13 +23,37 @@ import tdpsim.loadgen.scenario.ScenarioException;
 public final class LackeyTraceReader {
   private LackeyTraceReader() {}
 
-  /** Parses the whole trace; {@link ScenarioException} on an unreadable file or a malformed line. */
+  /** Parsed traces by file, size and modification time: read once for the load-time check and every vCPU. */
+  private static final Map<String, SoftReference<LackeyTrace>> CACHE = new ConcurrentHashMap<>();
+
+  /**
+   * Parses the whole trace, or returns the trace parsed before from the same unchanged file;
+   * {@link ScenarioException} on an unreadable file or a malformed line.
+   */
   public static LackeyTrace read(Path file) {
+    String key;
+    try {
+      key = file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      throw new ScenarioException(file + ": cannot read trace file: " + e.getMessage(), e);
+    }
+    SoftReference<LackeyTrace> cached = CACHE.get(key);
+    LackeyTrace trace = cached == null ? null : cached.get();
+    if (trace == null) {
+      trace = parse(file);
+      CACHE.put(key, new SoftReference<>(trace));
+    }
+    return trace;
+  }
+
+  private static LackeyTrace parse(Path file) {
     long[] pages = new long[4096];
     boolean[] writes = new boolean[4096];
     int count = 0;
     int lineNumber = 0;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    // ISO-8859-1 maps every byte to a char, so a binary file fails on its first bad line, with its number,
+    // instead of as an undecodable stream.
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
       String line;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
@@ -35,8 +62,9 @@ public final class LackeyTraceReader {
         }
         long record = parse(line);
         if (record < 0) {
-          throw new ScenarioException(file + ": line " + lineNumber + ": malformed lackey record \"" + clip(line)
-              + "\": expected \"I|L|S|M <hex address>,<size>\"");
+          String what = isText(line) ? "malformed lackey record \"" + clip(line) + "\"" : "binary data";
+          throw new ScenarioException(file + ": line " + lineNumber + ": " + what
+              + ": expected \"I|L|S|M <hex address>,<size>\"");
         }
         if (count == pages.length) {
           pages = Arrays.copyOf(pages, count * 2);
@@ -50,7 +78,8 @@ public final class LackeyTraceReader {
       throw new ScenarioException(file + ": cannot read trace file: " + e.getMessage(), e);
     }
     if (count == 0) {
-      throw new ScenarioException(file + ": trace has no I/L/S/M records");
+      throw new ScenarioException(file + ": " + (lineNumber == 0 ? "empty trace" : "trace of " + lineNumber
+          + " lines") + " has no I/L/S/M records (valgrind --tool=lackey --trace-mem=yes output expected)");
     }
     return LackeyTrace.of(pages, writes, count);
   }
@@ -105,6 +134,16 @@ public final class LackeyTraceReader {
       return -1;
     }
     return ((address >>> 12) << 1) | (write ? 1L : 0L);
+  }
+
+  private static boolean isText(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c > 126 || (c < 32 && c != '\t')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String clip(String line) {

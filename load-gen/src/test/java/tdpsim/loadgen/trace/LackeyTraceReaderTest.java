@@ -110,4 +110,16 @@ class LackeyTraceReaderTest {
     assertThat(LackeyTraceReader.parse(" L 1000,4 extra")).isNegative();
     assertThat(LackeyTraceReader.parse(" S 2000,8")).isEqualTo((2L << 1) | 1);
   }
+
+  @Test
+  void binaryAndEmptyTracesAreOneLineWithFileAndLine() throws IOException {
+    Path binary = dir.resolve("binary.lackey");
+    Files.write(binary, new byte[] {' ', 'L', ' ', '1', ',', '8', '\n', (byte) 0x89, 'P', 'N', 'G', 0, 1, '\n'});
+    assertThatThrownBy(() -> LackeyTraceReader.read(binary)).isInstanceOf(ScenarioException.class)
+        .hasMessage(binary + ": line 2: binary data: expected \"I|L|S|M <hex address>,<size>\"");
+    Path empty = dir.resolve("empty.lackey");
+    Files.writeString(empty, "");
+    assertThatThrownBy(() -> LackeyTraceReader.read(empty)).isInstanceOf(ScenarioException.class)
+        .hasMessageStartingWith(empty + ": empty trace has no I/L/S/M records");
+  }
 }

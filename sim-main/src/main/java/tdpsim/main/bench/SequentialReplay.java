@@ -2,6 +2,8 @@ package tdpsim.main.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import tdpsim.actors.cost.CostDraws;
+import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.device.AssignedDeviceActor;
 import tdpsim.actors.fault.FaultResult;
 import tdpsim.actors.fault.TdpFaultHandler;
@@ -68,7 +70,8 @@ public final class SequentialReplay {
       VmContext vm = build.vms().get(v.index());
       for (int i = 0; i < v.vcpus(); i++) {
         cpus.add(new Cpu(vm, v.vcpuSource().apply(i), new Tlb(v.tlbEntries()), v.thinkTimeNs(),
-            v.maxAccessesPerVcpu() <= 0 ? Long.MAX_VALUE : v.maxAccessesPerVcpu()));
+            v.maxAccessesPerVcpu() <= 0 ? Long.MAX_VALUE : v.maxAccessesPerVcpu(),
+            new CostDraws(config.costs(), CostDraws.VCPU, vm.index(), i)));
       }
     }
     for (MachineSpec.Device d : spec.devices()) {
@@ -204,17 +207,20 @@ public final class SequentialReplay {
     if (pfn >= 0) {
       tlbHits++;
       checkLive(vm, gfn, pfn);
-      c.clockNs += config.costs().tlbHitNs() + c.thinkNs;
+      c.clockNs += c.draws.ns(CostKey.TLB_HIT) + c.thinkNs;
       c.accesses++;
       vcpuAccesses++;
       return true;
     }
     walks++;
-    long cost = config.costs().tdpWalkNs();
+    long cost = c.draws.ns(CostKey.TDP_WALK);
     long r = vm.tdp().translate(gfn, access, 3);
     if (Walk.isFault(r)) {
+      // The vCPU's own cost stream and clock, as VcpuActor passes them (the host's zeroing queue needs the time).
+      fault.draws = c.draws;
+      fault.nowNs = c.clockNs + cost;
       vm.tdpFaults().handle(gfn, access, fault);
-      long faultNs = config.costs().vmExitNs() + fault.costNs;
+      long faultNs = c.draws.ns(CostKey.VM_EXIT) + fault.costNs;
       if (fault.outcome == FaultResult.RETRY) {
         c.clockNs += faultNs;
         return false;
@@ -226,7 +232,7 @@ public final class SequentialReplay {
         vcpuAccesses++;
         return true;
       }
-      cost += faultNs + config.costs().tdpWalkNs();
+      cost += faultNs + c.draws.ns(CostKey.TDP_WALK);
       walks++;
       r = vm.tdp().translate(gfn, access, 3);
       if (Walk.isFault(r)) {
@@ -285,6 +291,8 @@ public final class SequentialReplay {
           if (r != Walk.LEAF_TOO_LARGE && r != Walk.MMIO && d.pageRequests) {
             pageRequests++;
             TdpFaultHandler handler = vm.iommuFaults() != null ? vm.iommuFaults() : vm.tdpFaults();
+            fault.draws = null;
+            fault.nowNs = d.clockNs;
             handler.handle(gfn, access, fault);
             d.clockNs += config.costs().priRequestNs() + fault.costNs + config.costs().priResponseNs();
             return false;
@@ -324,7 +332,10 @@ public final class SequentialReplay {
     long clockNs;
     boolean exhausted;
 
-    Cpu(VmContext vm, AccessSource source, Tlb tlb, long thinkNs, long max) {
+    final CostDraws draws;
+
+    Cpu(VmContext vm, AccessSource source, Tlb tlb, long thinkNs, long max, CostDraws draws) {
+      this.draws = draws;
       this.vm = vm;
       this.source = source;
       this.tlb = tlb;

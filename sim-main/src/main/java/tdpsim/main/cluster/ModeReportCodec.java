@@ -64,9 +64,7 @@ public final class ModeReportCodec {
     Map<String, Long> counters = longs(mode.get("counters"));
     Map<String, Long> zaps = longs(mode.get("zapsByCause"));
     Map<String, LatencySummary> latency = new LinkedHashMap<>();
-    mode.get("latencyNs").fields().forEachRemaining(e -> latency.put(e.getKey(), new LatencySummary(
-        e.getValue().get("count").asLong(), e.getValue().get("p50").asLong(), e.getValue().get("p99").asLong(),
-        e.getValue().get("max").asLong(), e.getValue().get("mean").asDouble())));
+    mode.get("latencyNs").fields().forEachRemaining(e -> latency.put(e.getKey(), latency(e.getValue())));
     List<String> violations = new ArrayList<>();
     mode.get("invariantViolations").forEach(v -> violations.add(v.asText()));
     Map<String, Object> extra = new LinkedHashMap<>();
@@ -106,7 +104,24 @@ public final class ModeReportCodec {
     node.put("p99", s.p99());
     node.put("max", s.max());
     node.put("mean", s.mean());
+    node.put("p90", s.p90());
+    node.put("p999", s.p999());
+    ArrayNode cdf = node.putArray("cdf");
+    for (LatencySummary.CdfPoint p : s.cdf()) {
+      cdf.addArray().add(p.valueNs()).add(p.fraction());
+    }
     return node;
+  }
+
+  private static LatencySummary latency(JsonNode n) {
+    List<LatencySummary.CdfPoint> cdf = new ArrayList<>();
+    if (n.has("cdf")) {
+      n.get("cdf").forEach(p -> cdf.add(new LatencySummary.CdfPoint(p.get(0).asLong(), p.get(1).asDouble())));
+    }
+    long p99 = n.get("p99").asLong();
+    long max = n.get("max").asLong();
+    return new LatencySummary(n.get("count").asLong(), n.get("p50").asLong(), p99, max, n.get("mean").asDouble(),
+        n.has("p90") ? n.get("p90").asLong() : p99, n.has("p999") ? n.get("p999").asLong() : max, cdf);
   }
 
   private static Map<String, Long> longs(JsonNode node) {

@@ -6,7 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,41 +43,82 @@ public final class ModeRunner {
       // run waits 30 s for the system to end (below), and so does this phase.
       "pekko.coordinated-shutdown.phases.actor-system-terminate.timeout = 30s",
       "pekko.jvm-shutdown-hooks = off",
+      // A fatal error (OutOfMemoryError) ends the actor system, and the run says so, instead of System.exit(-1).
+      "pekko.jvm-exit-on-fatal-error = off",
       "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
       "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"");
 
   private ModeRunner() {}
 
+  /** As {@link #run(MachineSpec, boolean, ExecutorSettings, Config, RunProgress, Duration)} without a watchdog. */
+  public static Outcome run(MachineSpec spec, boolean deterministic, ExecutorSettings executor, Config base,
+      RunProgress progress) {
+    return run(spec, deterministic, executor, base, progress, Duration.ZERO, false);
+  }
+
+  /** A user's run: with the watchdog and the heap watch. */
+  public static Outcome run(MachineSpec spec, boolean deterministic, ExecutorSettings executor, Config base,
+      RunProgress progress, Duration watchdog) {
+    return run(spec, deterministic, executor, base, progress, watchdog, true);
+  }
+
   /**
+   * Runs the machine and waits for its result, never forever: a machine that fails to build, an actor system
+   * that ends without a result, a heap that runs out and (with a watchdog) a machine whose virtual time stops
+   * advancing each end the run at once, incomplete, with the reason.
+   *
    * @param executor the worker threads of a parallel run (ignored when deterministic)
    * @param base the rest of the actor system's configuration
    * @param progress the machine reports its virtual time here once per window
+   * @param watchdog wall time without progress in virtual time that ends the run; zero = no watchdog
+   * @param watchHeap end the run, out of memory, when the old generation stays {@value HeapWatch#FULL_PERCENT}%
+   *     full after a collection (off for benches, which run close to the heap limit on purpose)
    */
   public static Outcome run(MachineSpec spec, boolean deterministic, ExecutorSettings executor, Config base,
-      RunProgress progress) {
+      RunProgress progress, Duration watchdog, boolean watchHeap) {
     Config config = ConfigFactory.parseString(QUIET);
     config = (deterministic ? ConfigFactory.parseString(DETERMINISTIC) : executor.dispatcherConfig())
         .withFallback(config).withFallback(base);
     long start = WallClock.nowNanos();
-    ActorSystem<Machine.Command> system = ActorSystem.create(MachineGuardian.create(spec, progress),
-        "tdpsim-" + spec.config().mode().configName(), config);
+    HeapWatch heap = watchHeap ? HeapWatch.start() : HeapWatch.none();
+    ActorSystem<Machine.Command> system;
     try {
-      CompletionStage<Machine.Finished> reply = AskPattern.ask(system, Machine.Start::new, Duration.ofDays(1),
-          system.scheduler());
-      Machine.Finished finished = reply.toCompletableFuture().get();
-      double wall = (WallClock.nowNanos() - start) / 1e9;
-      MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-      long heap = mem.getHeapMemoryUsage().getUsed();
-      return new Outcome(finished, wall, heap);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return failed(e, start);
-    } catch (ExecutionException e) {
-      return failed(e.getCause(), start);
+      system = ActorSystem.create(MachineGuardian.create(spec, progress),
+          "tdpsim-" + spec.config().mode().configName(), config);
+    } catch (OutOfMemoryError e) {
+      heap.close();
+      return failed(HeapWatch.outOfMemory(), start);
+    }
+    try {
+      CompletableFuture<Machine.Finished> reply = AskPattern.<Machine.Command, Machine.Finished>ask(system,
+          Machine.Start::new, Duration.ofDays(180), system.scheduler()).toCompletableFuture();
+      CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
+      // Heap nearly full after a collection: stop the machine before the JVM throws OutOfMemoryError.
+      CompletableFuture<Void> lowMemory = heap.whenLow();
+      CompletableFuture<?> ended = CompletableFuture.anyOf(terminated, lowMemory);
+      RunWatch<Machine.Finished> watch = new RunWatch<>(reply, ended,
+          () -> progress.virtualNs() + progress.windows(), WallClock::nowNanos, watchdog.toNanos(), 100);
+      RunWatch.Ending<Machine.Finished> ending = watch.await();
+      if (ending.result().isPresent()) {
+        Machine.Finished finished = ending.result().get();
+        if (!finished.complete() && finished.stopReason().startsWith("out of memory")) {
+          // The guardian caught OutOfMemoryError while building: say how much heap there was.
+          finished = new Machine.Finished(false, HeapWatch.outOfMemory(), finished.virtualNs(), finished.windows(),
+              finished.entities());
+        }
+        double wall = (WallClock.nowNanos() - start) / 1e9;
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        return new Outcome(finished, wall, mem.getHeapMemoryUsage().getUsed());
+      }
+      String reason = lowMemory.isDone() || heap.sawOutOfMemory() ? HeapWatch.outOfMemory() : ending.failure();
+      Machine.Finished f = new Machine.Finished(false, reason, progress.virtualNs(), progress.windows(), List.of());
+      return new Outcome(f, (WallClock.nowNanos() - start) / 1e9, 0);
     } finally {
+      heap.close();
       system.terminate();
       try {
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        // Out of heap, the machine's threads may be stuck building or collecting: do not wait on them long.
+        system.getWhenTerminated().toCompletableFuture().get(heap.sawOutOfMemory() ? 2 : 30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (ExecutionException | TimeoutException e) {
@@ -86,8 +127,8 @@ public final class ModeRunner {
     }
   }
 
-  private static Outcome failed(Throwable cause, long start) {
-    Machine.Finished f = new Machine.Finished(false, "run failed: " + cause, 0, 0, List.of());
+  private static Outcome failed(String reason, long start) {
+    Machine.Finished f = new Machine.Finished(false, reason, 0, 0, List.of());
     return new Outcome(f, (WallClock.nowNanos() - start) / 1e9, 0);
   }
 }

@@ -1,5 +1,6 @@
 package tdpsim.main.engine;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,10 @@ public final class ReportAssembler {
     Map<String, Object> migration = migration(all);
     if (migration != null) {
       extra.put("migration", migration);
+    }
+    Map<String, Object> queues = queues(all, finished.virtualNs());
+    if (!queues.isEmpty()) {
+      extra.put("queues", queues);
     }
     extra.put("virtualNs", finished.virtualNs());
     extra.put("windows", finished.windows());
@@ -175,7 +180,35 @@ public final class ReportAssembler {
   }
 
   private static LatencySummary summary(Histogram h) {
+    List<LatencySummary.CdfPoint> cdf = new ArrayList<>();
+    for (double q : LatencySummary.CDF_QUANTILES) {
+      long v = q == 0 ? h.getMinValue() : q == 100 ? h.getMaxValue() : h.getValueAtPercentile(q);
+      cdf.add(new LatencySummary.CdfPoint(v, q / 100.0));
+    }
     return new LatencySummary(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-        h.getMaxValue(), Math.round(h.getMean() * 10) / 10.0);
+        h.getMaxValue(), Math.round(h.getMean() * 10) / 10.0, h.getValueAtPercentile(90),
+        h.getValueAtPercentile(99.9), cdf);
+  }
+
+  /**
+   * Per queue (from the entities' {@code queue.<name>.busyNs} and {@code .servers} figures): the servers, the
+   * busy time and the utilisation over the run's virtual time, with the latency kind that holds its waits.
+   */
+  private static Map<String, Object> queues(Map<String, Long> all, long virtualNs) {
+    Map<String, Object> out = new java.util.TreeMap<>();
+    all.forEach((k, v) -> {
+      if (k.startsWith("queue.") && k.endsWith(".busyNs")) {
+        String name = k.substring("queue.".length(), k.length() - ".busyNs".length());
+        long servers = Math.max(1, all.getOrDefault("queue." + name + ".servers", 1L));
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("waitKind", name + "Wait");
+        q.put("servers", servers);
+        q.put("busyNs", v);
+        double u = virtualNs <= 0 ? 0 : (double) v / ((double) virtualNs * servers);
+        q.put("utilisation", Math.round(u * 10_000) / 10_000.0);
+        out.put(name, q);
+      }
+    });
+    return out;
   }
 }

@@ -13,16 +13,24 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Bar charts comparing the designs, each written as PNG and SVG: table bytes (TDP and IOMMU stacked), faults,
- * invalidations, and p50/p99 latency per kind. Designs that refused to run are left out.
+ * Charts comparing the designs, each written as PNG and SVG: bars of table bytes (TDP and IOMMU stacked), faults
+ * and invalidations, and per latency kind the CDF of every design (log x axis, from the HdrHistogram). Designs that refused to run are left out.
  *
  * <p>Rendering is headless: {@code java.awt.headless} is set before XChart loads unless the user set it.
  */
 public final class ChartReporter implements Reporter {
   static final int WIDTH = 900;
+  /** Chart width, for the other chart writers. */
+  public static final int WIDTH_PUBLIC = WIDTH;
   static final int HEIGHT = 520;
 
   private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
@@ -34,7 +42,7 @@ public final class ChartReporter implements Reporter {
   }
 
   /** A chart with the base file name it is written under (without extension). */
-  public record NamedChart(String name, String title, CategoryChart chart) {}
+  public record NamedChart(String name, String title, Chart<?, ?> chart) {}
 
   @Override
   public void write(RunReport report, Sink sink) throws IOException {
@@ -83,9 +91,11 @@ public final class ChartReporter implements Reporter {
     Set<String> kindSet = new LinkedHashSet<>();
     ran.forEach(m -> kindSet.addAll(m.latencyNs().keySet()));
     List<String> kinds = ModeReport.canonicalNames(kindSet, ModeReport.LATENCY_KIND_ORDER);
-    if (!kinds.isEmpty()) {
-      charts.add(latencyChart("chart-latency-p50", "p50 latency per kind", ran, kinds, false));
-      charts.add(latencyChart("chart-latency-p99", "p99 latency per kind", ran, kinds, true));
+    for (String kind : kinds) {
+      NamedChart cdf = cdfChart(kind, ran);
+      if (cdf != null) {
+        charts.add(cdf);
+      }
     }
     CategoryChart dirty = migrationChart(ran);
     if (dirty != null) {
@@ -135,6 +145,17 @@ public final class ChartReporter implements Reporter {
       chart.addSeries(mode, xs, ys);
     });
     return chart;
+  }
+
+  /**
+   * Renders a tiny chart once, so that the graphics toolkit has started (and registered its JVM shutdown hooks)
+   * before a run: the report an interrupted run writes from a shutdown hook can then still hold its charts.
+   */
+  public static void warmUp() {
+    CategoryChart chart = new CategoryChartBuilder().width(16).height(16).build();
+    chart.addSeries("warm-up", new double[] {1}, new double[] {1});
+    toPng(chart);
+    toSvg(chart);
   }
 
   /**
@@ -257,7 +278,7 @@ public final class ChartReporter implements Reporter {
   }
 
   /** The chart as PNG bytes. */
-  public static byte[] toPng(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+  public static byte[] toPng(Chart<?, ?> chart) {
     try {
       return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
@@ -266,7 +287,7 @@ public final class ChartReporter implements Reporter {
   }
 
   /** The chart as an SVG document. */
-  public static byte[] toSvg(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+  public static byte[] toSvg(Chart<?, ?> chart) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
@@ -276,18 +297,39 @@ public final class ChartReporter implements Reporter {
     return out.toByteArray();
   }
 
-  private static NamedChart latencyChart(
-      String name, String title, List<ModeReport> ran, List<String> kinds, boolean p99) {
-    CategoryChart chart = chart(title + " (virtual time)", "Latency (us)");
+  /**
+   * The CDF of one latency kind, one line per design that recorded it: x is the latency in virtual ns on a log
+   * axis (0 ns, a wait that did not happen, is drawn at 1 ns), y the fraction of samples at or below it. Null
+   * when no design has CDF points for the kind.
+   */
+  static NamedChart cdfChart(String kind, List<ModeReport> ran) {
+    String title = kind + " latency CDF (virtual time)";
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+        .xAxisTitle("Latency (ns, log scale)").yAxisTitle("Fraction of samples").build();
+    XYStyler styler = chart.getStyler();
+    styler.setXAxisLogarithmic(true);
+    styler.setYAxisMin(0.0);
+    styler.setYAxisMax(1.0);
+    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+    styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    styler.setChartBackgroundColor(java.awt.Color.WHITE);
+    styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+    boolean any = false;
     for (ModeReport m : ran) {
-      List<Double> micros = new ArrayList<>(kinds.size());
-      for (String kind : kinds) {
-        LatencySummary s = m.latencyNs().get(kind);
-        micros.add(s == null ? 0.0 : (p99 ? s.p99() : s.p50()) / 1e3);
+      LatencySummary s = m.latencyNs().get(kind);
+      if (s == null || s.count() == 0 || s.cdf().isEmpty()) {
+        continue;
       }
-      chart.addSeries(m.mode(), kinds, micros);
+      double[] xs = new double[s.cdf().size()];
+      double[] ys = new double[xs.length];
+      for (int i = 0; i < xs.length; i++) {
+        xs[i] = Math.max(1, s.cdf().get(i).valueNs());
+        ys[i] = s.cdf().get(i).fraction();
+      }
+      chart.addSeries(m.mode(), xs, ys).setMarker(SeriesMarkers.NONE);
+      any = true;
     }
-    return new NamedChart(name, title, chart);
+    return any ? new NamedChart("chart-latency-cdf-" + kind, title, chart) : null;
   }
 
   static CategoryChart chart(String title, String yTitle) {

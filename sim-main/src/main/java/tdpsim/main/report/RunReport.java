@@ -2,6 +2,7 @@ package tdpsim.main.report;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param replications means and intervals over replications ({@code run --repeat N}), or null for one run;
  *     {@code modes} then holds the first replication
  * @param provenance build, inputs and their hash, or null (reports assembled in tests)
+ * @param warnings the scenario's warnings (an event after the run's end, a missing include), one line each
  */
 public record RunReport(
     String scenario,
@@ -31,18 +33,28 @@ public record RunReport(
     Map<String, ModeReport> modes,
     SimulatorReport simulator,
     Replications replications,
-    Provenance provenance) {
+    Provenance provenance,
+    List<String> warnings) {
 
   /** A single run without provenance. */
   public RunReport(String scenario, String origin, long seed, boolean deterministic, boolean complete,
       String incompleteReason, Map<String, ModeReport> modes, SimulatorReport simulator) {
-    this(scenario, origin, seed, deterministic, complete, incompleteReason, modes, simulator, null, null);
+    this(scenario, origin, seed, deterministic, complete, incompleteReason, modes, simulator, null, null,
+        List.of());
+  }
+
+  /** A run without warnings. */
+  public RunReport(String scenario, String origin, long seed, boolean deterministic, boolean complete,
+      String incompleteReason, Map<String, ModeReport> modes, SimulatorReport simulator,
+      Replications replications, Provenance provenance) {
+    this(scenario, origin, seed, deterministic, complete, incompleteReason, modes, simulator, replications,
+        provenance, List.of());
   }
 
   /** This report with replications and provenance attached. */
   public RunReport with(Replications replications, Provenance provenance) {
     return new RunReport(scenario, origin, seed, deterministic, complete, incompleteReason, modes, simulator,
-        replications, provenance);
+        replications, provenance, warnings);
   }
 
   /** Name of the design the footprint ratios compare against: today's two separate tables. */
@@ -59,6 +71,7 @@ public record RunReport(
           }
         });
     modes = Collections.unmodifiableMap(new LinkedHashMap<>(modes));
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
   /** The report of the {@code separate} design when it ran, the baseline for footprint ratios. */

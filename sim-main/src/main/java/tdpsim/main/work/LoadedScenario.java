@@ -1,6 +1,7 @@
 package tdpsim.main.work;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.Map;
 import tdpsim.loadgen.scenario.Scenario;
 import tdpsim.loadgen.scenario.ScenarioException;
 import tdpsim.loadgen.scenario.ScenarioLoader;
+import tdpsim.loadgen.trace.LackeyTraceReader;
 import tdpsim.main.RunSettings;
 import tdpsim.main.UserException;
 
@@ -61,13 +63,28 @@ public record LoadedScenario(Scenario scenario, RunSettings settings, String ori
           .withFallback(ConfigFactory.defaultReference()).resolve();
       String origin = file == null ? scenario.origin() : file.toString();
       RunSettings settings = RunSettings.from(config, origin, deterministic || scenario.deterministic());
+      checkTraces(scenario);
       Config tdpsim = config.getConfig("tdpsim");
       String scenarioHocon = tdpsim.withOnlyPath("scenario").withFallback(tdpsim.withOnlyPath("defaults")).root()
           .render(HOCON);
       return new LoadedScenario(scenario, settings, origin, file, scenarioHocon, render(config, "tdpsim.cost"));
     } catch (ScenarioException e) {
       throw new UserException(e.getMessage());
+    } catch (ConfigException e) {
+      String where = e.origin() != null && e.origin().lineNumber() > 0 ? "line " + e.origin().lineNumber() + ": "
+          : "";
+      String origin = file == null ? BUILTIN : file.toString();
+      throw new UserException(origin + ": " + where + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
     }
+  }
+
+  /**
+   * Every trace a vCPU will replay is read now, before any actor starts: a binary, empty or malformed trace is
+   * one line naming the file and line (the parsed trace is kept for the vCPUs).
+   */
+  private static void checkTraces(Scenario scenario) {
+    scenario.vms().stream().map(vm -> vm.access().traceFile()).flatMap(java.util.Optional::stream).distinct()
+        .forEach(LackeyTraceReader::read);
   }
 
   /** {@link #load(Path, Map, boolean)} by name: {@link #BUILTIN} or a file path. */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import tdpsim.actors.machine.MachineSpec;
 import tdpsim.actors.wiring.RunProgress;
+import tdpsim.main.HeapEstimate;
 import tdpsim.main.ScenarioMapper;
 import tdpsim.main.engine.ExecutorSettings;
 import tdpsim.main.engine.ModeRunner;
@@ -46,9 +47,10 @@ public final class WorkRunner {
       // Reported like viommu-shadow's refusal: the reason, no tables; the other designs run.
       return new ModeResult(ModeReport.refused(mode.configName(), refused), 0, 0, 0, 0, true, null);
     }
+    HeapEstimate.check(loaded.origin(), loaded.scenario(), java.util.List.of(mode), Runtime.getRuntime().maxMemory());
     MachineSpec spec = ScenarioMapper.toMachine(loaded.scenario(), mode, loaded.settings());
     ModeRunner.Outcome o = ModeRunner.run(spec, loaded.settings().deterministic(), loaded.settings().executor(),
-        com.typesafe.config.ConfigFactory.load(), progress);
+        com.typesafe.config.ConfigFactory.load(), progress, loaded.settings().watchdog());
     ModeReport report = ReportAssembler.toModeReport(mode.configName(), o.finished(),
         ScenarioMapper.sharingRefusedReason(loaded.scenario(), mode));
     return new ModeResult(report, ReportAssembler.events(report), ReportAssembler.messages(report),

@@ -25,8 +25,9 @@ class ChartReporterTest {
             "chart-table-bytes",
             "chart-faults",
             "chart-invalidations",
-            "chart-latency-p50",
-            "chart-latency-p99")) {
+            "chart-latency-cdf-vcpuFault",
+            "chart-latency-cdf-dma",
+            "chart-latency-cdf-drain")) {
       assertThat(names).contains(chart + ".png", chart + ".svg");
       byte[] png = Files.readAllBytes(dir.resolve(chart + ".png"));
       assertThat(png.length).isGreaterThan(1000);

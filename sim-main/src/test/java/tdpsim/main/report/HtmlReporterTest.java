@@ -15,7 +15,7 @@ class HtmlReporterTest {
     assertThat(html).contains("class=\"banner\">Incomplete run: deadline &lt;10 s&gt; reached");
     assertThat(html).contains("<table class=\"comparison\">").contains("<th>shared-prepopulated</th>");
     assertThat(html).contains("<td>Bytes vs separate</td>").contains("0.50x");
-    assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(6);
+    assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(7);
     assertThat(html).doesNotContainIgnoringCase("http:").doesNotContainIgnoringCase("https:");
     assertThat(html).doesNotContain("<link").doesNotContain("<script");
   }

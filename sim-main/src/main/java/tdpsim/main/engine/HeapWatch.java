@@ -1,0 +1,106 @@
+package tdpsim.main.engine;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryNotificationInfo;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+
+/**
+ * Tells a run that the heap is about to run out: the JVM's collection-usage threshold on each heap pool that
+ * has one (the old generation), set at {@value #FULL_PERCENT}% of the pool's maximum, is crossed after a
+ * garbage collection. A run stops there, with one line that says so, rather than waiting for an
+ * OutOfMemoryError that can strike any thread, mid-message, and take the actor system down with it.
+ */
+public final class HeapWatch implements AutoCloseable {
+  static final int FULL_PERCENT = 90;
+
+  private final CompletableFuture<Void> low = new CompletableFuture<>();
+  private final List<long[]> startCounts = new ArrayList<>();
+  private final List<MemoryPoolMXBean> pools = new ArrayList<>();
+  private final NotificationListener listener = this::onNotification;
+  private volatile boolean listening;
+
+  private HeapWatch() {}
+
+  /** A watch that never fires. */
+  public static HeapWatch none() {
+    return new HeapWatch();
+  }
+
+  /** Arms the thresholds (once per JVM, harmless to repeat) and listens for them until {@link #close()}. */
+  public static HeapWatch start() {
+    HeapWatch watch = new HeapWatch();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
+          && pool.getUsage().getMax() > 0) {
+        long threshold = pool.getUsage().getMax() / 100 * FULL_PERCENT;
+        if (pool.getCollectionUsageThreshold() != threshold) {
+          pool.setCollectionUsageThreshold(threshold);
+        }
+        watch.pools.add(pool);
+        watch.startCounts.add(new long[] {pool.getCollectionUsageThresholdCount()});
+      }
+    }
+    if (ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter emitter) {
+      emitter.addNotificationListener(watch.listener, null, null);
+      watch.listening = true;
+    }
+    return watch;
+  }
+
+  /** Completes when a heap pool is still {@value #FULL_PERCENT}% full after a collection. */
+  public CompletableFuture<Void> whenLow() {
+    return low;
+  }
+
+  /** Whether a heap pool crossed its threshold since {@link #start()} (even if the notification was missed). */
+  public boolean sawOutOfMemory() {
+    if (low.isDone()) {
+      return true;
+    }
+    for (int i = 0; i < pools.size(); i++) {
+      if (pools.get(i).getCollectionUsageThresholdCount() > startCounts.get(i)[0]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void onNotification(Notification n, Object handback) {
+    if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
+      low.complete(null);
+    }
+  }
+
+  /** The one line a run that ran out of heap ends with: the heap used and the maximum. */
+  public static String outOfMemory() {
+    Runtime rt = Runtime.getRuntime();
+    long used = rt.totalMemory() - rt.freeMemory();
+    return String.format(Locale.ROOT, "out of memory: heap used %s of %s (-Xmx); run with a larger -Xmx or a "
+        + "smaller scenario", gib(used), gib(rt.maxMemory()));
+  }
+
+  static String gib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+  }
+
+  @Override
+  public void close() {
+    if (listening && ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter emitter) {
+      listening = false;
+      try {
+        emitter.removeNotificationListener(listener);
+      } catch (ListenerNotFoundException e) {
+        // Already gone.
+      }
+    }
+  }
+}

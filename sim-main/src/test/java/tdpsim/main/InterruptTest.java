@@ -1,0 +1,84 @@
+package tdpsim.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 18: Ctrl-C (SIGINT) ends a run with exit 1, as the README says, and the report written then holds the
+ * design that was running, up to where it got, marked stoppedEarly. A real process and a real signal.
+ */
+@EnabledOnOs(OS.LINUX)
+class InterruptTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void sigintExitsOneWithTheRunningDesignInThePartialReport() throws Exception {
+    Path scenario = Files.writeString(tmp.resolve("long.conf"), """
+        tdpsim.scenario {
+          name = long, run.duration = 3600s, modes = [shared-iopf, separate]
+          vms = [{ name = vm, vcpus = 2, memslots = [{ gpa = 0, size = 256MiB }], access.think-time = 100ns }]
+          # A NIC receiving at 10 Gbit/s for the whole run keeps every window busy.
+          devices = [{ name = nic, vm = vm, ats = true, pri = true, dma { rate = 10Gbit/s } }]
+        }
+        """);
+    Path out = tmp.resolve("out");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "run", scenario.toString(), "--out", out.toString())
+        .redirectOutput(tmp.resolve("stdout").toFile()).start();
+    try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+      // Progress lines go to stderr when it is not a terminal: virtual time past 0 and short of the first
+      // design's 3600 s means the first design's windows are running.
+      Pattern moved = Pattern.compile("simulated ns.*\\(([0-9]+)/");
+      String line;
+      while ((line = err.readLine()) != null) {
+        java.util.regex.Matcher m = moved.matcher(line);
+        if (m.find() && Long.parseLong(m.group(1)) > 0 && Long.parseLong(m.group(1)) < 3_600_000_000_000L) {
+          break;
+        }
+      }
+      assertThat(line).as("progress before the signal").isNotNull();
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      StringBuilder rest = new StringBuilder();
+      while ((line = err.readLine()) != null) {
+        rest.append(line).append('\n');
+      }
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ended after SIGINT").isTrue();
+      assertThat(p.exitValue()).as(rest.toString()).isEqualTo(1);
+      assertThat(rest.toString()).contains("tdpsim: run incomplete: shared-iopf: interrupted")
+          .doesNotContain("Exception");
+    } finally {
+      p.destroyForcibly();
+    }
+    JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+    assertThat(report.get("complete").asBoolean()).isFalse();
+    assertThat(report.get("incompleteReason").asText()).isEqualTo("shared-iopf: interrupted");
+    JsonNode running = report.get("modes").get("shared-iopf");
+    assertThat(running).as("the design that was running is in the report").isNotNull();
+    assertThat(running.get("stoppedEarly").asText()).isEqualTo("interrupted");
+    assertThat(running.get("virtualNs").asLong()).isPositive().isLessThan(3_600_000_000_000L);
+    assertThat(report.get("modes").has("separate")).isFalse();
+    assertThat(out.resolve("report.html")).isNotEmptyFile();
+    try (var siblings = Files.list(tmp)) {
+      assertThat(siblings.map(f -> f.getFileName().toString()).toList())
+          .noneMatch(n -> n.contains(".tmp")).containsAll(List.of("out"));
+    }
+  }
+}
