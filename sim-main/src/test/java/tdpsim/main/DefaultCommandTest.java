@@ -6,12 +6,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `tdpsim` without a subcommand takes run's --out, --modes, --seed and --quiet. */
 class DefaultCommandTest {
   @TempDir Path tmp;
+
+  /**
+   * --log-level changes Logback's levels for the whole JVM, and the other CLI tests run in this JVM and count
+   * stderr lines: put back the levels the shipped logback.xml sets.
+   */
+  @AfterEach
+  void restoreShippedLogLevels() {
+    var context = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+    context.getLogger("tdpsim").setLevel(ch.qos.logback.classic.Level.INFO);
+  }
 
   @Test
   void defaultCommandAcceptsOutModesSeedAndQuiet() throws IOException {

@@ -111,10 +111,11 @@ class NeverHangTest {
 
   @Test
   void theWatchdogEndsAStalledRunWithAnIncompleteReport() throws Exception {
-    // A watchdog far shorter than the build (VFIO pins and maps 4 GiB at 4 KiB before the first window): the
+    // A watchdog far shorter than the build (VFIO pins and maps 16 GiB at 4 KiB before the first window, long
+    // past the watch's first 100 ms look even in a warmed-up JVM): the
     // machine's virtual time has not advanced when the watchdog looks, as in a stalled machine.
     Path s = scenario("stall.conf", "tdpsim.engine.watchdog = 1ns\n"
-        + vm("memslots = [{ gpa = 0, size = 4GiB }]").replace("}] }] }", "}] }], devices = [{ name = nic, vm = vm }] }"));
+        + vm("memslots = [{ gpa = 0, size = 16GiB }]").replace("}] }] }", "}] }], devices = [{ name = nic, vm = vm }] }"));
     Path out = tmp.resolve("stall");
     long start = System.nanoTime();
     Cli.Result r = within(Duration.ofSeconds(60), "run", s.toString(), "--quiet", "--out", out.toString());
