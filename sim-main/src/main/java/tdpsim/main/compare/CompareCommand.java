@@ -223,12 +223,23 @@ public final class CompareCommand implements Callable<Integer> {
     gen.writeEndObject();
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper PROVENANCE_WRITER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private static void writeSide(JsonGenerator gen, String field, Path file, ReportFigures r) throws IOException {
     gen.writeObjectFieldStart(field);
     gen.writeStringField("path", file.toString());
     gen.writeStringField("scenario", r.scenario());
     gen.writeStringField("provenanceHash", r.hash());
     gen.writeBooleanField("replicated", r.replicated());
+    // The input's own provenance travels whole: a compare.json says which builds, scenarios, cost models, seeds
+    // and replications it set side by side, not only their hashes.
+    gen.writeFieldName("provenance");
+    if (r.provenance().isObject()) {
+      PROVENANCE_WRITER.writeTree(gen, r.provenance());
+    } else {
+      gen.writeNull();
+    }
     gen.writeEndObject();
   }
 

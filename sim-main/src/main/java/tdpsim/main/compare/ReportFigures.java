@@ -15,9 +15,11 @@ import tdpsim.main.stats.Summary;
  * @param hash the provenance hash, or null for a report without provenance
  * @param figures design name to figure name to value (the first replication when replicated)
  * @param summaries design name to figure name to summary; empty when the report is not replicated
+ * @param provenance the report's whole provenance object (build, Java, resolved scenario and cost model, seeds,
+ *     replications, hash), or a missing node for a report without one
  */
 record ReportFigures(String scenario, String hash, Map<String, Map<String, Double>> figures,
-    Map<String, Map<String, Summary>> summaries) {
+    Map<String, Map<String, Summary>> summaries, JsonNode provenance) {
 
   static ReportFigures of(JsonNode report) {
     Map<String, Map<String, Double>> figures = new LinkedHashMap<>();
@@ -38,7 +40,7 @@ record ReportFigures(String scenario, String hash, Map<String, Map<String, Doubl
     }
     JsonNode hash = report.path("provenance").path("hash");
     return new ReportFigures(report.path("scenario").asText(""), hash.isTextual() ? hash.asText() : null, figures,
-        summaries);
+        summaries, report.path("provenance"));
   }
 
   boolean replicated() {

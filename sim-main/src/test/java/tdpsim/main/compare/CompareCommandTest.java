@@ -81,6 +81,25 @@ class CompareCommandTest {
   }
 
   @Test
+  void compareJsonCarriesEachInputsWholeProvenance() throws IOException {
+    Path a = write("a", "s", 800);
+    Path b = write("b", "s", 1200);
+    // Give A a provenance object (as a real run writes one); B has none.
+    com.fasterxml.jackson.databind.node.ObjectNode reportA =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(a.resolve("report.json").toFile());
+    reportA.putObject("provenance").put("scenarioHocon", "tdpsim.scenario { name = s }").put("hash", "ab12");
+    JSON.writeValue(a.resolve("report.json").toFile(), reportA);
+
+    Cli.Result r = Cli.run("compare", a.toString(), b.toString(), "--out", tmp.resolve("cmp").toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode cmp = JSON.readTree(tmp.resolve("cmp/compare.json").toFile());
+    assertThat(cmp.get("a").get("provenance").get("scenarioHocon").asText()).isEqualTo("tdpsim.scenario { name = s }");
+    assertThat(cmp.get("a").get("provenance").get("hash").asText()).isEqualTo("ab12");
+    assertThat(cmp.get("b").get("provenance").isNull()).isTrue();
+  }
+
+  @Test
   void replicatedOnBothSidesAddsAWelchIntervalAndTheNoiseFlag() throws IOException {
     Path a = write("a", "s", 100, 102, 98, 100);
     Path same = write("b", "s", 101, 99, 100, 100);
