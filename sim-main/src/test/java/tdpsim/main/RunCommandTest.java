@@ -61,6 +61,19 @@ class RunCommandTest {
   }
 
   @Test
+  void everyDesignOfTheDefaultRunFinishesItsWork() throws IOException {
+    // The built-in scenario promises equal work: each design does its 16,000 accesses and 4 MiB of DMA inside the cap.
+    Path out = tmp.resolve("equal");
+    Cli.Result r = Cli.run("run", "--deterministic", "--quiet", "--out", out.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode modes = JSON.readTree(out.resolve("report.json").toFile()).get("modes");
+    modes.fields().forEachRemaining(m -> {
+      assertThat(m.getValue().get("workComplete").asBoolean()).as(m.getKey()).isTrue();
+      assertThat(m.getValue().get("counters").get("vcpuAccesses").asLong()).as(m.getKey()).isEqualTo(16_000);
+    });
+  }
+
+  @Test
   void twoDeterministicRunsGiveTheSameReportApartFromTheSimulatorSection() throws IOException {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");

@@ -115,7 +115,9 @@ class ScenarioLoaderTest {
     });
     assertThat(s.hostEvents()).singleElement()
         .satisfies(e -> assertThat(e.kind()).isEqualTo(HostEventKind.RECLAIM));
-    assertThat(s.run().durationNs()).isLessThanOrEqualTo(10_000_000L);
+    // Small, but with room for the on-demand designs to finish their work under the heavy-tailed fault cost
+    // (sim-main's RunCommandTest checks that every design does); the run itself takes seconds.
+    assertThat(s.run().durationNs()).isLessThanOrEqualTo(50_000_000L);
   }
 
   @Test
