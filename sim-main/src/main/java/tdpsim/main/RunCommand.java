@@ -71,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
       description = "replications: every design runs N times, replication r with the same seed in each design; "
-          + "report.json gets means, 95% intervals and paired differences (default 1)")
+          + "report.json gets means, 95%% intervals and paired differences (default 1)")
   int repeat = 1;
 
   @picocli.CommandLine.Mixin
