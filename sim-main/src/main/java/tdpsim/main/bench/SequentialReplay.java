@@ -25,6 +25,7 @@ import tdpsim.actors.vcpu.VcpuActor;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
 import tdpsim.main.engine.WallClock;
+import tdpsim.protocol.EntityStats;
 import tdpsim.protocol.Mode;
 import tdpsim.protocol.ZapCause;
 
@@ -47,10 +48,11 @@ public final class SequentialReplay {
    * Counts of the replay, for checking it against an actor run.
    *
    * @param counters every counter of the vCPUs' and devices' recorders, summed (as a report sums them)
+   * @param entities each vCPU's and device's own stats, named as the actors name theirs
    */
   public record Counts(long vcpuAccesses, long dmaTranslations, long vcpuFaults, long pageRequests,
       long tlbHits, long walks, long virtualNs, long windows, long hostEvents, long zaps, long violations,
-      Map<String, Long> counters) {}
+      Map<String, Long> counters, List<EntityStats> entities) {}
 
   private final SimConfig config;
   private final List<HostEventSpec> events;
@@ -133,18 +135,20 @@ public final class SequentialReplay {
 
   private Counts counts(long virtualNs, long windows) {
     StatsMerger m = new StatsMerger();
+    List<EntityStats> entities = new ArrayList<>();
     for (Cpu c : cpus) {
-      c.rec.put(VcpuActor.VCPU_CLOCK_NS, c.path.clockNs());
-      m.add(c.rec.toStats());
+      c.rec().put(VcpuActor.VCPU_CLOCK_NS, c.path().clockNs());
+      entities.add(c.rec().toStats());
     }
     for (Dev d : devs) {
-      m.add(d.rec.toStats());
+      entities.add(d.rec().toStats());
     }
+    entities.forEach(m::add);
     return new Counts(m.counter(Counter.VCPU_ACCESSES.reportName()), m.counter(Counter.DMA_TRANSLATIONS.reportName()),
         m.counter(Counter.VCPU_FAULTS.reportName()), m.counter(Counter.DEVICE_PAGE_REQUESTS.reportName()),
         m.counter(Counter.TLB_HITS.reportName()), m.counter(Counter.TLB_MISSES.reportName())
             + m.counter(Counter.IOTLB_MISSES.reportName()), virtualNs, windows, hostEvents, zaps,
-        m.counter(Counter.INVARIANT_VIOLATIONS.reportName()), m.counters());
+        m.counter(Counter.INVARIANT_VIOLATIONS.reportName()), m.counters(), entities);
   }
 
   /**
@@ -153,7 +157,7 @@ public final class SequentialReplay {
    */
   private void hostEvent(HostEventSpec ev) {
     VmContext vm = vms.get(ev.vmIndex());
-    if (ev.cause() == ZapCause.AGING || (ev.needsUnpinned() && vm.frames().isPinned())) {
+    if (ev.cause() == ZapCause.AGING) {
       return;
     }
     hostEvents++;
@@ -167,7 +171,10 @@ public final class SequentialReplay {
     if (ev.isMmuNotifier() && config.mode() == Mode.SEPARATE_IOPF && vm.iommuTable() != vm.tdp()) {
       zap(vm, vm.iommuTable(), ev); // the IOMMU driver's own notifier on its own table
     }
-    ev.changeBacking(vm.frames());
+    if (!ev.needsUnpinned() || !vm.frames().isPinned()) {
+      // As HostMemoryActor: the notifier has zapped, but the host leaves pinned guest memory where it is.
+      ev.changeBacking(vm.frames());
+    }
     vm.tdpFaults().tracker().end(ev.startGfn(), ev.endGfn());
   }
 
