@@ -178,7 +178,7 @@ public final class BenchReport {
     return String.format(Locale.ROOT, "%.0f", v);
   }
 
-  private static String num(double v) {
+  static String num(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return "null";
     }
