@@ -134,8 +134,12 @@ public final class Bench {
         "x", large.engineOverhead().note(paired));
     report.target("large-population: 2 threads / 1 thread, accesses/s", large.speedUp().median(), 1.7, "x",
         large.speedUp().note(paired));
-    report.target("default: 2 threads / 1 thread, accesses/s", def.speedUp().median(), 0, "x",
-        def.speedUp().note(paired) + " (no target: shown for comparison)");
+    report.context("default: 2 threads / 1 thread, accesses/s (no target)", BenchReport.num(def.speedUp().median())
+        + "x, " + def.speedUp().note(paired));
+    report.context("accesses per round (same work?)", String.format(Locale.ROOT,
+        "default: replay %d, 1 thread %d, 2 threads %d; large-population: replay %d, 1 thread %d, 2 threads %d",
+        def.replay().accesses(), def.sim1().accesses(), def.sim2().accesses(), large.replay().accesses(),
+        large.sim1().accesses(), large.sim2().accesses()));
     if (defaultRun != null) {
       report.targetAtMost("default run (java -jar tdpsim.jar), wall", defaultRun.median(), 2.0, "s",
           defaultRun.note("whole processes"));
