@@ -26,8 +26,8 @@ import tdpsim.main.sweep.SweepResult;
 import tdpsim.main.sweep.SweepRunner;
 
 /**
- * {@code tdpsim sensitivity SCENARIO.conf}: reruns the scenario with each cost whose source is an assumption
- * x0.25 and x4, one at a time (plus {@code --joint N} random joint draws, log-uniform in the same range), and says
+ * {@code tdpsim sensitivity SCENARIO.conf}: reruns the scenario with each cost or model size whose source is an
+ * assumption x0.25 and x4, one at a time (plus {@code --joint N} random joint draws, log-uniform in the same range), and says
  * per headline metric whether the ranking of the designs changed and how far the worst/best ratio moved. The runs
  * go through the sweep machinery: in parallel, or on the cluster with {@code --cluster}.
  */
@@ -41,7 +41,7 @@ public final class SensitivityCommand implements Callable<Integer> {
   int joint;
 
   @Option(names = "--keys", paramLabel = "K1,K2", split = ",",
-      description = "vary only these assumptions (default: every cost whose source is an assumption)")
+      description = "vary only these assumptions (default: every cost and model size whose source is an assumption)")
   List<String> keys;
 
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (default tdpsim-out/<timestamp>)")
