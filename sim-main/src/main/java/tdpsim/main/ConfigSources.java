@@ -83,7 +83,8 @@ public final class ConfigSources {
 
   /**
    * Every key under {@code tdpsim} of {@code parsed} (one parsed reference.conf, or the merged reference), in the
-   * order of their lines (for a merged reference: the order of the files, then of the lines).
+   * order of their lines; for a merged reference from a build tree, module by module (actors, load-gen, protocol,
+   * sim-main, whether from target/classes or a module jar), and in the shaded jar's one concatenated file, by line.
    */
   public static List<Entry> entries(Config parsed) {
     List<Entry> out = new ArrayList<>();
@@ -91,9 +92,23 @@ public final class ConfigSources {
       return out;
     }
     walk("", parsed.getValue("tdpsim"), out);
-    out.sort(Comparator.comparing((Entry e) -> String.valueOf(e.value().origin().url()))
+    out.sort(Comparator.comparingInt((Entry e) -> moduleRank(e.value()))
+        .thenComparing(e -> String.valueOf(e.value().origin().url()))
         .thenComparingInt(e -> e.value().origin().lineNumber()));
     return out;
+  }
+
+  /** The modules in the order of the docs table; a build's classes directory and its jar rank the same. */
+  private static final List<String> MODULES = List.of("actors", "load-gen", "protocol", "sim-main");
+
+  private static int moduleRank(ConfigValue v) {
+    String url = String.valueOf(v.origin().url());
+    for (int i = 0; i < MODULES.size(); i++) {
+      if (url.contains("/" + MODULES.get(i) + "/target/")) {
+        return i;
+      }
+    }
+    return MODULES.size();
   }
 
   /**
