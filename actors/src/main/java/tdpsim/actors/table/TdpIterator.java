@@ -1,0 +1,235 @@
+package tdpsim.actors.table;
+
+import static tdpsim.actors.table.PageLevel.ENTRIES_PER_TABLE;
+import static tdpsim.actors.table.PageLevel.index;
+import static tdpsim.actors.table.PageLevel.pages4k;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The one walker behind every range operation on the table: visits, in pre-order, each entry of every table
+ * page that touches a gfn range, down to a minimum level, in the shape of KVM's {@code struct tdp_iter} and its
+ * {@code for_each_tdp_pte_min_level} loop. An operation is a loop over it:
+ *
+ * <pre>
+ *   for (it.start(root, levels, 1, start, end); it.isValid(); it.next()) {
+ *     // it.level(), it.gfn(), it.spte(): decide, maybe change the entry with setSpteAtomic / setSpte / ...
+ *   }
+ * </pre>
+ *
+ * <p>The walk steps down into the current entry if the value the walk holds for it ({@link #spte()}: the value
+ * it read, or the value the loop body last wrote or saw fail its CAS) is a present non-leaf above the minimum
+ * level; otherwise it steps to the next entry of the page, or up and then sideways. A body that removes a table
+ * entry with {@link #setSpte} therefore skips the subtree; one that takes it with {@link #takeSpte} walks the
+ * detached subtree next (how zap unlinks and collapse freezes a whole subtree in the same loop).
+ *
+ * <p>Yield points: {@link #tryYield} is KVM's {@code tdp_mmu_iter_cond_resched} contract. After it returns true
+ * the caller may drop and retake its locks; the next {@link #next} restarts the walk from the root at the first
+ * gfn not yet passed, so it never follows a pointer into a page that may have been unlinked meanwhile, and a
+ * walk that yields twice without progress is refused the second yield.
+ *
+ * <p>Not thread-safe: one walk per instance at a time; an instance is reusable for any number of walks and
+ * allocates nothing after construction.
+ */
+final class TdpIterator {
+  private static final VarHandle SPTE = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final int MAX_LEVEL = 5;
+
+  private final PagePool pool;
+  /** Table page at each level of the current path, index = level (KVM's {@code pt_path}). */
+  private final long[][] ptPath = new long[MAX_LEVEL + 1][];
+  /** Level of the page the walk started from: the root, or a detached or sub-root page. */
+  private int rootLevel;
+  /** The walk never steps below this level. */
+  private int minLevel;
+  /** End (exclusive) of the range. */
+  private long endGfn;
+  /** First gfn not yet passed; where a restarted walk resumes ({@code next_last_level_gfn}). */
+  private long nextLastLevelGfn;
+  /** {@link #nextLastLevelGfn} at the last yield, so a walk makes progress between yields. */
+  private long yieldedGfn;
+  /** Set by {@link #tryYield}: the next step restarts from the root. */
+  private boolean yielded;
+  /** False once the walk has stepped off its root page. */
+  private boolean valid;
+  /** Level of the current entry. */
+  private int level;
+  /** Index of the current entry in its page. */
+  private int index;
+  /** First gfn the current entry covers (aligned to its level). */
+  private long gfn;
+  /** The current entry as this walk knows it ({@code old_spte}). */
+  private long spte;
+
+  TdpIterator(PagePool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Starts a walk of {@code [startGfn, endGfn)} from {@code rootPage}, a table page at {@code rootLevel} whose
+   * range holds {@code startGfn}; the first entry is the one of {@code rootPage} that covers {@code startGfn}.
+   */
+  void start(long[] rootPage, int rootLevel, int minLevel, long startGfn, long endGfn) {
+    assert rootLevel >= minLevel && rootLevel <= MAX_LEVEL && minLevel >= 1;
+    this.ptPath[rootLevel] = rootPage;
+    this.rootLevel = rootLevel;
+    this.minLevel = minLevel;
+    this.endGfn = endGfn;
+    this.nextLastLevelGfn = startGfn;
+    this.yieldedGfn = startGfn;
+    restart();
+  }
+
+  /** True while the current entry exists and starts below the range's end. */
+  boolean isValid() {
+    return valid && gfn < endGfn;
+  }
+
+  /** Moves to the next entry in pre-order (or, after a yield, back to the root path of the next entry). */
+  void next() {
+    if (yielded) {
+      restart();
+      return;
+    }
+    if (tryStepDown()) {
+      return;
+    }
+    do {
+      if (tryStepSide()) {
+        return;
+      }
+    } while (tryStepUp());
+    valid = false;
+  }
+
+  /**
+   * A yield point, as KVM's {@code tdp_mmu_iter_cond_resched}: returns true, and makes the next {@link #next}
+   * restart from the root at the first gfn not yet passed, unless the walk has not passed a single entry since the
+   * last yield (then false, so every walk finishes). After true the caller may drop and retake its locks; it must
+   * not touch the current entry again.
+   */
+  boolean tryYield() {
+    if (nextLastLevelGfn == yieldedGfn) {
+      return false;
+    }
+    yieldedGfn = nextLastLevelGfn;
+    yielded = true;
+    return true;
+  }
+
+  int level() {
+    return level;
+  }
+
+  /** First gfn the current entry covers. */
+  long gfn() {
+    return gfn;
+  }
+
+  /** 4 KiB pages the current entry covers. */
+  long span() {
+    return pages4k(level);
+  }
+
+  /** The current entry as the walk knows it: last read, written, or seen by a failed CAS. */
+  long spte() {
+    return spte;
+  }
+
+  /** Reads the current entry again (after a wait on a frozen entry) and returns it. */
+  long reread() {
+    spte = (long) SPTE.getAcquire(ptPath[level], index);
+    return spte;
+  }
+
+  /**
+   * Replaces the current entry by {@code newSpte} if it still holds {@link #spte()}, with one CAS (KVM's
+   * {@code tdp_mmu_set_spte_atomic}).
+   *
+   * @return true if replaced (the walk now holds {@code newSpte}); false if the entry had changed, in which case
+   *     the walk holds the entry's current value and nothing was written
+   */
+  boolean setSpteAtomic(long newSpte) {
+    long witness = (long) SPTE.compareAndExchange(ptPath[level], index, spte, newSpte);
+    if (witness == spte) {
+      spte = newSpte;
+      return true;
+    }
+    spte = witness;
+    return false;
+  }
+
+  /** Stores {@code newSpte} with release semantics; for entries no one else may change (exclusive stripes). */
+  void setSpte(long newSpte) {
+    SPTE.setRelease(ptPath[level], index, newSpte);
+    spte = newSpte;
+  }
+
+  /**
+   * Swaps {@code newSpte} in atomically, so that an A/D update racing on the entry is not lost unseen, and
+   * returns the value it replaced; the walk holds {@code newSpte}.
+   */
+  long exchangeSpte(long newSpte) {
+    long old = (long) SPTE.getAndSet(ptPath[level], index, newSpte);
+    spte = newSpte;
+    return old;
+  }
+
+  /**
+   * Swaps {@code replacement} in atomically and returns the value it replaced, which the walk keeps: if that was a
+   * table, the walk steps down into the now detached subtree next (to unlink or freeze it entry by entry).
+   */
+  long takeSpte(long replacement) {
+    spte = (long) SPTE.getAndSet(ptPath[level], index, replacement);
+    return spte;
+  }
+
+  /** Back to the root page, at the entry covering the first gfn not yet passed ({@code tdp_iter_restart}). */
+  private void restart() {
+    yielded = false;
+    yieldedGfn = nextLastLevelGfn;
+    level = rootLevel;
+    valid = true;
+    position(nextLastLevelGfn & -pages4k(level));
+  }
+
+  private boolean tryStepDown() {
+    if (level == minLevel || !Spte.isShadowPresent(spte) || Spte.isLeaf(spte, level)) {
+      return false;
+    }
+    long[] child = pool.page((int) Spte.toPfn(spte));
+    level--;
+    ptPath[level] = child;
+    position(nextLastLevelGfn & -pages4k(level));
+    return true;
+  }
+
+  private boolean tryStepSide() {
+    if (index == ENTRIES_PER_TABLE - 1) {
+      return false;
+    }
+    index++;
+    gfn += pages4k(level);
+    nextLastLevelGfn = gfn;
+    spte = (long) SPTE.getAcquire(ptPath[level], index);
+    return true;
+  }
+
+  private boolean tryStepUp() {
+    if (level == rootLevel) {
+      return false;
+    }
+    level++;
+    gfn &= -pages4k(level);
+    index = index(gfn, level);
+    // no read: the caller steps sideways (which reads) or further up
+    return true;
+  }
+
+  private void position(long entryGfn) {
+    gfn = entryGfn;
+    index = index(entryGfn, level);
+    spte = (long) SPTE.getAcquire(ptPath[level], index);
+  }
+}
