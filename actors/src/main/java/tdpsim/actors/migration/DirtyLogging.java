@@ -6,6 +6,7 @@ import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.table.CollapseResult;
 import tdpsim.actors.table.DeferredFree;
+import tdpsim.actors.table.PageLevel;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Spte;
 import tdpsim.actors.table.Walk;
@@ -114,7 +115,7 @@ public final class DirtyLogging {
         splits++;
         continue;
       }
-      gfn = (gfn | ((1L << (9 * (level - 1))) - 1)) + 1;
+      gfn = (gfn | (PageLevel.pages4k(level) - 1)) + 1;
     }
     return splits;
   }
@@ -138,7 +139,7 @@ public final class DirtyLogging {
         continue;
       }
       int level = Walk.toLevel(r);
-      long span = 1L << (9 * (level - 1));
+      long span = PageLevel.pages4k(level);
       long base = gfn & -span;
       if (level >= 2) {
         any = true;
@@ -161,7 +162,7 @@ public final class DirtyLogging {
       boolean recover, Outcome out) {
     out.reset();
     for (int level = 2; level <= t.maxLeafLevel(); level++) {
-      long span = 1L << (9 * (level - 1));
+      long span = PageLevel.pages4k(level);
       for (long base = (start + span - 1) & -span; base + span <= end; base += span) {
         if (layout.maxMappingLevel(base, level) < level || !frames.isContiguous(base, span)) {
           continue;

@@ -1,5 +1,6 @@
 package tdpsim.actors.migration;
 
+import tdpsim.actors.table.PageLevel;
 import tdpsim.actors.trace.Tracing;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -226,7 +227,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         splits++;
         continue;
       }
-      gfn = (gfn | ((1L << (9 * (level - 1))) - 1)) + 1;
+      gfn = (gfn | (PageLevel.pages4k(level) - 1)) + 1;
     }
     rec.add(Counter.DIRTY_LOG_SPLITS, splits);
     // tdp_mmu_split_huge_page: "the translation will be the same either way": no flush, no IOTLB invalidation,

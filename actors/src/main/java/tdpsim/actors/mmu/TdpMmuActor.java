@@ -1,5 +1,6 @@
 package tdpsim.actors.mmu;
 
+import tdpsim.actors.table.PageLevel;
 import tdpsim.actors.trace.TraceKind;
 import tdpsim.actors.trace.Tracing;
 import java.util.ArrayDeque;
@@ -375,7 +376,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
         continue;
       }
       int level = Walk.toLevel(r);
-      long size = 1L << (9 * (level - 1));
+      long size = PageLevel.pages4k(level);
       long base = gfn & ~(size - 1);
       if (level >= 2 && vm.tdp().splitHugePage(gfn, level).split()) {
         rec.inc(Counter.SPLITS_IN_PLACE);

@@ -104,10 +104,11 @@ final class TdpIterator {
   }
 
   /**
-   * A yield point, as KVM's {@code tdp_mmu_iter_cond_resched}: returns true, and makes the next {@link #next}
-   * restart from the root at the first gfn not yet passed, unless the walk has not passed a single entry since the
-   * last yield (then false, so every walk finishes). After true the caller may drop and retake its locks; it must
-   * not touch the current entry again.
+   * A yield point, as KVM's {@code tdp_mmu_iter_cond_resched}, called first in the loop body. Returns true, and
+   * makes the next {@link #next} restart from the root at the current entry's gfn, unless the walk has not
+   * stepped sideways since the last yield (then false, so every walk finishes). After true the caller may drop
+   * and retake its locks and must {@code continue} without touching the current entry: the restarted walk comes
+   * back to it through pages that are still linked.
    */
   boolean tryYield() {
     if (nextLastLevelGfn == yieldedGfn) {
