@@ -1,5 +1,7 @@
 package tdpsim.actors.tlb;
 
+import tdpsim.actors.table.PageLevel;
+
 /**
  * An IOMMU unit's IOTLB: one cache for the devices of many VMs, tagged by domain (here the VM index), as the
  * VT-d IOTLB is tagged by domain id. Devices look it up on their DMA path (the hardware side) while the IOMMU
@@ -44,7 +46,7 @@ public final class Iotlb {
    */
   public long lookup(int domain, long gfn, boolean write) {
     for (int level = 1; level <= 3; level++) {
-      int shift = 9 * (level - 1);
+      int shift = PageLevel.gfnShift(level);
       long key = TlbKeys.key(gfn, level);
       int set = set(key, domain);
       int base = set * WAYS;
@@ -64,7 +66,7 @@ public final class Iotlb {
 
   /** Cache a leaf of {@code domain} at {@code level} mapping {@code gfn} to {@code pfn}. */
   public void insert(int domain, long gfn, int level, long pfn, boolean dirtyKnown) {
-    int shift = 9 * (level - 1);
+    int shift = PageLevel.gfnShift(level);
     long offset = gfn & ((1L << shift) - 1);
     long key = TlbKeys.key(gfn, level);
     int set = set(key, domain);

@@ -1,5 +1,7 @@
 package tdpsim.actors.tlb;
 
+import tdpsim.actors.table.PageLevel;
+
 /**
  * A private translation cache: a vCPU's TLB (guest-physical to host-physical part of the combined translation)
  * or a device's ATS device TLB. Set-associative (4 ways, round-robin replacement), with entries for 4 KiB,
@@ -45,7 +47,7 @@ public final class Tlb {
       if ((present & (1 << level)) == 0) {
         continue;
       }
-      int shift = 9 * (level - 1);
+      int shift = PageLevel.gfnShift(level);
       long key = TlbKeys.key(gfn, level);
       int base = set(key) * WAYS;
       for (int w = 0; w < WAYS; w++) {
@@ -65,7 +67,7 @@ public final class Tlb {
    * {@code dirtyKnown} when the walk was for a write (D is set), so later writes hit.
    */
   public void insert(long gfn, int level, long pfn, boolean dirtyKnown) {
-    int shift = 9 * (level - 1);
+    int shift = PageLevel.gfnShift(level);
     long offset = gfn & ((1L << shift) - 1);
     long key = TlbKeys.key(gfn, level);
     int set = set(key);
