@@ -53,6 +53,8 @@ final class TdpIterator {
   private boolean yielded;
   /** False once the walk has stepped off its root page. */
   private boolean valid;
+  /** The page holding the current entry ({@code ptPath[level]}). */
+  private long[] page;
   /** Level of the current entry. */
   private int level;
   /** Index of the current entry in its page. */
@@ -86,21 +88,19 @@ final class TdpIterator {
     return valid && gfn < endGfn;
   }
 
-  /** Moves to the next entry in pre-order (or, after a yield, back to the root path of the next entry). */
+  /**
+   * Moves to the next entry in pre-order: down into the current entry if it is a table above the minimum level,
+   * else sideways, first up as far as needed (KVM's try_step_down, try_step_side, try_step_up); after a yield,
+   * back to the root. Kept small so that it inlines into the operations' loops.
+   */
   void next() {
     if (yielded) {
       restart();
-      return;
+    } else if (level > minLevel && Spte.isShadowPresent(spte) && !Spte.isLeaf(spte, level)) {
+      stepDown();
+    } else {
+      stepSide();
     }
-    if (tryStepDown()) {
-      return;
-    }
-    do {
-      if (tryStepSide()) {
-        return;
-      }
-    } while (tryStepUp());
-    valid = false;
   }
 
   /**
@@ -140,7 +140,7 @@ final class TdpIterator {
 
   /** Reads the current entry again (after a wait on a frozen entry) and returns it. */
   long reread() {
-    spte = (long) SPTE.getAcquire(ptPath[level], index);
+    spte = (long) SPTE.getAcquire(page, index);
     return spte;
   }
 
@@ -152,7 +152,7 @@ final class TdpIterator {
    *     the walk holds the entry's current value and nothing was written
    */
   boolean setSpteAtomic(long newSpte) {
-    long witness = (long) SPTE.compareAndExchange(ptPath[level], index, spte, newSpte);
+    long witness = (long) SPTE.compareAndExchange(page, index, spte, newSpte);
     if (witness == spte) {
       spte = newSpte;
       return true;
@@ -163,7 +163,7 @@ final class TdpIterator {
 
   /** Stores {@code newSpte} with release semantics; for entries no one else may change (exclusive stripes). */
   void setSpte(long newSpte) {
-    SPTE.setRelease(ptPath[level], index, newSpte);
+    SPTE.setRelease(page, index, newSpte);
     spte = newSpte;
   }
 
@@ -172,7 +172,7 @@ final class TdpIterator {
    * returns the value it replaced; the walk holds {@code newSpte}.
    */
   long exchangeSpte(long newSpte) {
-    long old = (long) SPTE.getAndSet(ptPath[level], index, newSpte);
+    long old = (long) SPTE.getAndSet(page, index, newSpte);
     spte = newSpte;
     return old;
   }
@@ -182,7 +182,7 @@ final class TdpIterator {
    * table, the walk steps down into the now detached subtree next (to unlink or freeze it entry by entry).
    */
   long takeSpte(long replacement) {
-    spte = (long) SPTE.getAndSet(ptPath[level], index, replacement);
+    spte = (long) SPTE.getAndSet(page, index, replacement);
     return spte;
   }
 
@@ -195,42 +195,35 @@ final class TdpIterator {
     position(nextLastLevelGfn & -pages4k(level));
   }
 
-  private boolean tryStepDown() {
-    if (level == minLevel || !Spte.isShadowPresent(spte) || Spte.isLeaf(spte, level)) {
-      return false;
-    }
+  private void stepDown() {
     long[] child = pool.page((int) Spte.toPfn(spte));
     level--;
     ptPath[level] = child;
     position(nextLastLevelGfn & -pages4k(level));
-    return true;
   }
 
-  private boolean tryStepSide() {
-    if (index == ENTRIES_PER_TABLE - 1) {
-      return false;
+  /** To the next entry of the page; at a page's last entry, up first (no read on the way up). */
+  private void stepSide() {
+    while (index == ENTRIES_PER_TABLE - 1) {
+      if (level == rootLevel) {
+        valid = false;
+        return;
+      }
+      level++;
+      page = ptPath[level];
+      gfn &= -pages4k(level);
+      index = index(gfn, level);
     }
     index++;
     gfn += pages4k(level);
     nextLastLevelGfn = gfn;
-    spte = (long) SPTE.getAcquire(ptPath[level], index);
-    return true;
-  }
-
-  private boolean tryStepUp() {
-    if (level == rootLevel) {
-      return false;
-    }
-    level++;
-    gfn &= -pages4k(level);
-    index = index(gfn, level);
-    // no read: the caller steps sideways (which reads) or further up
-    return true;
+    spte = (long) SPTE.getAcquire(page, index);
   }
 
   private void position(long entryGfn) {
+    page = ptPath[level];
     gfn = entryGfn;
     index = index(entryGfn, level);
-    spte = (long) SPTE.getAcquire(ptPath[level], index);
+    spte = (long) SPTE.getAcquire(page, index);
   }
 }
