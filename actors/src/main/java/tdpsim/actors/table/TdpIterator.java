@@ -45,22 +45,26 @@ final class TdpIterator {
   private int minLevel;
   /** End (exclusive) of the range. */
   private long endGfn;
-  /** First gfn not yet passed; where a restarted walk resumes ({@code next_last_level_gfn}). */
-  private long nextLastLevelGfn;
-  /** {@link #nextLastLevelGfn} at the last yield, so a walk makes progress between yields. */
+  /**
+   * The start, or the gfn of the entry the walk last yielded at. KVM's {@code next_last_level_gfn} (first gfn not
+   * yet passed, where a restarted walk resumes) is {@code max(gfn, resumeGfn)} after every step, so the hot
+   * sideways step need not store it.
+   */
+  private long resumeGfn;
+  /** {@code next_last_level_gfn} at the last yield, so a walk makes progress between yields. */
   private long yieldedGfn;
   /** Set by {@link #tryYield}: the next step restarts from the root. */
   private boolean yielded;
-  /** False once the walk has stepped off its root page. */
-  private boolean valid;
   /** The page holding the current entry ({@code ptPath[level]}). */
   private long[] page;
   /** Level of the current entry. */
   private int level;
   /** Index of the current entry in its page. */
   private int index;
-  /** First gfn the current entry covers (aligned to its level). */
+  /** First gfn the current entry covers (aligned to its level); {@code Long.MAX_VALUE} once the walk is over. */
   private long gfn;
+  /** 4 KiB pages an entry of the current level covers. */
+  private long span;
   /** The current entry as this walk knows it ({@code old_spte}). */
   private long spte;
 
@@ -78,14 +82,14 @@ final class TdpIterator {
     this.rootLevel = rootLevel;
     this.minLevel = minLevel;
     this.endGfn = endGfn;
-    this.nextLastLevelGfn = startGfn;
+    this.resumeGfn = startGfn;
     this.yieldedGfn = startGfn;
     restart();
   }
 
   /** True while the current entry exists and starts below the range's end. */
   boolean isValid() {
-    return valid && gfn < endGfn;
+    return gfn < endGfn;
   }
 
   /**
@@ -111,10 +115,12 @@ final class TdpIterator {
    * back to it through pages that are still linked.
    */
   boolean tryYield() {
+    long nextLastLevelGfn = Math.max(gfn, resumeGfn);
     if (nextLastLevelGfn == yieldedGfn) {
       return false;
     }
     yieldedGfn = nextLastLevelGfn;
+    resumeGfn = nextLastLevelGfn;
     yielded = true;
     return true;
   }
@@ -130,7 +136,7 @@ final class TdpIterator {
 
   /** 4 KiB pages the current entry covers. */
   long span() {
-    return pages4k(level);
+    return span;
   }
 
   /** The current entry as the walk knows it: last read, written, or seen by a failed CAS. */
@@ -189,41 +195,41 @@ final class TdpIterator {
   /** Back to the root page, at the entry covering the first gfn not yet passed ({@code tdp_iter_restart}). */
   private void restart() {
     yielded = false;
-    yieldedGfn = nextLastLevelGfn;
     level = rootLevel;
-    valid = true;
-    position(nextLastLevelGfn & -pages4k(level));
+    position(resumeGfn);
   }
 
   private void stepDown() {
     long[] child = pool.page((int) Spte.toPfn(spte));
     level--;
     ptPath[level] = child;
-    position(nextLastLevelGfn & -pages4k(level));
+    position(Math.max(gfn, resumeGfn));
   }
 
   /** To the next entry of the page; at a page's last entry, up first (no read on the way up). */
   private void stepSide() {
     while (index == ENTRIES_PER_TABLE - 1) {
       if (level == rootLevel) {
-        valid = false;
+        gfn = Long.MAX_VALUE;
         return;
       }
       level++;
       page = ptPath[level];
-      gfn &= -pages4k(level);
+      span = pages4k(level);
+      gfn &= -span;
       index = index(gfn, level);
     }
     index++;
-    gfn += pages4k(level);
-    nextLastLevelGfn = gfn;
+    gfn += span;
     spte = (long) SPTE.getAcquire(page, index);
   }
 
-  private void position(long entryGfn) {
+  /** At the entry of the current level's page that covers {@code target}. */
+  private void position(long target) {
     page = ptPath[level];
-    gfn = entryGfn;
-    index = index(entryGfn, level);
+    span = pages4k(level);
+    gfn = target & -span;
+    index = index(target, level);
     spte = (long) SPTE.getAcquire(page, index);
   }
 }
