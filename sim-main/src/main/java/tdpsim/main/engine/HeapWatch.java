@@ -85,11 +85,15 @@ public final class HeapWatch implements AutoCloseable {
     Runtime rt = Runtime.getRuntime();
     long used = rt.totalMemory() - rt.freeMemory();
     return String.format(Locale.ROOT, "out of memory: heap used %s of %s (-Xmx); run with a larger -Xmx or a "
-        + "smaller scenario", gib(used), gib(rt.maxMemory()));
+        + "smaller scenario", size(used), size(rt.maxMemory()));
   }
 
-  static String gib(long bytes) {
-    return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+  /** GiB with one decimal from 1 GiB up, whole MiB below (a 128 MiB heap is not "0.1 GiB"). */
+  static String size(long bytes) {
+    if (bytes >= 1L << 30) {
+      return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+    return String.format(Locale.ROOT, "%d MiB", Math.round(bytes / (double) (1L << 20)));
   }
 
   @Override
