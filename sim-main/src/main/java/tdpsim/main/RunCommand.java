@@ -137,19 +137,22 @@ public final class RunCommand implements Callable<Integer> {
           loaded.scenario().run().durationNs() * selected.size() * repeat);
       runReplications(loaded, selected, overrides, seeds, tracer, interrupt, progress, runs);
     }
-    trace.close(tracer, quiet);
-    RunReport report = build(loaded, runs.first, runs.incomplete == null, runs.incomplete, runs.totals)
-        .with(repeat > 1 && !runs.all.isEmpty() ? Replications.of(runs.all, seeds.subList(0, runs.all.size())) : null,
-            BuildInfo.provenance(loaded, seeds));
-    int code = RunReports.finish(dir, force, report, null, quiet, null, runs.outOfMemory);
+    int code;
+    try {
+      trace.close(tracer, quiet);
+      RunReport report = build(loaded, runs.first, runs.incomplete == null, runs.incomplete, runs.totals)
+          .with(repeat > 1 && !runs.all.isEmpty() ? Replications.of(runs.all, seeds.subList(0, runs.all.size()))
+              : null, BuildInfo.provenance(loaded, seeds));
+      code = RunReports.finish(dir, force, report, null, quiet, null, runs.outOfMemory);
+    } catch (OutOfMemoryError e) {
+      // Writing needed more heap than was left: Main says so in one line; the hook must not try again at exit.
+      removeHook(hook);
+      throw e;
+    }
     if (interrupt.finished()) {
       return Main.EXIT_INCOMPLETE;
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // Already shutting down.
-    }
+    removeHook(hook);
     return code;
   }
 
@@ -338,6 +341,14 @@ public final class RunCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>(overrides);
     out.put("tdpsim.scenario.seed", seed);
     return out;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down.
+    }
   }
 
   private static void writePartial(Path dir, boolean force, RunReport report) {

@@ -54,7 +54,8 @@ public final class RunReports {
       String afterTable, String outOfMemory) {
     int code = 0;
     try {
-      write(dir, replace, report, EnumSet.allOf(ReportFormat.class), extra);
+      // Out of heap, the charts and the page may not fit: the partial set is the JSON, CSV and text reports.
+      write(dir, replace, report, outOfMemory != null ? PARTIAL : EnumSet.allOf(ReportFormat.class), extra);
     } catch (IOException | RuntimeException e) {
       LOG.error("could not write the report to " + dir + ": " + e.getMessage() + "; nothing was written there");
       code = Main.EXIT_INCOMPLETE;

@@ -27,6 +27,8 @@ public final class HeapWatch implements AutoCloseable {
   private final List<MemoryPoolMXBean> pools = new ArrayList<>();
   private final NotificationListener listener = this::onNotification;
   private volatile boolean listening;
+  /** The watch of the run in progress, told when an actor thread meets OutOfMemoryError. */
+  private static volatile HeapWatch current;
 
   private HeapWatch() {}
 
@@ -53,7 +55,21 @@ public final class HeapWatch implements AutoCloseable {
       emitter.addNotificationListener(watch.listener, null, null);
       watch.listening = true;
     }
+    current = watch;
     return watch;
+  }
+
+  /**
+   * An actor thread met OutOfMemoryError (the executor caught it): the run in progress stops as when the heap is
+   * nearly full; nothing is allocated here. False when no run watches its heap (benches): the caller reports it.
+   */
+  public static boolean outOfMemoryThrown() {
+    HeapWatch watch = current;
+    if (watch == null) {
+      return false;
+    }
+    watch.low.complete(null);
+    return true;
   }
 
   /** Completes when a heap pool is still {@value #FULL_PERCENT}% full after a collection. */
@@ -98,6 +114,9 @@ public final class HeapWatch implements AutoCloseable {
 
   @Override
   public void close() {
+    if (current == this) {
+      current = null;
+    }
     if (listening && ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter emitter) {
       listening = false;
       try {
