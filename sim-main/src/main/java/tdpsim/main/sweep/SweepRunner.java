@@ -170,7 +170,10 @@ public final class SweepRunner {
     return new SweepResult(plan, results, why == null, why, wall);
   }
 
-  /** Stops handing out items; running ones are interrupted. */
+  /**
+   * Stops handing out items. Running ones are not interrupted (an interrupt while an item's actor system starts
+   * makes Pekko print a stack trace): Ctrl-C publishes what finished and ends the JVM, running items with it.
+   */
   public void cancel() {
     cancelled = true;
     UniqueKillSwitch kill = killSwitch;
@@ -179,7 +182,7 @@ public final class SweepRunner {
     }
     ExecutorService p = pool;
     if (p != null) {
-      p.shutdownNow();
+      p.shutdown();
     }
   }
 
