@@ -65,7 +65,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private final List<ActorRef<TdpMmu.Command>> mmus = new ArrayList<>();
   private final List<ActorRef<Iommu.Command>> iommus = new ArrayList<>();
   private final List<ActorRef<AssignedDevice.Command>> devices = new ArrayList<>();
-  private final ActorRef<HostMemory.Command> host;
+  private ActorRef<HostMemory.Command> host;
   private final List<ActorRef<Migration.Command>> migrations = new ArrayList<>();
   private final ActorRef<VmSupervisor.VmReady> vmReadyAdapter;
   private int vmsReady;
@@ -100,7 +100,14 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     }
     this.barrier = new WindowBarrier(config.durationNs(), config.windowNs(), config.stopOnViolation(),
         build.violations(), progress, vcpusPerVm, spec.devices().size(), migrating, spec.untilWork());
+  }
 
+  /**
+   * Spawns the machine's actors. Only on Start: in deterministic mode the one dispatcher thread then runs from an
+   * idle state, whatever moment the caller's Start arrives at (spawning in setup let Start arrive before or after
+   * the VMs were ready, and the order of actor turns, hence of in-window events, depended on that race).
+   */
+  private void spawnMachine(ActorContext<Machine.Command> context) {
     // One supervisor per VM spawns and registers the VM's vCPUs, MMU and migration; the first window waits
     // until every VM is ready.
     directory.prepareVms(spec.vms().size());
@@ -176,7 +183,17 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
 
   private Behavior<Machine.Command> onStart(Machine.Start msg) {
     messages++;
+    if (replyTo != null) {
+      return this;
+    }
     replyTo = msg.replyTo();
+    try {
+      spawnMachine(getContext());
+    } catch (RuntimeException | OutOfMemoryError e) {
+      replyTo.tell(new Machine.Finished(false, e instanceof OutOfMemoryError ? "out of memory while building the machine"
+          : "machine build failed: " + e.getMessage(), 0, 0, List.of()));
+      return Behaviors.stopped();
+    }
     startWhenReady();
     return this;
   }
