@@ -54,13 +54,15 @@ class HostMemoryActorTest {
     final BlockingQueue<Long> windows = new LinkedBlockingQueue<>();
     final CompletableFuture<String> ended = new CompletableFuture<>();
     final ActorRef<HostMemory.Command> host;
+    private final WindowBarrier barrier;
+    private boolean started;
 
     Rig(Mode mode, HostEventSpec... events) {
       Directory dir = new Directory();
       dir.setMmus(List.of(mmu.getRef()));
       dir.setIommus(List.of(iommu.getRef()));
       dir.setTopology(1, new int[][] {{0}}, new int[][] {{}});
-      WindowBarrier barrier = new WindowBarrier(1_000_000, WINDOW_NS, false, new ViolationLog(),
+      barrier = new WindowBarrier(1_000_000, WINDOW_NS, false, new ViolationLog(),
           new RunProgress(), new int[] {0}, 0, new boolean[] {false});
       host = KIT.spawn(HostMemoryActor.create(List.of(vm), List.of(events), TestVms.config(mode, 1_000_000), dir,
           barrier));
@@ -68,16 +70,28 @@ class HostMemoryActorTest {
         windows.add(end);
         host.tell(new HostMemory.RunWindow(end));
       });
-      barrier.start((end, count, reason) -> ended.complete(end + "/" + count + "/" + reason));
+    }
+
+    /**
+     * The first window starts on the first wait, not in the constructor: a test sets up its table first, or the
+     * host's window (an aging scan, say) can run before the test thread has touched the pages.
+     */
+    void start() {
+      if (!started) {
+        started = true;
+        barrier.start((end, count, reason) -> ended.complete(end + "/" + count + "/" + reason));
+      }
     }
 
     long nextWindow() throws InterruptedException {
+      start();
       Long end = windows.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       assertThat(end).as("a window started").isNotNull();
       return end;
     }
 
     String end() throws Exception {
+      start();
       return ended.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -95,6 +109,7 @@ class HostMemoryActorTest {
     Rig r = new Rig(Mode.SHARED_IOPF, new HostEventSpec(1_000, ZapCause.RECLAIM, 0, 0, 512));
     r.vm.frames().faultIn(0, 1024);
     long pfn5 = r.vm.frames().pfnOf(5);
+    r.start();
     assertThat(r.nextWindow()).isEqualTo(10_000);
 
     TdpMmu.Invalidate start = r.mmu.expectMessageClass(TdpMmu.Invalidate.class, WAIT);
@@ -129,6 +144,7 @@ class HostMemoryActorTest {
     Rig r = new Rig(Mode.SEPARATE_IOPF, new HostEventSpec(1_000, ZapCause.MIGRATION, 0, 0, 512));
     r.vm.frames().faultIn(0, 1024);
     long pfn5 = r.vm.frames().pfnOf(5);
+    r.start();
 
     TdpMmu.Invalidate kvm = r.mmu.expectMessageClass(TdpMmu.Invalidate.class, WAIT);
     Iommu.MmuNotifierInvalidate iommu = r.iommu.expectMessageClass(Iommu.MmuNotifierInvalidate.class, WAIT);
@@ -155,6 +171,7 @@ class HostMemoryActorTest {
     Rig r = new Rig(Mode.SEPARATE_IOPF, new HostEventSpec(1_000, ZapCause.MEMSLOT, 0, 0, 512));
     r.vm.frames().faultIn(0, 1024);
     long pfn5 = r.vm.frames().pfnOf(5);
+    r.start();
 
     TdpMmu.ZapRange zap = r.mmu.expectMessageClass(TdpMmu.ZapRange.class, WAIT);
     assertThat(zap.cause()).isEqualTo(ZapCause.MEMSLOT);
@@ -171,6 +188,7 @@ class HostMemoryActorTest {
     Rig r = new Rig(Mode.SEPARATE, new HostEventSpec(1_000, ZapCause.RECLAIM, 0, 0, 512));
     r.vm.frames().pinAll();
     long pfn5 = r.vm.frames().pfnOf(5);
+    r.start();
 
     TdpMmu.Invalidate start = r.mmu.expectMessageClass(TdpMmu.Invalidate.class, WAIT);
     start.replyTo().tell(new TdpMmu.InvalidateDone(start.eventId(), true, 4_000));
