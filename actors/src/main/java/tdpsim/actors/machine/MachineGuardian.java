@@ -104,8 +104,9 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
 
   /**
    * Spawns the machine's actors. Only on Start: in deterministic mode the one dispatcher thread then runs from an
-   * idle state, whatever moment the caller's Start arrives at (spawning in setup let Start arrive before or after
-   * the VMs were ready, and the order of actor turns, hence of in-window events, depended on that race).
+   * idle state, whatever moment the caller's Start arrives at from its own thread (spawned in setup, a Start that
+   * landed while a VM supervisor was still spawning its vCPUs reordered their first turns, and with them every
+   * in-window order of the run: docs/model.md, Time).
    */
   private void spawnMachine(ActorContext<Machine.Command> context) {
     // One supervisor per VM spawns and registers the VM's vCPUs, MMU and migration; the first window waits

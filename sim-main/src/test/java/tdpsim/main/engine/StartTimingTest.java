@@ -31,8 +31,8 @@ import tdpsim.protocol.Mode;
  * Start that landed while a VM supervisor was still spawning its vCPUs put the guardian's turn, and so the first
  * window's fan-out, between the vCPUs' creations: their first turns ran in another order, the host's zeroing
  * queue served their faults in another order, and counts changed (demand-paging shared-iopf vcpuFaults 2,364 vs
- * 2,401 in one JVM). Separate processes agreed because a fresh JVM is slow to build the machine, so Start always
- * arrived first.
+ * 2,401 in one JVM). Separate processes agreed: the first build in a cold JVM is slow, so its Start always arrived
+ * before the spawning.
  */
 class StartTimingTest {
   private static final Config DETERMINISTIC = ConfigFactory.parseString(String.join("\n",
