@@ -7,7 +7,7 @@ import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
 import tdpsim.actors.memory.MmuLockGate;
-import tdpsim.actors.migration.DirtyBitmap;
+import tdpsim.actors.dirty.DirtyBitmap;
 import tdpsim.actors.queue.SharedBandwidth;
 import tdpsim.actors.table.MapGuard;
 import tdpsim.actors.table.MapResult;

@@ -8,7 +8,7 @@ import tdpsim.actors.fault.TdpFaultHandler;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
-import tdpsim.actors.migration.MigrationState;
+import tdpsim.actors.dirty.MigrationState;
 import tdpsim.actors.queue.SharedBandwidth;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.Recorder;

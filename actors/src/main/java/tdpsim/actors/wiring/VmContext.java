@@ -3,7 +3,7 @@ package tdpsim.actors.wiring;
 import tdpsim.actors.fault.TdpFaultHandler;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
-import tdpsim.actors.migration.MigrationState;
+import tdpsim.actors.dirty.MigrationState;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.trace.Tracer;
 
