@@ -221,12 +221,12 @@ public final class SequentialReplay {
       fault.nowNs = c.clockNs + cost;
       vm.tdpFaults().handle(gfn, access, fault);
       long faultNs = c.draws.ns(CostKey.VM_EXIT) + fault.costNs;
-      if (fault.outcome == FaultResult.RETRY) {
+      if (fault.outcome == FaultResult.Outcome.RETRY) {
         c.clockNs += faultNs;
         return false;
       }
       vcpuFaults++;
-      if (fault.outcome == FaultResult.NO_MEMSLOT) {
+      if (fault.outcome == FaultResult.Outcome.NO_MEMSLOT) {
         c.clockNs += cost + faultNs + c.thinkNs;
         c.accesses++;
         vcpuAccesses++;
