@@ -158,8 +158,19 @@ public final class MachineBuild {
     tdpFaults.setMmio(vmSpec.mmio(), !(shared && vmMode.isExportedRoot()));
     boolean migrating = spec.migrations().stream().anyMatch(m -> m.vmIndex() == vmSpec.index());
     MigrationState migration = migrating ? new MigrationState(layout.endGfn()) : null;
-    return new VmContext(vmSpec.index(), vmSpec.name(), vmSpec.vcpus(), layout, frames, tdp, tdpFaults, iommuTable,
-        iommuFaults, shared, violations, migration, unitsServing, tracer);
+    VmContext.Builder vm = VmContext.builder(vmSpec.index(), vmSpec.name(), vmSpec.vcpus())
+        .memory(layout, frames)
+        .tdp(tdp, tdpFaults)
+        .violations(violations)
+        .migration(migration)
+        .iommuUnitsServing(unitsServing)
+        .tracer(tracer);
+    if (shared) {
+      vm.iommuSharesTdp();
+    } else if (iommuTable != null) {
+      vm.iommuOwnTable(iommuTable, iommuFaults);
+    }
+    return vm.build();
   }
 
   /**
