@@ -65,7 +65,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private final List<ActorRef<TdpMmu.Command>> mmus = new ArrayList<>();
   private final List<ActorRef<Iommu.Command>> iommus = new ArrayList<>();
   private final List<ActorRef<AssignedDevice.Command>> devices = new ArrayList<>();
-  private final ActorRef<HostMemory.Command> host;
+  private ActorRef<HostMemory.Command> host;
   private final List<ActorRef<Migration.Command>> migrations = new ArrayList<>();
   private final ActorRef<VmSupervisor.VmReady> vmReadyAdapter;
   /** By VM index, what each supervisor reported; null until it did. */
@@ -102,10 +102,17 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     }
     this.barrier = new WindowBarrier(config.durationNs(), config.windowNs(), config.stopOnViolation(),
         build.violations(), progress, vcpusPerVm, spec.devices().size(), migrating, spec.untilWork());
+    this.vmsReported = new VmSupervisor.VmReady[spec.vms().size()];
+  }
 
+  /**
+   * Spawns the machine's actors. Only on Start: in deterministic mode the one dispatcher thread then runs from an
+   * idle state, whatever moment the caller's Start arrives at (spawning in setup let Start arrive before or after
+   * the VMs were ready, and the order of actor turns, hence of in-window events, depended on that race).
+   */
+  private void spawnMachine(ActorContext<Machine.Command> context) {
     // One supervisor per VM spawns the VM's vCPUs, MMU and migration and reports their refs; the directory is
     // published, and the first window starts, once every VM reported.
-    this.vmsReported = new VmSupervisor.VmReady[spec.vms().size()];
     for (MachineSpec.Vm vmSpec : spec.vms()) {
       VmContext vm = build.vms().get(vmSpec.index());
       MigrationPlan plan = spec.migrations().stream().filter(m -> m.vmIndex() == vmSpec.index()).findFirst()
@@ -175,7 +182,17 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
 
   private Behavior<Machine.Command> onStart(Machine.Start msg) {
     messages++;
+    if (replyTo != null) {
+      return this;
+    }
     replyTo = msg.replyTo();
+    try {
+      spawnMachine(getContext());
+    } catch (RuntimeException | OutOfMemoryError e) {
+      replyTo.tell(new Machine.Finished(false, e instanceof OutOfMemoryError ? "out of memory while building the machine"
+          : "machine build failed: " + e.getMessage(), 0, 0, List.of()));
+      return Behaviors.stopped();
+    }
     startWhenReady();
     return this;
   }

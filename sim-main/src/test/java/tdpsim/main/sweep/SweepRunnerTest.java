@@ -123,22 +123,15 @@ class SweepRunnerTest {
       assertThat(out.resolve(chart + ".svg")).isNotEmptyFile();
     }
 
-    // Deterministic per point: a second run of the same sweep writes the same rows for separate. shared-iopf's
-    // rows are left out here: two runs of it in one JVM can differ slightly (a known defect, see
-    // sharedIopfSweepRowsAreTheSameInOneJvm below).
+    // Deterministic per point: a second run of the same sweep writes the same csv.
     Path again = tmp.resolve("again");
     assertThat(Cli.run("sweep", f.toString(), "--quiet", "--parallelism", "1", "--out", again.toString()).exitCode())
         .isZero();
-    assertThat(rowsOf(again, "separate")).isEqualTo(rowsOf(out, "separate"));
+    assertThat(Files.readString(again.resolve("sweep.csv"))).isEqualTo(Files.readString(out.resolve("sweep.csv")));
   }
 
-  private static List<String> rowsOf(Path dir, String mode) throws IOException {
-    return Files.readAllLines(dir.resolve("sweep.csv")).stream().filter(l -> l.contains("," + mode + ",")).toList();
-  }
-
+  /** An on-demand design's rows, run two at a time and then one at a time in one JVM, are the same. */
   @Test
-  @org.junit.jupiter.api.Disabled("known defect: shared-iopf runs in one JVM can differ slightly (vcpuFaults 53 vs 54 "
-      + "and the zeroing waits in one of 8 rows, seen 2026-12-07); separate processes agree. Enable when fixed.")
   void sharedIopfSweepRowsAreTheSameInOneJvm() throws IOException {
     Path f = tmp.resolve("iopf.conf");
     Files.writeString(f, """
