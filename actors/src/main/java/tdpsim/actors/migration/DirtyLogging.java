@@ -6,6 +6,8 @@ import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.table.CollapseResult;
 import tdpsim.actors.table.DeferredFree;
+import tdpsim.actors.table.EagerSplit;
+import tdpsim.actors.table.PageLevel;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Spte;
 import tdpsim.actors.table.Walk;
@@ -79,7 +81,7 @@ public final class DirtyLogging {
       return;
     }
     if (p.eagerSplit()) {
-      out.splits = splitAll(t, start, end);
+      out.splits = EagerSplit.trySplitHugePages(t, start, end);
     }
     if (p.pml() || !mayWriteProtect) {
       long[] scratch = new long[(int) ((end - start + 63) >>> 6)];
@@ -97,26 +99,6 @@ public final class DirtyLogging {
         out.changed(start, end);
       }
     }
-  }
-
-  /** Splits every huge leaf in the range in place; returns how many. */
-  static long splitAll(SharedPageTable t, long start, long end) {
-    long splits = 0;
-    long gfn = start;
-    while (gfn < end) {
-      long r = t.lookup(gfn);
-      if (Walk.isFault(r)) {
-        gfn++;
-        continue;
-      }
-      int level = Walk.toLevel(r);
-      if (level >= 2 && t.splitHugePage(gfn, level).split()) {
-        splits++;
-        continue;
-      }
-      gfn = (gfn | ((1L << (9 * (level - 1))) - 1)) + 1;
-    }
-    return splits;
   }
 
   /** Write-protects every huge leaf in the range (PML's treatment of leaves it cannot log); returns how many. */
@@ -138,7 +120,7 @@ public final class DirtyLogging {
         continue;
       }
       int level = Walk.toLevel(r);
-      long span = 1L << (9 * (level - 1));
+      long span = PageLevel.pages4k(level);
       long base = gfn & -span;
       if (level >= 2) {
         any = true;
@@ -161,7 +143,7 @@ public final class DirtyLogging {
       boolean recover, Outcome out) {
     out.reset();
     for (int level = 2; level <= t.maxLeafLevel(); level++) {
-      long span = 1L << (9 * (level - 1));
+      long span = PageLevel.pages4k(level);
       for (long base = (start + span - 1) & -span; base + span <= end; base += span) {
         if (layout.maxMappingLevel(base, level) < level || !frames.isContiguous(base, span)) {
           continue;

@@ -11,12 +11,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import tdpsim.actors.cost.CostDraws;
 import tdpsim.actors.cost.CostKey;
+import tdpsim.actors.flush.RemoteTlbFlush;
 import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
-import tdpsim.actors.table.SharedPageTable;
-import tdpsim.actors.table.Walk;
+import tdpsim.actors.table.EagerSplit;
+import tdpsim.actors.table.Spte;
 import tdpsim.actors.wiring.Directory;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
@@ -83,7 +84,10 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private long pagesSent;
   private long[] harvest;
   private long harvestStartNs;
-  private int pendingAcks;
+  /** The vCPUs' and IOMMU units' acknowledgements of the current flush. */
+  private final RemoteTlbFlush.Acks flushAcks = new RemoteTlbFlush.Acks();
+  /** vCPUs and devices still to acknowledge the pause of stop-and-copy. */
+  private int pendingPauses;
   private long flushId;
   private long stopStartNs;
   private final List<RoundStats> rounds = new ArrayList<>();
@@ -193,8 +197,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         }
       }
       if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp() && !plan.deviceAllAtStop()) {
-        vm.iommuTable().harvestDirty(0, pages, scratch, true);
-        iommuScanned = SharedPageTable.lastEntriesScanned();
+        iommuScanned = vm.iommuTable().harvest(0, pages, scratch, true, Spte.DIRTY).entriesScanned();
       }
       clockNs = underMmuWriteLock(clockNs, pages * draws.ns(CostKey.DIRTY_LOG_CLEAR_PER_PAGE))
           + iommuScanned * draws.ns(CostKey.HARVEST_PER_ENTRY);
@@ -217,21 +220,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   }
 
   private void splitAllHugeLeaves() {
-    long splits = 0;
-    long gfn = 0;
-    while (gfn < pages) {
-      long r = vm.tdp().lookup(gfn);
-      if (Walk.isFault(r)) {
-        gfn++;
-        continue;
-      }
-      int level = Walk.toLevel(r);
-      if (level >= 2 && vm.tdp().splitHugePage(gfn, level).split()) {
-        splits++;
-        continue;
-      }
-      gfn = (gfn | ((1L << (9 * (level - 1))) - 1)) + 1;
-    }
+    long splits = EagerSplit.trySplitHugePages(vm.tdp(), 0, pages);
     rec.add(Counter.DIRTY_LOG_SPLITS, splits);
     // tdp_mmu_split_huge_page: "the translation will be the same either way": no flush, no IOTLB invalidation,
     // in a shared table too (the flush after tracking starts is for the D bits, not the splits).
@@ -279,8 +268,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     }
     boolean ownIommuTable = vm.iommuTable() != null && vm.iommuTable() != vm.tdp();
     if (ownIommuTable && !plan.deviceAllAtStop()) {
-      vm.iommuTable().harvestDirty(0, pages, harvest, true);
-      iommuScanned = SharedPageTable.lastEntriesScanned();
+      iommuScanned = vm.iommuTable().harvest(0, pages, harvest, true, Spte.DIRTY).entriesScanned();
     }
     // The RFC's KVM domain has no dirty tracking (the IOMMU sets no D bit in the exported root): all-at-stop is
     // the only way its device writes reach the destination.
@@ -332,21 +320,15 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private void flushAll() {
     boolean ownIommuTable = vm.iommuTable() != null && vm.iommuTable() != vm.tdp();
     flushId++;
-    List<ActorRef<Vcpu.Command>> vcpus = directory.vcpusOf(vm.index());
-    int[] units = directory.unitsOfVm(vm.index());
-    boolean iotlbs = units.length > 0 && (vm.shared() || (ownIommuTable && !plan.deviceAllAtStop()));
-    pendingAcks = vcpus.size() + (iotlbs ? units.length : 0);
+    boolean iotlbs = directory.unitsOfVm(vm.index()).length > 0
+        && (vm.shared() || (ownIommuTable && !plan.deviceAllAtStop()));
     rec.inc(Counter.TLB_FLUSHES);
-    for (ActorRef<Vcpu.Command> v : vcpus) {
-      v.tell(new Vcpu.FlushTlb(flushId, 0, pages, clockNs, tlbAdapter));
-    }
+    int acks = RemoteTlbFlush.flushRemoteTlbsRange(directory, vm.index(), flushId, 0, pages, clockNs, tlbAdapter);
     if (iotlbs) {
-      for (int unit : units) {
-        directory.iommu(unit).tell(new Iommu.InvalidateIotlb(flushId, vm.index(), 0, pages, clockNs,
-            iotlbAdapter));
-      }
+      acks += RemoteTlbFlush.invalidateIotlbs(directory, vm.index(), flushId, 0, pages, clockNs, iotlbAdapter);
     }
-    if (pendingAcks == 0) {
+    flushAcks.expect(flushId, acks, clockNs);
+    if (acks == 0) {
       flushed(clockNs);
     }
   }
@@ -364,11 +346,11 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   }
 
   private void ack(long id, long doneNs) {
-    if (id != flushId || (phase != Phase.STARTING && phase != Phase.FLUSHING && phase != Phase.FINAL_FLUSHING)) {
+    if (phase != Phase.STARTING && phase != Phase.FLUSHING && phase != Phase.FINAL_FLUSHING) {
       return;
     }
-    clockNs = Math.max(clockNs, doneNs);
-    if (--pendingAcks == 0) {
+    if (flushAcks.ack(id, doneNs)) {
+      clockNs = Math.max(clockNs, flushAcks.maxDoneNs());
       flushed(clockNs);
     }
   }
@@ -417,14 +399,14 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     phase = Phase.PAUSING;
     stopStartNs = clockNs;
     List<ActorRef<Vcpu.Command>> vcpus = directory.vcpusOf(vm.index());
-    pendingAcks = vcpus.size() + devices.size();
+    pendingPauses = vcpus.size() + devices.size();
     for (ActorRef<Vcpu.Command> v : vcpus) {
       v.tell(new Vcpu.Pause(pausedAdapter));
     }
     for (int d : devices) {
       directory.device(d).tell(new AssignedDevice.Quiesce(quiescedAdapter));
     }
-    if (pendingAcks == 0) {
+    if (pendingPauses == 0) {
       harvestAndFlush(true);
     }
   }
@@ -442,7 +424,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   }
 
   private void pausedOrQuiesced() {
-    if (phase == Phase.PAUSING && --pendingAcks == 0) {
+    if (phase == Phase.PAUSING && --pendingPauses == 0) {
       harvestAndFlush(true);
     }
   }

@@ -15,13 +15,14 @@ import tdpsim.actors.cost.CostDraws;
 import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.fault.FaultResult;
 import tdpsim.actors.fault.Population;
+import tdpsim.actors.flush.RemoteTlbFlush;
 import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.migration.DirtyLogging;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.table.DeferredFree;
-import tdpsim.actors.table.Walk;
+import tdpsim.actors.table.EagerSplit;
 import tdpsim.actors.table.ZapResult;
 import tdpsim.actors.wiring.Directory;
 import tdpsim.actors.wiring.SimConfig;
@@ -61,8 +62,6 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     final boolean notifier;
     long clockNs;
     long flushStartNs;
-    int pendingAcks;
-    long maxAckNs;
     boolean performed;
     /** kvm_mmu_zap_all_fast: the whole VM is zapped and new roots are built. */
     boolean zapAll;
@@ -100,6 +99,10 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final ActorRef<Vcpu.TlbFlushed> tlbAckAdapter;
   private final ActorRef<Iommu.IotlbInvalidated> iotlbAckAdapter;
+  /** The vCPUs' acknowledgements of the current job's remote TLB flush. */
+  private final RemoteTlbFlush.Acks tlbAcks = new RemoteTlbFlush.Acks();
+  /** The IOMMU units' acknowledgements of the current job's IOTLB invalidation or root switch. */
+  private final RemoteTlbFlush.Acks iotlbAcks = new RemoteTlbFlush.Acks();
   private final ArrayDeque<ActorRef<TdpMmu.Quiesced>> quiesceWaiters = new ArrayDeque<>();
   /** Device faults that arrived while mmu_lock was write-held: handled in order at the release. */
   private final ArrayDeque<TdpMmu.Fault> faultsWaitingForLock = new ArrayDeque<>();
@@ -367,38 +370,24 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
    */
   private void splitInPlace(Job job) {
     rec.zapAvoided(job.cause);
-    long gfn = job.startGfn;
-    while (gfn < job.endGfn) {
-      long r = vm.tdp().lookup(gfn);
-      if (Walk.isFault(r)) {
-        gfn++;
-        continue;
-      }
-      int level = Walk.toLevel(r);
-      long size = 1L << (9 * (level - 1));
-      long base = gfn & ~(size - 1);
-      if (level >= 2 && vm.tdp().splitHugePage(gfn, level).split()) {
-        rec.inc(Counter.SPLITS_IN_PLACE);
-        job.clockNs += draws.ns(CostKey.SPLIT);
-        continue;
-      }
-      gfn = base + size;
+    long splits = EagerSplit.trySplitHugePages(vm.tdp(), job.startGfn, job.endGfn);
+    rec.add(Counter.SPLITS_IN_PLACE, splits);
+    for (long i = 0; i < splits; i++) {
+      // one draw per split, as the cost of each split is its own
+      job.clockNs += draws.ns(CostKey.SPLIT);
     }
   }
 
   private void flushTlbs(Job job) {
-    List<ActorRef<Vcpu.Command>> vcpus = directory.vcpusOf(vm.index());
     job.flushStartNs = job.clockNs;
-    job.pendingAcks = vcpus.size();
-    job.maxAckNs = job.clockNs;
     long flushId = ++nextFlushId;
     rec.inc(Counter.TLB_FLUSHES);
     if (vm.tracer() != null) vm.tracer().event(TraceKind.TLB_FLUSH, job.clockNs, vm.index(), "mmu", 0,
-        job.flushStartGfn, job.flushEndGfn, vcpus.size(), null);
-    for (ActorRef<Vcpu.Command> vcpu : vcpus) {
-      vcpu.tell(new Vcpu.FlushTlb(flushId, job.flushStartGfn, job.flushEndGfn, job.clockNs, tlbAckAdapter));
-    }
-    if (vcpus.isEmpty()) {
+        job.flushStartGfn, job.flushEndGfn, directory.vcpusOf(vm.index()).size(), null);
+    int acks = RemoteTlbFlush.flushRemoteTlbsRange(directory, vm.index(), flushId, job.flushStartGfn,
+        job.flushEndGfn, job.clockNs, tlbAckAdapter);
+    tlbAcks.expect(flushId, acks, job.clockNs);
+    if (acks == 0) {
       afterTlbFlush(job);
     }
   }
@@ -406,16 +395,13 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private Behavior<TdpMmu.Command> onTlbFlushed(WrappedTlbFlushed w) {
     rec.inc(Counter.MESSAGES);
     Job job = current;
-    if (job == null || w.ack().flushId() != nextFlushId) {
+    if (job == null || !tlbAcks.ack(w.ack().flushId(), w.ack().doneNs())) {
       return this;
     }
-    job.maxAckNs = Math.max(job.maxAckNs, w.ack().doneNs());
-    if (--job.pendingAcks == 0) {
-      long done = Math.max(job.maxAckNs, job.flushStartNs + draws.remoteTlbFlushNs(vm.vcpus()));
-      rec.record(LatencyKind.TLB_FLUSH, done - job.flushStartNs);
-      job.clockNs = done;
-      afterTlbFlush(job);
-    }
+    long done = Math.max(tlbAcks.maxDoneNs(), job.flushStartNs + draws.remoteTlbFlushNs(vm.vcpus()));
+    rec.record(LatencyKind.TLB_FLUSH, done - job.flushStartNs);
+    job.clockNs = done;
+    afterTlbFlush(job);
     return this;
   }
 
@@ -426,13 +412,9 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     // zap-all too (the whole VM: domain-selective).
     if (job.flushNeeded && deviceUsesTable && (!job.zapAll || exportedRoot())
         && config.faultInjection() != SimConfig.FaultInjection.SKIP_IOTLB_INVALIDATION) {
-      job.pendingAcks = units.length;
-      job.maxAckNs = job.clockNs;
-      job.flushStartNs = job.clockNs;
-      for (int unit : units) {
-        directory.iommu(unit).tell(new Iommu.InvalidateIotlb(job.eventId, vm.index(), job.flushStartGfn,
-            job.flushEndGfn, job.clockNs, iotlbAckAdapter));
-      }
+      int acks = RemoteTlbFlush.invalidateIotlbs(directory, vm.index(), job.eventId, job.flushStartGfn,
+          job.flushEndGfn, job.clockNs, iotlbAckAdapter);
+      iotlbAcks.expect(job.eventId, acks, job.clockNs);
     } else {
       unlock(job);
     }
@@ -450,8 +432,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     }
     int[] units = directory.unitsOfVm(vm.index());
     if (job.zapAll && vm.shared() && units.length > 0 && !exportedRoot()) {
-      job.pendingAcks = units.length;
-      job.maxAckNs = job.clockNs;
+      iotlbAcks.expect(job.eventId, units.length, job.clockNs);
       for (int unit : units) {
         directory.iommu(unit).tell(new Iommu.SwitchRoot(job.eventId, vm.index(), job.clockNs, iotlbAckAdapter));
       }
@@ -463,17 +444,14 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
   private Behavior<TdpMmu.Command> onIotlbInvalidated(WrappedIotlbInvalidated w) {
     rec.inc(Counter.MESSAGES);
     Job job = current;
-    if (job == null || w.ack().invalidationId() != job.eventId) {
+    if (job == null || !iotlbAcks.ack(w.ack().invalidationId(), w.ack().doneNs())) {
       return this;
     }
-    job.maxAckNs = Math.max(job.maxAckNs, w.ack().doneNs());
-    if (--job.pendingAcks == 0) {
-      job.clockNs = job.maxAckNs;
-      if (job.lockHeld) {
-        unlock(job);
-      } else {
-        finish(job);
-      }
+    job.clockNs = iotlbAcks.maxDoneNs();
+    if (job.lockHeld) {
+      unlock(job);
+    } else {
+      finish(job);
     }
     return this;
   }

@@ -8,6 +8,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tdpsim.actors.Quiet;
 import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.fault.TdpFaultHandler;
 import tdpsim.actors.memory.GuestLayout;
@@ -109,7 +110,7 @@ class IommuActorTest {
     // PASID entry (2 us) then DSI (3.5 us) before the device-TLB invalidation is sent.
     assertThat(devInv.sentNs()).isEqualTo(2_000 + 2_000 + 3_500);
     devInv.replyTo().tell(new AssignedDevice.DevTlbInvalidated(devInv.invalidationId(), 0, 30_000));
-    requester.expectNoMessage();
+    requester.expectNoMessage(Quiet.WINDOW);
 
     // The drain completes only once the pending request has been answered.
     fault.replyTo().tell(new TdpMmu.FaultResolved(fault.requestId(), 99, true, false, 1, 40_000));

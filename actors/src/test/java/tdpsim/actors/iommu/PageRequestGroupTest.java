@@ -2,13 +2,13 @@ package tdpsim.actors.iommu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tdpsim.actors.Quiet;
 import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.fault.TdpFaultHandler;
 import tdpsim.actors.memory.GuestLayout;
@@ -83,14 +83,14 @@ class PageRequestGroupTest {
     TdpMmu.Fault c = mmu.expectMessageClass(TdpMmu.Fault.class);
     resolve(a, 20_000);
     resolve(c, 25_000);
-    device.expectNoMessage(Duration.ofMillis(100));
+    device.expectNoMessage(Quiet.WINDOW);
     resolve(b, 30_000);
     AssignedDevice.PageResponse r = device.expectMessageClass(AssignedDevice.PageResponse.class);
     assertThat(r.groupId()).isEqualTo(7);
     assertThat(r.gfn()).isEqualTo(100);
     assertThat(r.success()).isTrue();
     assertThat(r.respondedNs()).isEqualTo(30_000 + CostModel.defaults().priResponseNs());
-    device.expectNoMessage(Duration.ofMillis(100));
+    device.expectNoMessage(Quiet.WINDOW);
   }
 
   @Test
@@ -121,7 +121,7 @@ class PageRequestGroupTest {
     iommu.tell(new Iommu.SwitchRoot(5, 0, 2_000, requester.getRef()));
     AssignedDevice.InvalidateDevTlb devInv = device.expectMessageClass(AssignedDevice.InvalidateDevTlb.class);
     devInv.replyTo().tell(new AssignedDevice.DevTlbInvalidated(devInv.invalidationId(), 0, 30_000));
-    requester.expectNoMessage(Duration.ofMillis(100));
+    requester.expectNoMessage(Quiet.WINDOW);
     resolve(fault, 40_000);
     device.expectMessageClass(AssignedDevice.PageResponse.class);
     requester.expectMessageClass(Iommu.IotlbInvalidated.class);

@@ -8,6 +8,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tdpsim.actors.Quiet;
 import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.fault.FaultResult;
 import tdpsim.actors.fault.TdpFaultHandler;
@@ -85,8 +86,8 @@ class TdpMmuActorTest {
     assertThat(flush.startGfn()).isEqualTo(0);
     assertThat(flush.endGfn()).isEqualTo(512);
     // 2. no IOTLB invalidation and no ack before the vCPUs acknowledged the flush
-    r.iommu().expectNoMessage();
-    host.expectNoMessage();
+    r.iommu().expectNoMessage(Quiet.WINDOW);
+    host.expectNoMessage(Quiet.WINDOW);
     // tdp_mmu_zap_leafs: the emptied L1 table stays linked, nothing waits to be freed
     assertThat(r.vm().tdp().pendingFreePages()).isZero();
     assertThat(r.vm().tdp().pages()).isEqualTo(4);
@@ -97,7 +98,7 @@ class TdpMmuActorTest {
     Iommu.InvalidateIotlb inv = r.iommu().expectMessageClass(Iommu.InvalidateIotlb.class);
     assertThat(inv.vmIndex()).isZero();
     assertThat(inv.sentNs()).isGreaterThanOrEqualTo(5_000);
-    host.expectNoMessage();
+    host.expectNoMessage(Quiet.WINDOW);
     inv.replyTo().tell(new Iommu.IotlbInvalidated(inv.invalidationId(), 0, 9_000));
     // 4. ack to the host, then the deferred free
     TdpMmu.InvalidateDone done = host.expectMessageClass(TdpMmu.InvalidateDone.class);
@@ -130,7 +131,7 @@ class TdpMmuActorTest {
     // No ranged IOTLB invalidation: the lock is released and the IOMMU switches to the new root.
     Iommu.SwitchRoot sw = r.iommu().expectMessageClass(Iommu.SwitchRoot.class);
     assertThat(r.vm().tdpFaults().mmuLock().isWriteOpen()).isFalse();
-    host.expectNoMessage();
+    host.expectNoMessage(Quiet.WINDOW);
     sw.replyTo().tell(new Iommu.IotlbInvalidated(sw.invalidationId(), 0, 12_000));
     TdpMmu.InvalidateDone done = host.expectMessageClass(TdpMmu.InvalidateDone.class);
     assertThat(done.doneNs()).isEqualTo(12_000);
@@ -155,10 +156,10 @@ class TdpMmuActorTest {
         iommuSide.getRef()));
     r.mmu().tell(new TdpMmu.Fault(43, 300, AccessKind.WRITE.mask(), TdpMmu.FaultSource.DEVICE, 1_000,
         iommuSide.getRef()));
-    iommuSide.expectNoMessage();
+    iommuSide.expectNoMessage(Quiet.WINDOW);
     flush.replyTo().tell(new Vcpu.TlbFlushed(flush.flushId(), 0, 5_000));
     Iommu.InvalidateIotlb inv = r.iommu().expectMessageClass(Iommu.InvalidateIotlb.class);
-    iommuSide.expectNoMessage();
+    iommuSide.expectNoMessage(Quiet.WINDOW);
     inv.replyTo().tell(new Iommu.IotlbInvalidated(inv.invalidationId(), 0, 9_000));
     host.expectMessageClass(TdpMmu.InvalidateDone.class);
     // Released at 9,000 ns: both waited 8,000 ns. gfn 3 is still being invalidated (until the host's range end):

@@ -137,8 +137,12 @@ class ClusterExperimentTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aMemberThatJoinsLateTakesWork() throws Exception {
-    try (TestCluster cluster = new TestCluster(TestCluster.slow(600))) {
-      cluster.worker();
+    // No run may end before the late member started an item: the gate holds the first worker's runs (and the
+    // late one's, which start only after it reported) until then, so the first worker cannot finish the ten
+    // items while the late one is still joining, however slow two busy cores make the join.
+    CountDownLatch lateStarted = new CountDownLatch(1);
+    try (TestCluster cluster = new TestCluster(TestCluster.gated(lateStarted))) {
+      ClusterNode first = cluster.worker();
       ClusterNode submitter = cluster.submitter();
       cluster.awaitAllUp();
       CountDownLatch firstStarted = new CountDownLatch(1);
@@ -146,6 +150,9 @@ class ClusterExperimentTest {
         @Override
         public void started(int index, String member) {
           firstStarted.countDown();
+          if (!member.equals(first.address())) {
+            lateStarted.countDown();
+          }
         }
       };
       ClusterExecutor.Submission submission = submitter.executor().submit(items(4, 5), listener);
@@ -153,6 +160,8 @@ class ClusterExperimentTest {
       ClusterNode late = cluster.worker();
       cluster.awaitAllUp();
 
+      assertThat(lateStarted.await(TestCluster.FORMATION.toSeconds(), TimeUnit.SECONDS))
+          .as("the late member started an item while the first one was still busy").isTrue();
       ExperimentOutcome outcome = submission.outcome().get(45, TimeUnit.SECONDS);
       assertThat(outcome.complete()).as(outcome.incompleteReason()).isTrue();
       assertThat(outcome.ranOn().values()).contains(late.address());

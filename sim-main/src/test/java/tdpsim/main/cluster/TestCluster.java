@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -83,6 +84,23 @@ final class TestCluster implements AutoCloseable {
     return item -> {
       try {
         TimeUnit.MILLISECONDS.sleep(delayMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      return WorkRunner.run(item);
+    };
+  }
+
+  /**
+   * A runner that holds every run until {@code gate} opens (at most {@link #FORMATION}), then runs it: a test
+   * opens the gate on the event it waits for, so no member can finish the work before it, however busy the
+   * machine. If the event never comes, the runs go on after the wait and the test's assertions fail.
+   */
+  static Function<WorkItem, ModeResult> gated(CountDownLatch gate) {
+    return item -> {
+      try {
+        gate.await(FORMATION.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
