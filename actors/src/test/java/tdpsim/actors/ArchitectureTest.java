@@ -1,6 +1,7 @@
 package tdpsim.actors;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -37,6 +38,55 @@ class ArchitectureTest {
   static final ArchRule hostSeesNoOtherActor = noClasses().that().resideInAPackage("tdpsim.actors.host..")
       .should().dependOnClassesThat().resideInAnyPackage("tdpsim.actors.vcpu..", "tdpsim.actors.mmu..",
           "tdpsim.actors.iommu..", "tdpsim.actors.device..", "tdpsim.actors.machine..");
+
+  /** The actor packages' peers: none of them may see another, nor the machine or a VM supervisor that spawn them. */
+  private static final String[] ACTORS = {"tdpsim.actors.vcpu..", "tdpsim.actors.mmu..", "tdpsim.actors.iommu..",
+      "tdpsim.actors.device..", "tdpsim.actors.host..", "tdpsim.actors.migration..", "tdpsim.actors.vm..",
+      "tdpsim.actors.machine.."};
+
+  /** No two packages of the actors module depend on each other, however indirectly (issue 20). */
+  static final ArchRule actorPackagesAreFreeOfCycles = slices().matching("tdpsim.actors.(*)..")
+      .should().beFreeOfCycles();
+
+  /**
+   * The migration actor talks to vCPUs, IOMMUs and devices by message only; it may use the MMU's domain code
+   * (dirty logging) through {@code migration} itself, never an actor class or the machine that spawns it.
+   */
+  static final ArchRule migrationSeesNoOtherActor = noClasses().that().resideInAPackage("tdpsim.actors.migration..")
+      .should().dependOnClassesThat().resideInAnyPackage("tdpsim.actors.vcpu..", "tdpsim.actors.mmu..",
+          "tdpsim.actors.iommu..", "tdpsim.actors.device..", "tdpsim.actors.host..", "tdpsim.actors.vm..",
+          "tdpsim.actors.machine..");
+
+  /** A VM supervisor spawns its vCPUs, MMU and migration; it sees no machine-wide actor and not the machine. */
+  static final ArchRule vmSeesOnlyItsOwnActors = noClasses().that().resideInAPackage("tdpsim.actors.vm..")
+      .should().dependOnClassesThat().resideInAnyPackage("tdpsim.actors.iommu..", "tdpsim.actors.device..",
+          "tdpsim.actors.host..", "tdpsim.actors.machine..");
+
+  /** Wiring is what the machine hands every actor: it must not know any actor or the machine. */
+  static final ArchRule wiringSeesNoActor = noClasses().that().resideInAPackage("tdpsim.actors.wiring..")
+      .should().dependOnClassesThat().resideInAnyPackage(ACTORS);
+
+  /** Statistics are plain Java every package uses: no actor package, no wiring, no Pekko. */
+  static final ArchRule statsArePlainJava = noClasses().that().resideInAPackage("tdpsim.actors.stats..")
+      .should().dependOnClassesThat().resideInAnyPackage(concat(ACTORS, "tdpsim.actors.wiring..",
+          "org.apache.pekko.."));
+
+  /** Dirty tracking state is touched on the write paths of vCPUs, devices and faults: plain Java, leaf package. */
+  static final ArchRule dirtyIsALeaf = noClasses().that().resideInAPackage("tdpsim.actors.dirty..")
+      .should().dependOnClassesThat().resideInAnyPackage(concat(ACTORS, "tdpsim.actors.wiring..",
+          "tdpsim.actors.fault..", "tdpsim.actors.table..", "org.apache.pekko.."));
+
+  /** Actors other than the VM supervisor and the machine never see the migration or supervisor packages. */
+  static final ArchRule devicePathsSeeNoMigrationOrVm = noClasses()
+      .that().resideInAnyPackage("tdpsim.actors.vcpu..", "tdpsim.actors.iommu..", "tdpsim.actors.device..",
+          "tdpsim.actors.host..")
+      .should().dependOnClassesThat().resideInAnyPackage("tdpsim.actors.migration..", "tdpsim.actors.vm..");
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 
   static final ArchRule noWallClockOnTheSimulatedPath = noClasses()
       .should().callMethod(System.class, "nanoTime")
@@ -82,6 +132,41 @@ class ArchitectureTest {
   @Test
   void hostSeesNoOtherActorHolds() {
     hostSeesNoOtherActor.check(CLASSES);
+  }
+
+  @Test
+  void actorPackagesAreFreeOfCyclesHolds() {
+    actorPackagesAreFreeOfCycles.check(CLASSES);
+  }
+
+  @Test
+  void migrationSeesNoOtherActorHolds() {
+    migrationSeesNoOtherActor.check(CLASSES);
+  }
+
+  @Test
+  void vmSeesOnlyItsOwnActorsHolds() {
+    vmSeesOnlyItsOwnActors.check(CLASSES);
+  }
+
+  @Test
+  void wiringSeesNoActorHolds() {
+    wiringSeesNoActor.check(CLASSES);
+  }
+
+  @Test
+  void statsArePlainJavaHolds() {
+    statsArePlainJava.check(CLASSES);
+  }
+
+  @Test
+  void dirtyIsALeafHolds() {
+    dirtyIsALeaf.check(CLASSES);
+  }
+
+  @Test
+  void devicePathsSeeNoMigrationOrVmHolds() {
+    devicePathsSeeNoMigrationOrVm.check(CLASSES);
   }
 
   @Test

@@ -1,7 +1,11 @@
 package tdpsim.protocol;
 
+import java.util.List;
+import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorRef;
+
 /**
- * Messages of a VM's supervisor, which spawns the VM's vCPUs, TDP MMU and migration, registers them with the
+ * Messages of a VM's supervisor, which spawns the VM's vCPUs, TDP MMU and migration, reports their refs to the
  * machine, and stops the VM (failing the run with the reason) when one of them fails. It takes no part in the
  * windows: the VM's entities arrive at the machine's window barrier themselves.
  */
@@ -12,6 +16,17 @@ public interface VmSupervisor {
   /** Hatch for the actor's private messages. */
   non-sealed interface Internal extends Command {}
 
-  /** The VM's actors are spawned and registered: the machine may start its windows. */
-  record VmReady(int vmIndex) implements SimMessage {}
+  /**
+   * The VM's actors are spawned: the machine adds their refs to its directory and may start its windows.
+   *
+   * @param vcpus the VM's vCPUs in index order
+   * @param migration the VM's migration actor, or null when it does not migrate
+   */
+  record VmReady(int vmIndex, List<ActorRef<Vcpu.Command>> vcpus, ActorRef<TdpMmu.Command> mmu,
+      ActorRef<Migration.Command> migration) implements SimMessage {
+    public VmReady {
+      vcpus = List.copyOf(vcpus);
+      Objects.requireNonNull(mmu, "mmu");
+    }
+  }
 }

@@ -130,9 +130,9 @@ public class TableBenchmark {
   public void mapTable(EmptyRegion c, Blackhole bh) {
     SharedPageTable t = c.table;
     for (long g = c.region; g < c.region + BATCH; g++) {
-      int r = t.map(g, 1, g + PFN_OFFSET, RW);
+      MapResult r = t.map(g, 1, g + PFN_OFFSET, RW);
       if (r != MapResult.INSTALLED) {
-        throw new IllegalStateException("map of a fresh gfn " + g + " returned " + MapResult.describe(r));
+        throw new IllegalStateException("map of a fresh gfn " + g + " returned " + r);
       }
     }
   }

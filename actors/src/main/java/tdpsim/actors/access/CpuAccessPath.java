@@ -192,20 +192,20 @@ public final class CpuAccessPath {
         return true;
       }
       long faultNs = fault(gfn, access, cost, lockWaitNs);
-      if (fault.outcome == FaultResult.RETRY) {
+      if (fault.outcome == FaultResult.Outcome.RETRY) {
         rec.inc(Counter.FAULT_RETRIES);
         clockNs += faultNs;
         return false;
       }
       rec.inc(Counter.VCPU_FAULTS);
       rec.record(LatencyKind.VCPU_FAULT, faultNs);
-      if (fault.outcome == FaultResult.NO_MEMSLOT) {
+      if (fault.outcome == FaultResult.Outcome.NO_MEMSLOT) {
         rec.inc(Counter.MMIO_EXITS);
         clockNs += cost + faultNs + thinkTimeNs;
         accesses++;
         return true;
       }
-      if (fault.outcome == FaultResult.CONFLICT) {
+      if (fault.outcome == FaultResult.Outcome.CONFLICT) {
         rec.inc(Counter.FAULT_CONFLICTS);
       } else if (!fault.installed) {
         rec.inc(Counter.SPURIOUS_FAULTS);

@@ -5,17 +5,20 @@ package tdpsim.actors.fault;
  * it, so the fault path allocates nothing.
  */
 public final class FaultResult {
-  /** The entry is installed (or already was); retry the access. */
-  public static final int RESOLVED = 0;
-  /** An invalidation of this gfn is in progress (or ended meanwhile): retry the fault later. */
-  public static final int RETRY = 1;
-  /** The gfn lies outside every memslot: KVM would exit to userspace (MMIO or an error). */
-  public static final int NO_MEMSLOT = 2;
-  /** A different frame is mapped: the table and the host disagree (a bug in the design under test). */
-  public static final int CONFLICT = 3;
+  /** What became of a fault; a shared enum constant, so setting it allocates nothing. */
+  public enum Outcome {
+    /** The entry is installed (or already was); retry the access. */
+    RESOLVED,
+    /** An invalidation of this gfn is in progress (or ended meanwhile): retry the fault later. */
+    RETRY,
+    /** The gfn lies outside every memslot: KVM would exit to userspace (MMIO or an error). */
+    NO_MEMSLOT,
+    /** A different frame is mapped: the table and the host disagree (a bug in the design under test). */
+    CONFLICT
+  }
 
-  /** One of the constants above. */
-  public int outcome;
+  /** What became of the fault. */
+  public Outcome outcome = Outcome.RESOLVED;
   /** Leaf level installed (1, 2 or 3) when resolved. */
   public int level;
   /** Virtual nanoseconds the handling took (without the VM exit, which the vCPU adds). */
@@ -26,7 +29,7 @@ public final class FaultResult {
   public boolean installed;
   /** Huge leaves split in place by this fault (dirty logging, split on first write). */
   public int splits;
-  /** True when this fault installed KVM's MMIO SPTE for an emulated-MMIO gfn (outcome {@link #NO_MEMSLOT}). */
+  /** True when this fault installed KVM's MMIO SPTE for an emulated-MMIO gfn (outcome {@link Outcome#NO_MEMSLOT}). */
   public boolean mmioSpteInstalled;
   /** The caller's own cost stream; set once by the owner (null: the handler uses the medians). */
   public tdpsim.actors.cost.CostDraws draws;
@@ -38,7 +41,7 @@ public final class FaultResult {
   public long zeroWaitNs;
 
   void reset() {
-    outcome = RESOLVED;
+    outcome = Outcome.RESOLVED;
     level = 0;
     costNs = 0;
     allocatedPages = 0;

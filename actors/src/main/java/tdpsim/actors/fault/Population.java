@@ -50,8 +50,8 @@ public final class Population {
         if (allocated > 0) {
           cost += level == 1 ? costs.pageAlloc4kNs() * allocated : costs.pageAllocNs(level);
         }
-        int r = table.map(gfn, level, frames.pfnOf(gfn), perms);
-        if (r != MapResult.INSTALLED && r != MapResult.ALREADY_PRESENT && r != MapResult.UPGRADED) {
+        MapResult r = table.map(gfn, level, frames.pfnOf(gfn), perms);
+        if (!r.isMapped()) {
           throw new IllegalStateException("population failed at gfn " + gfn + ": map result " + r);
         }
         cost += perPageNs * size;

@@ -7,7 +7,7 @@ import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
 import tdpsim.actors.memory.MmuLockGate;
-import tdpsim.actors.migration.DirtyBitmap;
+import tdpsim.actors.dirty.DirtyBitmap;
 import tdpsim.actors.queue.SharedBandwidth;
 import tdpsim.actors.table.MapGuard;
 import tdpsim.actors.table.MapResult;
@@ -123,7 +123,7 @@ public final class TdpFaultHandler {
     out.reset();
     int level = layout.maxMappingLevel(gfn, smallPagesOnly ? 1 : table.maxLeafLevel());
     if (level == 0) {
-      out.outcome = FaultResult.NO_MEMSLOT;
+      out.outcome = FaultResult.Outcome.NO_MEMSLOT;
       out.costNs = draw(out, CostKey.TDP_FAULT);
       if (cacheMmio && mmio.length > 0 && isMmio(gfn) && gfn < table.settings().gfnLimit()) {
         // KVM caches the emulated-MMIO gfn in an MMIO SPTE: the next access exits as an EPT misconfig.
@@ -132,7 +132,7 @@ public final class TdpFaultHandler {
       return;
     }
     if (tracker.isInProgress(gfn)) {
-      out.outcome = FaultResult.RETRY;
+      out.outcome = FaultResult.Outcome.RETRY;
       out.costNs = draw(out, CostKey.TDP_FAULT);
       return;
     }
@@ -168,9 +168,9 @@ public final class TdpFaultHandler {
       int perms = log != null && !write && readsReadOnly
           ? Spte.ACC_READ | Spte.ACC_EXEC
           : Spte.ACC_READ | Spte.ACC_WRITE | Spte.ACC_EXEC;
-      int r = table.map(gfn, level, pfn, perms, installGuard, seq);
-      if (r == MapResult.INSTALLED || r == MapResult.UPGRADED || r == MapResult.ALREADY_PRESENT) {
-        out.outcome = FaultResult.RESOLVED;
+      MapResult r = table.map(gfn, level, pfn, perms, installGuard, seq);
+      if (r.isMapped()) {
+        out.outcome = FaultResult.Outcome.RESOLVED;
         out.level = Math.min(level, table.maxLeafLevel());
         out.installed = r != MapResult.ALREADY_PRESENT;
         if (log != null && write) {
@@ -184,7 +184,7 @@ public final class TdpFaultHandler {
         level--;
         continue;
       }
-      out.outcome = r == MapResult.CONFLICT ? FaultResult.CONFLICT : FaultResult.RETRY;
+      out.outcome = r == MapResult.CONFLICT ? FaultResult.Outcome.CONFLICT : FaultResult.Outcome.RETRY;
       break;
     }
     out.costNs = cost;

@@ -197,7 +197,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
       if (vm.tracer() != null) Tracing.fault(vm.tracer(), arrivedNs, vm.index(), "iommu", unit, msg.gfn(), fault);
       rec.inc(Counter.DEVICE_FAULTS_HANDLED);
       rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
-      respond(id, fault.outcome == FaultResult.RESOLVED, fault.outcome == FaultResult.RETRY,
+      respond(id, fault.outcome == FaultResult.Outcome.RESOLVED, fault.outcome == FaultResult.Outcome.RETRY,
           pageRequestQueues(arrivedNs, fault.costNs));
     }
     return this;

@@ -8,7 +8,7 @@ import tdpsim.actors.fault.TdpFaultHandler;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.memory.InvalidationTracker;
-import tdpsim.actors.migration.MigrationState;
+import tdpsim.actors.dirty.MigrationState;
 import tdpsim.actors.queue.SharedBandwidth;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.Recorder;
@@ -158,8 +158,19 @@ public final class MachineBuild {
     tdpFaults.setMmio(vmSpec.mmio(), !(shared && vmMode.isExportedRoot()));
     boolean migrating = spec.migrations().stream().anyMatch(m -> m.vmIndex() == vmSpec.index());
     MigrationState migration = migrating ? new MigrationState(layout.endGfn()) : null;
-    return new VmContext(vmSpec.index(), vmSpec.name(), vmSpec.vcpus(), layout, frames, tdp, tdpFaults, iommuTable,
-        iommuFaults, shared, violations, migration, unitsServing, tracer);
+    VmContext.Builder vm = VmContext.builder(vmSpec.index(), vmSpec.name(), vmSpec.vcpus())
+        .memory(layout, frames)
+        .tdp(tdp, tdpFaults)
+        .violations(violations)
+        .migration(migration)
+        .iommuUnitsServing(unitsServing)
+        .tracer(tracer);
+    if (shared) {
+      vm.iommuSharesTdp();
+    } else if (iommuTable != null) {
+      vm.iommuOwnTable(iommuTable, iommuFaults);
+    }
+    return vm.build();
   }
 
   /**

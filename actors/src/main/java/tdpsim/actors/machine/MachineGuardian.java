@@ -68,6 +68,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
   private ActorRef<HostMemory.Command> host;
   private final List<ActorRef<Migration.Command>> migrations = new ArrayList<>();
   private final ActorRef<VmSupervisor.VmReady> vmReadyAdapter;
+  /** By VM index, what each supervisor reported; null until it did. */
+  private final VmSupervisor.VmReady[] vmsReported;
   private int vmsReady;
   private boolean started;
   private final ActorRef<TdpMmu.Quiesced> quiescedAdapter;
@@ -100,6 +102,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     }
     this.barrier = new WindowBarrier(config.durationNs(), config.windowNs(), config.stopOnViolation(),
         build.violations(), progress, vcpusPerVm, spec.devices().size(), migrating, spec.untilWork());
+    this.vmsReported = new VmSupervisor.VmReady[spec.vms().size()];
   }
 
   /**
@@ -109,9 +112,8 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
    * in-window order of the run: docs/model.md, Time).
    */
   private void spawnMachine(ActorContext<Machine.Command> context) {
-    // One supervisor per VM spawns and registers the VM's vCPUs, MMU and migration; the first window waits
-    // until every VM is ready.
-    directory.prepareVms(spec.vms().size());
+    // One supervisor per VM spawns the VM's vCPUs, MMU and migration and reports their refs; the directory is
+    // published, and the first window starts, once every VM reported.
     for (MachineSpec.Vm vmSpec : spec.vms()) {
       VmContext vm = build.vms().get(vmSpec.index());
       MigrationPlan plan = spec.migrations().stream().filter(m -> m.vmIndex() == vmSpec.index()).findFirst()
@@ -135,9 +137,6 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
           "device" + ds.index()));
     }
     host = context.spawn(HostMemoryActor.create(build.vms(), spec.events(), config, directory, barrier), "host");
-    directory.setIommus(iommus);
-    directory.setDevices(devices);
-    directory.setTopology(spec.iommuUnits(), build.unitsOfVm(), build.atsDevicesOfVmOnUnit());
     iommus.forEach(context::watch);
     devices.forEach(context::watch);
     context.watch(host);
@@ -201,7 +200,10 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
 
   private Behavior<Machine.Command> onVmReady(VmReadyWrapped w) {
     messages++;
-    vmsReady++;
+    if (vmsReported[w.ready().vmIndex()] == null) {
+      vmsReady++;
+    }
+    vmsReported[w.ready().vmIndex()] = w.ready();
     startWhenReady();
     return this;
   }
@@ -215,7 +217,7 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
       return;
     }
     started = true;
-    directory.publishVms();
+    publishDirectory();
     barrier.bind(barrier.hostSlot(), end -> host.tell(new HostMemory.RunWindow(end)));
     for (MachineSpec.Vm vmSpec : spec.vms()) {
       List<ActorRef<Vcpu.Command>> vcpus = directory.vcpusOf(vmSpec.index());
@@ -238,6 +240,26 @@ public final class MachineGuardian extends AbstractBehavior<Machine.Command> {
     }
     ActorRef<Machine.Command> self = getContext().getSelf();
     barrier.start((endNs, count, reason) -> self.tell(new WindowsEnded(endNs, count, reason)));
+  }
+
+  /** The one snapshot of the run's refs, built when every VM reported, before the first window. */
+  private void publishDirectory() {
+    List<List<ActorRef<Vcpu.Command>>> vcpus = new ArrayList<>();
+    List<ActorRef<TdpMmu.Command>> vmMmus = new ArrayList<>();
+    List<ActorRef<Migration.Command>> vmMigrations = new ArrayList<>();
+    for (VmSupervisor.VmReady r : vmsReported) {
+      vcpus.add(r.vcpus());
+      vmMmus.add(r.mmu());
+      vmMigrations.add(r.migration());
+    }
+    directory.publish(Directory.builder()
+        .vcpus(vcpus)
+        .mmus(vmMmus)
+        .migrations(vmMigrations)
+        .iommus(iommus)
+        .devices(devices)
+        .topology(spec.iommuUnits(), build.unitsOfVm(), build.atsDevicesOfVmOnUnit())
+        .build());
   }
 
   private Behavior<Machine.Command> onWindowsEnded(WindowsEnded w) {

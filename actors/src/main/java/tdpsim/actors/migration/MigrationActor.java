@@ -1,6 +1,7 @@
 package tdpsim.actors.migration;
 
 import tdpsim.actors.trace.Tracing;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -22,8 +23,11 @@ import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
 import tdpsim.actors.wiring.WindowBarrier;
 import tdpsim.protocol.AssignedDevice;
+import tdpsim.protocol.EntityStats;
 import tdpsim.protocol.Iommu;
 import tdpsim.protocol.Migration;
+import tdpsim.protocol.MigrationReport;
+import tdpsim.protocol.RoundStats;
 import tdpsim.protocol.Vcpu;
 
 /**
@@ -35,8 +39,8 @@ import tdpsim.protocol.Vcpu;
  * once more and sends the rest: the downtime. The write oracle then counts the pages written but never sent
  * after their last write.
  *
- * <p>Prefix of its counters: {@code migration.vm<N>.}; per-round figures are
- * {@code migration.vm<N>.round.<R>.<field>}.
+ * <p>Its figures travel as a {@link MigrationReport} (one {@link RoundStats} per round) in the stats it sends at
+ * the end of a run.
  */
 public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private record WrappedTlbFlushed(Vcpu.TlbFlushed ack) implements Migration.Internal {}
@@ -64,7 +68,6 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private final List<Integer> devices;
   private final Recorder rec;
   private final CostDraws draws;
-  private final String prefix;
   private final ActorRef<Vcpu.TlbFlushed> tlbAdapter;
   private final ActorRef<Iommu.IotlbInvalidated> iotlbAdapter;
   private final ActorRef<Vcpu.Paused> pausedAdapter;
@@ -87,6 +90,9 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private int pendingPauses;
   private long flushId;
   private long stopStartNs;
+  private final List<RoundStats> rounds = new ArrayList<>();
+  /** Set when the stop-and-copy completed: the figures only a finished migration has. */
+  private MigrationReport done;
 
   private MigrationActor(ActorContext<Migration.Command> context, VmContext vm, MigrationPlan plan,
       List<Integer> devices, SimConfig config, Directory directory, WindowBarrier barrier) {
@@ -98,7 +104,6 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     this.config = config;
     this.directory = directory;
     this.devices = List.copyOf(devices);
-    this.prefix = "migration.vm" + vm.index() + ".";
     this.rec = new Recorder("vm" + vm.index() + ".migration");
     this.draws = new CostDraws(config.costs(), CostDraws.MIGRATION, vm.index(), 0);
     this.pages = vm.layout().endGfn();
@@ -208,9 +213,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     round = 1;
     long sendNs = plan.sendNs(pages);
     pagesSent += pages;
-    put("round.1.pagesSent", pages);
-    put("round.1.harvestNs", clockNs - harvestStartNs);
-    put("round.1.durationNs", clockNs - plan.startNs() + sendNs);
+    rounds.add(new RoundStats(1, pages, null, clockNs - harvestStartNs, clockNs - plan.startNs() + sendNs));
     roundEndNs = clockNs + sendNs;
     phase = Phase.COPYING;
     advance();
@@ -366,29 +369,20 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     }
     boolean fin = phase == Phase.FINAL_FLUSHING;
     int next = round + 1;
-    put("round." + next + ".dirtyReported", dirty);
-    put("round." + next + ".dirtiedByCpu", writes[0]);
-    put("round." + next + ".dirtiedByDevice", writes[1]);
-    put("round." + next + ".dirtiedByBoth", writes[2]);
-    put("round." + next + ".harvestNs", nowNs - harvestStartNs);
     long sendNs = plan.sendNs(dirty);
-    put("round." + next + ".pagesSent", dirty);
-    put("round." + next + ".durationNs", nowNs - harvestStartNs + sendNs);
+    rounds.add(new RoundStats(next, dirty, new RoundStats.Dirtied(dirty, writes[0], writes[1], writes[2]),
+        nowNs - harvestStartNs, nowNs - harvestStartNs + sendNs));
     round = next;
     pagesSent += dirty;
     clockNs = nowNs + sendNs;
     if (fin) {
       phase = Phase.DONE;
-      put("downtimeNs", clockNs - stopStartNs);
-      put("rounds", round);
-      put("pagesSent", pagesSent);
-      put("totalNs", clockNs - plan.startNs());
-      put("lostWrites", vm.migration().oracle().unsentPages());
-      long[] lost = vm.migration().oracle().firstUnsent(3);
-      for (int i = 0; i < lost.length; i++) {
-        put("lostGfn." + i, lost[i]);
+      List<Long> lost = new ArrayList<>();
+      for (long gfn : vm.migration().oracle().firstUnsent(3)) {
+        lost.add(gfn);
       }
-      put("finalRound", round);
+      done = new MigrationReport(vm.index(), round, pagesSent, clockNs - plan.startNs(), clockNs - stopStartNs,
+          vm.migration().oracle().unsentPages(), true, lost, rounds);
       advance();
       return;
     }
@@ -435,18 +429,22 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     }
   }
 
-  private void put(String key, long value) {
-    rec.put(prefix + key, value);
-  }
-
   private Behavior<Migration.Command> onReportStats(Migration.ReportStats msg) {
     rec.inc(Counter.MESSAGES);
-    if (phase != Phase.DONE && phase != Phase.WAITING) {
-      put("rounds", round);
-      put("pagesSent", pagesSent);
-      put("unfinished", 1);
-    }
-    msg.replyTo().tell(rec.toStats());
+    EntityStats stats = rec.toStats();
+    msg.replyTo().tell(new EntityStats(stats.entity(), stats.counters(), stats.latencyHistograms(),
+        stats.invariantViolations(), report()));
     return this;
+  }
+
+  /** The migration as it stands: null before it started, unfinished (no times, no lost writes) while it runs. */
+  private MigrationReport report() {
+    if (phase == Phase.WAITING) {
+      return null;
+    }
+    if (phase == Phase.DONE) {
+      return done;
+    }
+    return new MigrationReport(vm.index(), round, pagesSent, 0, 0, 0, false, List.of(), rounds);
   }
 }

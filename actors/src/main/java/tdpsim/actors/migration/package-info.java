@@ -1,5 +1,5 @@
 /**
- * Live migration: the migration actor (pre-copy rounds, stop-and-copy), dirty tracking by D bits,
- * write-protection or PML, and the write oracle that counts lost writes independently of the table.
+ * Live migration: the migration actor (pre-copy rounds, stop-and-copy) and dirty tracking by D bits,
+ * write-protection or PML. The dirty bitmap and the lost-write oracle live in {@code tdpsim.actors.dirty}.
  */
 package tdpsim.actors.migration;

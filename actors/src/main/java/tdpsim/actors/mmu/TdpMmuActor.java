@@ -166,7 +166,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     if (vm.tracer() != null) Tracing.fault(vm.tracer(), msg.raisedNs(), vm.index(), "mmu", 0, msg.gfn(), fault);
     rec.inc(Counter.DEVICE_FAULTS_HANDLED);
     boolean exported = config.mode().isExportedRoot();
-    if (exported && fault.outcome == FaultResult.NO_MEMSLOT) {
+    if (exported && fault.outcome == FaultResult.Outcome.NO_MEMSLOT) {
       // kvm_mmu_fault_exported_tdp refuses emulated-MMIO gfns (and write-tracked ones, which no tdpsim
       // scenario has): the page request fails and the device takes a fatal fault.
       rec.inc(Counter.EXPORTED_FAULTS_FAILED);
@@ -178,8 +178,8 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       rec.inc(Counter.FORMAT_HAZARDS_BIT11_SNP);
     }
     rec.add(Counter.HOST_PAGES_ALLOCATED, fault.allocatedPages);
-    boolean mapped = fault.outcome == FaultResult.RESOLVED;
-    boolean retry = fault.outcome == FaultResult.RETRY;
+    boolean mapped = fault.outcome == FaultResult.Outcome.RESOLVED;
+    boolean retry = fault.outcome == FaultResult.Outcome.RETRY;
     if (retry) {
       rec.inc(Counter.FAULT_RETRIES);
     }

@@ -8,12 +8,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import tdpsim.protocol.EntityStats;
+import tdpsim.protocol.MigrationReport;
 
-/** Adds up the stats of many entities: counters summed, histograms merged, violations concatenated. */
+/**
+ * Adds up the stats of many entities: counters summed, histograms merged, violations concatenated, migration
+ * reports kept by VM.
+ */
 public final class StatsMerger {
   private final Map<String, Long> counters = new TreeMap<>();
   private final Map<String, Histogram> histograms = new TreeMap<>();
   private final List<String> violations = new ArrayList<>();
+  private final Map<Integer, MigrationReport> migrations = new TreeMap<>();
 
   public StatsMerger add(EntityStats s) {
     s.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
@@ -22,6 +27,9 @@ public final class StatsMerger {
       return a;
     }));
     violations.addAll(s.invariantViolations());
+    if (s.migration() != null) {
+      migrations.put(s.migration().vm(), s.migration());
+    }
     return this;
   }
 
@@ -40,6 +48,11 @@ public final class StatsMerger {
 
   public List<String> violations() {
     return List.copyOf(violations);
+  }
+
+  /** The migrations reported, by VM index ascending; empty when nothing migrated. */
+  public List<MigrationReport> migrations() {
+    return List.copyOf(migrations.values());
   }
 
   /** The plain (uncompressed) V2 encoding {@link Recorder#toStats()} writes. */

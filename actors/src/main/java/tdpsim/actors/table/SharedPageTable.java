@@ -207,9 +207,9 @@ public final class SharedPageTable {
    * <p>Holds the stripes of the leaf's range shared and installs with CAS; a thread that loses the race to
    * link a new table page frees that unpublished page at once.
    *
-   * @return a {@link MapResult} code
+   * @return what the call did
    */
-  public int map(long gfn, int level, long pfn, int perms) {
+  public MapResult map(long gfn, int level, long pfn, int perms) {
     return map(gfn, level, pfn, perms, null, 0);
   }
 
@@ -217,7 +217,7 @@ public final class SharedPageTable {
    * {@link #map(long, int, long, int)} that first asks {@code guard} (when not null), under the stripes, whether
    * the install may still happen; if not, nothing changes and the result is {@link MapResult#RETRY}.
    */
-  public int map(long gfn, int level, long pfn, int perms, MapGuard guard, long token) {
+  public MapResult map(long gfn, int level, long pfn, int perms, MapGuard guard, long token) {
     checkGfn(gfn);
     Spte.checkPerms(perms);
     if (level < 1 || level > 3) {
@@ -241,7 +241,7 @@ public final class SharedPageTable {
     }
   }
 
-  private int mapLocked(long base, int goal, long basePfn, int perms) {
+  private MapResult mapLocked(long base, int goal, long basePfn, int perms) {
     assert stripes.isHeldShared(base, base + pages4k(goal));
     long[] page = root;
     int level = levels;
@@ -352,7 +352,7 @@ public final class SharedPageTable {
    * @return {@link MapResult#INSTALLED}, {@link MapResult#ALREADY_PRESENT} (same MMIO entry),
    *     {@link MapResult#CONFLICT} (memory is mapped there) or {@link MapResult#RETRY}
    */
-  public int mapMmio(long gfn) {
+  public MapResult mapMmio(long gfn) {
     checkGfn(gfn);
     stripes.lockShared(gfn, gfn + 1);
     try {

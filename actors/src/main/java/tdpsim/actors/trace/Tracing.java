@@ -4,16 +4,28 @@ import tdpsim.actors.fault.FaultResult;
 
 /** Emission helpers for events that several actors report the same way; called only when tracing is on. */
 public final class Tracing {
-  private static final String[] OUTCOMES = {"resolved", "retry", "no-memslot", "conflict"};
-
   private Tracing() {}
 
   /** A fault handled by the TDP (or IOMMU driver's) fault path: a {@code fault} and, when set, an SPTE change. */
   public static void fault(Tracer t, long timeNs, int vm, String entity, int id, long gfn, FaultResult f) {
-    String outcome = f.outcome >= 0 && f.outcome < OUTCOMES.length ? OUTCOMES[f.outcome] : "unknown";
-    t.event(TraceKind.FAULT, timeNs, vm, entity, id, gfn, f.level, f.installed ? 1 : 0, outcome);
+    t.event(TraceKind.FAULT, timeNs, vm, entity, id, gfn, f.level, f.installed ? 1 : 0, label(f.outcome));
     if (f.installed) {
       t.event(TraceKind.SPTE_CHANGE, timeNs, vm, entity, id, gfn, f.level, 0, null);
+    }
+  }
+
+  private static String label(FaultResult.Outcome outcome) {
+    switch (outcome) {
+      case RESOLVED:
+        return "resolved";
+      case RETRY:
+        return "retry";
+      case NO_MEMSLOT:
+        return "no-memslot";
+      case CONFLICT:
+        return "conflict";
+      default:
+        throw new IllegalArgumentException(outcome.name());
     }
   }
 

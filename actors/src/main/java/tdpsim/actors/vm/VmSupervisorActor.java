@@ -62,13 +62,12 @@ public final class VmSupervisorActor extends AbstractBehavior<VmSupervisor.Comma
           directory, barrier), "migration");
       context.watch(migration);
     }
-    directory.registerVm(vm.index(), vcpus, mmu, migration);
-    ready.tell(new VmSupervisor.VmReady(vm.index()));
+    ready.tell(new VmSupervisor.VmReady(vm.index(), vcpus, mmu, migration));
   }
 
   /**
    * @param barrier the machine's window barrier, handed to the VM's vCPUs and migration
-   * @param ready told once the VM's actors are spawned and registered
+   * @param ready told the VM's actor refs once they are spawned
    */
   public static Behavior<VmSupervisor.Command> create(Spec spec, SimConfig config, Directory directory,
       WindowBarrier barrier, ActorRef<VmSupervisor.VmReady> ready) {

@@ -29,7 +29,13 @@ final class AccessRig {
     SharedPageTable tdp = new SharedPageTable(new TableSettings(4, 2, 64, 9));
     TdpFaultHandler faults = new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(),
         CostModel.defaults());
-    vm = new VmContext(0, "vm0", 1, layout, frames, tdp, faults, tdp, null, true, new ViolationLog(), null, 1);
+    vm = VmContext.builder(0, "vm0", 1)
+        .memory(layout, frames)
+        .tdp(tdp, faults)
+        .iommuSharesTdp()
+        .violations(new ViolationLog())
+        .iommuUnitsServing(1)
+        .build();
     config = new SimConfig(mode, CostModel.defaults(), 1_000_000, 10_000, 2, 512, 32, true,
         SimConfig.FaultInjection.NONE);
   }

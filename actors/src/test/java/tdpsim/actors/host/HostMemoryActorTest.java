@@ -59,9 +59,11 @@ class HostMemoryActorTest {
 
     Rig(Mode mode, HostEventSpec... events) {
       Directory dir = new Directory();
-      dir.setMmus(List.of(mmu.getRef()));
-      dir.setIommus(List.of(iommu.getRef()));
-      dir.setTopology(1, new int[][] {{0}}, new int[][] {{}});
+      dir.publish(Directory.builder()
+          .mmus(List.of(mmu.getRef()))
+          .iommus(List.of(iommu.getRef()))
+          .topology(1, new int[][] {{0}}, new int[][] {{}})
+          .build());
       barrier = new WindowBarrier(1_000_000, WINDOW_NS, false, new ViolationLog(),
           new RunProgress(), new int[] {0}, 0, new boolean[] {false});
       host = KIT.spawn(HostMemoryActor.create(List.of(vm), List.of(events), TestVms.config(mode, 1_000_000), dir,

@@ -43,22 +43,28 @@ class IommuActorTest {
     GuestLayout layout = new GuestLayout(List.of(new GuestLayout.Memslot(0, 1 << 18, 1)));
     HostFrames frames = new HostFrames(0, layout.endGfn());
     SharedPageTable tdp = new SharedPageTable(new TableSettings(4, 2, 64, 9));
-    VmContext vm = new VmContext(0, "vm0", 1, layout, frames, tdp,
-        new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(), CostModel.defaults()), tdp, null, true,
-        new ViolationLog(), null, 1);
+    VmContext vm = VmContext.builder(0, "vm0", 1)
+        .memory(layout, frames)
+        .tdp(tdp, new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(), CostModel.defaults()))
+        .iommuSharesTdp()
+        .violations(new ViolationLog())
+        .iommuUnitsServing(1)
+        .build();
     SimConfig config = new SimConfig(Mode.SHARED_IOPF, CostModel.defaults(), 1_000_000, 10_000, 2, 512, 32, true,
         SimConfig.FaultInjection.NONE);
     TestProbe<TdpMmu.Command> mmu = KIT.createTestProbe();
     TestProbe<AssignedDevice.Command> device = KIT.createTestProbe();
     Directory dir = new Directory();
-    dir.setMmus(List.of(mmu.getRef()));
-    dir.setDevices(List.of(device.getRef()));
-    dir.setTopology(1, new int[][] {{0}}, new int[][] {{0}});
     Iotlb iotlb = new Iotlb(64);
     iotlb.insert(0, 10, 1, 1234, true);
     iotlb.insert(0, 5000, 1, 4321, true);
     ActorRef<Iommu.Command> iommu = KIT.spawn(IommuActor.create(0, iotlb, List.of(vm), config, dir));
-    dir.setIommus(List.of(iommu));
+    dir.publish(Directory.builder()
+        .mmus(List.of(mmu.getRef()))
+        .devices(List.of(device.getRef()))
+        .iommus(List.of(iommu))
+        .topology(1, new int[][] {{0}}, new int[][] {{0}})
+        .build());
     return new Rig(iommu, iotlb, mmu, device);
   }
 

@@ -47,17 +47,23 @@ class PageRequestGroupTest {
     GuestLayout layout = new GuestLayout(List.of(new GuestLayout.Memslot(0, 1 << 18, 1)));
     HostFrames frames = new HostFrames(0, layout.endGfn());
     SharedPageTable tdp = new SharedPageTable(new TableSettings(4, 2, 64, 9));
-    VmContext vm = new VmContext(0, "vm0", 1, layout, frames, tdp,
-        new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(), CostModel.defaults()), tdp, null, true,
-        violations, null, 1);
+    VmContext vm = VmContext.builder(0, "vm0", 1)
+        .memory(layout, frames)
+        .tdp(tdp, new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(), CostModel.defaults()))
+        .iommuSharesTdp()
+        .violations(violations)
+        .iommuUnitsServing(1)
+        .build();
     SimConfig config = new SimConfig(Mode.SHARED_IOPF, CostModel.defaults(), 1_000_000, 10_000, 2, 512, 2048, true,
         injection);
     Directory dir = new Directory();
-    dir.setMmus(List.of(mmu.getRef()));
-    dir.setDevices(List.of(device.getRef()));
-    dir.setTopology(1, new int[][] {{0}}, new int[][] {{0}});
     ActorRef<Iommu.Command> iommu = KIT.spawn(IommuActor.create(0, new Iotlb(64), List.of(vm), config, dir));
-    dir.setIommus(List.of(iommu));
+    dir.publish(Directory.builder()
+        .mmus(List.of(mmu.getRef()))
+        .devices(List.of(device.getRef()))
+        .iommus(List.of(iommu))
+        .topology(1, new int[][] {{0}}, new int[][] {{0}})
+        .build());
     return iommu;
   }
 

@@ -159,10 +159,11 @@ class HandlerCoverageTest {
 
   private static Directory directory(VmContext vm) {
     Directory dir = new Directory();
-    dir.prepareVms(1);
-    dir.setVcpus(List.of(List.of()));
-    dir.setIommus(List.of(KIT.<Iommu.Command>createTestProbe().getRef()));
-    dir.setTopology(1, new int[][] {{0}}, new int[][] {{}});
+    dir.publish(Directory.builder()
+        .vcpus(List.of(List.of()))
+        .iommus(List.of(KIT.<Iommu.Command>createTestProbe().getRef()))
+        .topology(1, new int[][] {{0}}, new int[][] {{}})
+        .build());
     return dir;
   }
 

@@ -18,7 +18,9 @@ import tdpsim.actors.wiring.AccessSource;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.protocol.Access;
 import tdpsim.protocol.Machine;
+import tdpsim.protocol.MigrationReport;
 import tdpsim.protocol.Mode;
+import tdpsim.protocol.RoundStats;
 
 /**
  * The lost-write oracle against every dirty-tracking design: vCPUs write a working set and a NIC receives into
@@ -69,40 +71,51 @@ class MigrationActorTest {
     assertThat(f.complete()).as(f.stopReason()).isTrue();
     StatsMerger m = new StatsMerger();
     f.entities().forEach(m::add);
-    assertThat(m.counter("migration.vm0.unfinished")).as("migration finished within the run").isZero();
-    assertThat(m.counter("migration.vm0.rounds")).isGreaterThan(1);
+    assertThat(m.migrations()).hasSize(1);
+    assertThat(vm0(m).finished()).as("migration finished within the run").isTrue();
+    assertThat(vm0(m).rounds()).isGreaterThan(1);
+    assertThat(vm0(m).perRound()).hasSize((int) vm0(m).rounds());
+    assertThat(vm0(m).perRound().get(0).dirtied()).as("the bulk copy follows no harvest").isNull();
+    assertThat(vm0(m).perRound().get(0).pagesSent()).as("the bulk copy sends every page").isEqualTo(PAGES);
     return m;
+  }
+
+  private static MigrationReport vm0(StatsMerger m) {
+    return m.migrations().get(0);
+  }
+
+  private static RoundStats lastRound(StatsMerger m) {
+    List<RoundStats> rounds = vm0(m).perRound();
+    return rounds.get(rounds.size() - 1);
   }
 
   @Test
   void sharedTableWithDirtyBitsLosesNoWriteOfCpuOrDevice() {
     StatsMerger m = migrate(Mode.SHARED_IOPF, MigrationPlan.Tracking.D_BITS, false, true);
-    assertThat(m.counter("migration.vm0.lostWrites")).isZero();
-    assertThat(m.counter("migration.vm0.round.2.dirtiedByDevice")).isPositive();
+    assertThat(vm0(m).lostWrites()).isZero();
+    assertThat(vm0(m).perRound().get(1).dirtied().dirtiedByDevice()).isPositive();
     assertThat(m.counter("invariantViolations")).isZero();
   }
 
   @Test
   void prepopulatedSharedTableWithDirtyBitsLosesNoWrite() {
     StatsMerger m = migrate(Mode.SHARED_PREPOPULATED, MigrationPlan.Tracking.D_BITS, false, false);
-    assertThat(m.counter("migration.vm0.lostWrites")).isZero();
+    assertThat(vm0(m).lostWrites()).isZero();
     assertThat(m.counter("dmaFaults")).isZero();
   }
 
   @Test
   void separateTablesResendingAllPinnedMemoryAtStopLoseNoWriteButSendEverythingInDowntime() {
     StatsMerger m = migrate(Mode.SEPARATE, MigrationPlan.Tracking.D_BITS, true, false);
-    assertThat(m.counter("migration.vm0.lostWrites")).isZero();
-    long lastRound = m.counter("migration.vm0.finalRound");
-    assertThat(m.counter("migration.vm0.round." + lastRound + ".pagesSent")).isEqualTo(PAGES);
+    assertThat(vm0(m).lostWrites()).isZero();
+    assertThat(lastRound(m).pagesSent()).isEqualTo(PAGES);
   }
 
   @Test
   void separateTablesWithIommuDirtyBitsLoseNoWrite() {
     StatsMerger m = migrate(Mode.SEPARATE, MigrationPlan.Tracking.D_BITS, false, false);
-    assertThat(m.counter("migration.vm0.lostWrites")).isZero();
-    long lastRound = m.counter("migration.vm0.finalRound");
-    assertThat(m.counter("migration.vm0.round." + lastRound + ".pagesSent")).isLessThan(PAGES);
+    assertThat(vm0(m).lostWrites()).isZero();
+    assertThat(lastRound(m).pagesSent()).isLessThan(PAGES);
   }
 
   /**
@@ -112,7 +125,7 @@ class MigrationActorTest {
   @Test
   void sharedTableHarvestedOnlyThroughPmlLosesDeviceWrites() {
     StatsMerger m = migrate(Mode.SHARED_IOPF, MigrationPlan.Tracking.PML, false, true, 3016);
-    assertThat(m.counter("migration.vm0.lostWrites")).isPositive();
+    assertThat(vm0(m).lostWrites()).isPositive();
   }
 
   @Test
@@ -125,7 +138,7 @@ class MigrationActorTest {
   @Test
   void writeProtectionWithPriResolvesDeviceWritesThroughTheFaultPath() {
     StatsMerger m = migrate(Mode.SHARED_IOPF, MigrationPlan.Tracking.WRITE_PROTECT, false, true);
-    assertThat(m.counter("migration.vm0.lostWrites")).isZero();
+    assertThat(vm0(m).lostWrites()).isZero();
     assertThat(m.counter("dmaFaults")).isZero();
   }
 }

@@ -3,6 +3,7 @@ package tdpsim.actors.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import tdpsim.actors.dirty.MigrationState;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Spte;
 import tdpsim.actors.table.TableSettings;

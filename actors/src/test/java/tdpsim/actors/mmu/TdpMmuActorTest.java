@@ -46,18 +46,25 @@ class TdpMmuActorTest {
     SharedPageTable tdp = new SharedPageTable(new TableSettings(4, 2, 64, 9));
     TdpFaultHandler faults = new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(),
         CostModel.defaults());
-    VmContext vm = new VmContext(0, "vm0", 1, layout, frames, tdp, faults, tdp, null, true, new ViolationLog(),
-        null, 1);
+    VmContext vm = VmContext.builder(0, "vm0", 1)
+        .memory(layout, frames)
+        .tdp(tdp, faults)
+        .iommuSharesTdp()
+        .violations(new ViolationLog())
+        .iommuUnitsServing(1)
+        .build();
     SimConfig config = new SimConfig(mode, CostModel.defaults(), 1_000_000, 10_000, 2, 512, 32, true,
         SimConfig.FaultInjection.NONE);
     TestProbe<Vcpu.Command> vcpu = KIT.createTestProbe();
     TestProbe<Iommu.Command> iommu = KIT.createTestProbe();
     Directory dir = new Directory();
-    dir.setVcpus(List.of(List.of(vcpu.getRef())));
-    dir.setIommus(List.of(iommu.getRef()));
-    dir.setTopology(1, new int[][] {{0}}, new int[][] {{}});
     ActorRef<TdpMmu.Command> mmu = KIT.spawn(TdpMmuActor.create(vm, config, dir));
-    dir.setMmus(List.of(mmu));
+    dir.publish(Directory.builder()
+        .vcpus(List.of(List.of(vcpu.getRef())))
+        .iommus(List.of(iommu.getRef()))
+        .mmus(List.of(mmu))
+        .topology(1, new int[][] {{0}}, new int[][] {{}})
+        .build());
     return new Rig(vm, mmu, vcpu, iommu);
   }
 

@@ -192,11 +192,11 @@ class ConcurrentReplaceTest {
         long start = rng.nextLong(pages);
         for (long k = 0; k < pages; k++) {
           long g = (start + k) % pages;
-          int r = t.map(g, 1, g + PFN_OFFSET, RW);
+          MapResult r = t.map(g, 1, g + PFN_OFFSET, RW);
           if (r == MapResult.INSTALLED) {
             installed.incrementAndGet();
           } else if (r != MapResult.ALREADY_PRESENT) {
-            bad.add("gfn " + g + ": " + MapResult.describe(r));
+            bad.add("gfn " + g + ": " + r);
           }
         }
       });

@@ -91,8 +91,8 @@ final class OperationDriver {
       long pfn = pfnFor(g);
       int perms = rng.nextBoolean() ? RW : Spte.ACC_READ | (rng.nextBoolean() ? Spte.ACC_EXEC : 0);
       lastOp = "map(" + g + ", " + level + ", " + pfn + ", " + perms + ")";
-      int r = table.map(g, level, pfn, perms);
-      count("map " + MapResult.describe(r));
+      MapResult r = table.map(g, level, pfn, perms);
+      count("map " + r);
       if (model != null) {
         assertThat(r).as(where()).isEqualTo(model.map(g, level, pfn, perms));
       }
@@ -100,7 +100,7 @@ final class OperationDriver {
       long block = gfn() & -512L;
       lastOp = "populate2m(" + block + ")";
       for (long g = block; g < block + 512; g++) {
-        int r = table.map(g, 1, g + PFN_OFFSETS[0], RW);
+        MapResult r = table.map(g, 1, g + PFN_OFFSETS[0], RW);
         if (model != null) {
           assertThat(r).as(where() + " gfn " + g).isEqualTo(model.map(g, 1, g + PFN_OFFSETS[0], RW));
         }

@@ -59,7 +59,7 @@ final class ReferenceTable {
     return leaves.floorKey(gfn);
   }
 
-  int map(long gfn, int level, long pfn, int perms) {
+  MapResult map(long gfn, int level, long pfn, int perms) {
     int goal = Math.min(level, maxLeafLevel);
     long span = PageLevel.pages4k(goal);
     long base = gfn & -span;

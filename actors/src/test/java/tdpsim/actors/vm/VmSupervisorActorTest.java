@@ -58,10 +58,8 @@ class VmSupervisorActorTest {
   }
 
   private static Directory directory() {
-    Directory dir = new Directory();
-    dir.prepareVms(1);
-    dir.setTopology(1, new int[][] {{}}, new int[][] {{}});
-    return dir;
+    // Never published: the supervisor reports its refs in VmReady, and nothing here reads the directory.
+    return new Directory();
   }
 
   /** Spawns the supervisor under a parent that reports the message of a failure of its child to {@code failed}. */
@@ -86,9 +84,9 @@ class VmSupervisorActorTest {
     KIT.spawn(VmSupervisorActor.create(spec(vm, 2, NOTHING, null), TestVms.config(Mode.SHARED_IOPF, 1_000_000),
         dir, barrier(2, false), ready.getRef()));
 
-    assertThat(ready.expectMessageClass(VmSupervisor.VmReady.class, WAIT).vmIndex()).isZero();
-    dir.publishVms();
-    List<ActorRef<Vcpu.Command>> vcpus = dir.vcpusOf(0);
+    VmSupervisor.VmReady reported = ready.expectMessageClass(VmSupervisor.VmReady.class, WAIT);
+    assertThat(reported.vmIndex()).isZero();
+    List<ActorRef<Vcpu.Command>> vcpus = reported.vcpus();
     assertThat(vcpus).hasSize(2);
     // the second registered vCPU is vCPU 1: it answers a flush with its own index
     TestProbe<Vcpu.TlbFlushed> flushed = KIT.createTestProbe();
@@ -98,9 +96,9 @@ class VmSupervisorActorTest {
     assertThat(ack.flushId()).isEqualTo(5);
     // the registered MMU is this VM's: it answers as vm0
     TestProbe<TdpMmu.Quiesced> quiesced = KIT.createTestProbe();
-    dir.mmu(0).tell(new TdpMmu.Quiesce(quiesced.getRef()));
+    reported.mmu().tell(new TdpMmu.Quiesce(quiesced.getRef()));
     assertThat(quiesced.expectMessageClass(TdpMmu.Quiesced.class, WAIT).vmIndex()).isZero();
-    assertThat(dir.migration(0)).as("a VM that does not migrate has no migration").isNull();
+    assertThat(reported.migration()).as("a VM that does not migrate has no migration").isNull();
   }
 
   @Test
@@ -114,8 +112,7 @@ class VmSupervisorActorTest {
     KIT.spawn(VmSupervisorActor.create(spec(vm, 1, NOTHING, plan), TestVms.config(Mode.SHARED_IOPF, 1_000_000),
         dir, barrier(1, true), ready.getRef()));
 
-    ready.expectMessageClass(VmSupervisor.VmReady.class, WAIT);
-    ActorRef<Migration.Command> migration = dir.migration(0);
+    ActorRef<Migration.Command> migration = ready.expectMessageClass(VmSupervisor.VmReady.class, WAIT).migration();
     assertThat(migration).isNotNull();
     TestProbe<EntityStats> stats = KIT.createTestProbe();
     migration.tell(new Migration.ReportStats(stats.getRef()));
@@ -133,10 +130,9 @@ class VmSupervisorActorTest {
         null, List.of());
     KIT.spawn(parentOf(VmSupervisorActor.create(spec, TestVms.config(Mode.SHARED_IOPF, 1_000_000), dir,
         barrier(2, false), ready.getRef()), failed));
-    ready.expectMessageClass(VmSupervisor.VmReady.class, WAIT);
-    dir.publishVms();
+    List<ActorRef<Vcpu.Command>> vcpus = ready.expectMessageClass(VmSupervisor.VmReady.class, WAIT).vcpus();
 
-    dir.vcpusOf(0).get(1).tell(new Vcpu.RunWindow(10_000));
+    vcpus.get(1).tell(new Vcpu.RunWindow(10_000));
 
     String reason = failed.expectMessageClass(String.class, WAIT);
     assertThat(reason).startsWith("VmFailedException: vm0 vcpu1 failed: ").contains("the workload broke");

@@ -27,9 +27,17 @@ public final class TestVms {
     SharedPageTable tdp = new SharedPageTable(new TableSettings(4, 2, 64, 9));
     TdpFaultHandler faults = new TdpFaultHandler(tdp, layout, frames, new InvalidationTracker(),
         CostModel.defaults());
-    SharedPageTable iommuTable = shared ? tdp : new SharedPageTable(new TableSettings(4, 2, 64, 9));
-    return new VmContext(index, "vm" + index, vcpus, layout, frames, tdp, faults, iommuTable, null, shared,
-        new ViolationLog(), null, 1);
+    VmContext.Builder vm = VmContext.builder(index, "vm" + index, vcpus)
+        .memory(layout, frames)
+        .tdp(tdp, faults)
+        .violations(new ViolationLog())
+        .iommuUnitsServing(1);
+    if (shared) {
+      vm.iommuSharesTdp();
+    } else {
+      vm.iommuOwnTable(new SharedPageTable(new TableSettings(4, 2, 64, 9)), null);
+    }
+    return vm.build();
   }
 
   /** A run of {@code durationNs} in {@code mode}, windows of 20 us, default costs, no fault injection. */

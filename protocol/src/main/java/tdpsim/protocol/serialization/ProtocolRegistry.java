@@ -19,8 +19,10 @@ import tdpsim.protocol.HostMemory;
 import tdpsim.protocol.Iommu;
 import tdpsim.protocol.Machine;
 import tdpsim.protocol.Migration;
+import tdpsim.protocol.MigrationReport;
 import tdpsim.protocol.Mode;
 import tdpsim.protocol.PageSize;
+import tdpsim.protocol.RoundStats;
 import tdpsim.protocol.SimMessage;
 import tdpsim.protocol.TdpMmu;
 import tdpsim.protocol.Vcpu;
@@ -66,6 +68,9 @@ public final class ProtocolRegistry {
       .add(102, AccessKind.class)
       .add(103, ZapCause.class)
       .add(104, EntityStats.class)
+      .add(105, MigrationReport.class)
+      .add(106, RoundStats.class)
+      .add(107, RoundStats.Dirtied.class)
       // Retired, never to be given again: 111, 161, 181, 241 (the WindowDone replies) and 261, 262 (the VM
       // supervisor's window messages), which the window barrier replaced.
       // Vcpu

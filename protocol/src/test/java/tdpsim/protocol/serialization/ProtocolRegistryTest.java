@@ -22,6 +22,9 @@ class ProtocolRegistryTest {
       102 tdpsim.protocol.AccessKind
       103 tdpsim.protocol.ZapCause
       104 tdpsim.protocol.EntityStats
+      105 tdpsim.protocol.MigrationReport
+      106 tdpsim.protocol.RoundStats
+      107 tdpsim.protocol.RoundStats$Dirtied
       110 tdpsim.protocol.Vcpu$RunWindow
       112 tdpsim.protocol.Vcpu$FlushTlb
       113 tdpsim.protocol.Vcpu$TlbFlushed

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tdpsim.protocol.EntityStats;
+import tdpsim.protocol.MigrationReport;
+import tdpsim.protocol.RoundStats;
 import tdpsim.protocol.SimMessage;
 import tdpsim.protocol.Vcpu;
 
@@ -69,6 +71,25 @@ class ProtocolSerializationTest {
       }
     }
     assertThat(checked).isGreaterThan(ProtocolRegistry.messageIds().size());
+  }
+
+  /**
+   * A migration's report crosses the wire inside its entity's stats: round 1 (the bulk copy) has no dirty counts
+   * and every other entity has no migration, so both nulls must survive; the figures are the ones sent.
+   */
+  @Test
+  void migrationReportWithItsNullsRoundTripsInsideEntityStats() {
+    MigrationReport report = new MigrationReport(1, 2, 1_000 + 40, 9_000, 500, 3, true, List.of(0x42L),
+        List.of(new RoundStats(1, 1_000, null, 0, 8_000),
+            new RoundStats(2, 40, new RoundStats.Dirtied(40, 30, 7, 3), 200, 900)));
+    EntityStats withReport = new EntityStats("vm1.migration", Map.of("messages", 5L), Map.of(), List.of(), report);
+    EntityStats without = new EntityStats("vcpu-0", Map.of(), Map.of(), List.of());
+
+    EntityStats back = (EntityStats) roundTrip(withReport);
+    assertThat(back.migration()).isEqualTo(report);
+    assertThat(back.migration().perRound().get(0).dirtied()).isNull();
+    assertThat(back.migration().perRound().get(1).dirtied().dirtiedByDevice()).isEqualTo(7);
+    assertThat(((EntityStats) roundTrip(without)).migration()).isNull();
   }
 
   @Test

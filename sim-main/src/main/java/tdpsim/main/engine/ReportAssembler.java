@@ -16,6 +16,8 @@ import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.TableReport;
 import tdpsim.protocol.EntityStats;
 import tdpsim.protocol.Machine;
+import tdpsim.protocol.MigrationReport;
+import tdpsim.protocol.RoundStats;
 
 /** Turns a machine's per-entity stats into one design's report: counters summed, histograms merged. */
 public final class ReportAssembler {
@@ -52,7 +54,7 @@ public final class ReportAssembler {
     if (sharingRefusedReason != null) {
       extra.put("sharingRefusedReason", sharingRefusedReason);
     }
-    Map<String, Object> migration = migration(all);
+    Map<String, Object> migration = migration(m.migrations());
     if (migration != null) {
       extra.put("migration", migration);
     }
@@ -81,21 +83,12 @@ public final class ReportAssembler {
   /** {@code modes.<mode>.workComplete}, present under run.until = work. */
   public static final String WORK_COMPLETE = "workComplete";
 
-  private static final List<String> ROUND_FIELDS = List.of("pagesSent", "dirtyReported", "dirtiedByCpu",
-      "dirtiedByDevice", "dirtiedByBoth", "harvestNs", "durationNs");
-
   /**
    * {@code modes.<mode>.migration}: totals over the migrating VMs (rounds: the most any VM took) and, per VM,
    * the per-round series; null when nothing migrated.
    */
-  static Map<String, Object> migration(Map<String, Long> all) {
-    java.util.TreeSet<Integer> vms = new java.util.TreeSet<>();
-    all.keySet().forEach(k -> {
-      if (k.startsWith("migration.vm")) {
-        vms.add(Integer.parseInt(k.substring("migration.vm".length(), k.indexOf('.', "migration.vm".length()))));
-      }
-    });
-    if (vms.isEmpty()) {
+  static Map<String, Object> migration(List<MigrationReport> reports) {
+    if (reports.isEmpty()) {
       return null;
     }
     long rounds = 0;
@@ -104,45 +97,15 @@ public final class ReportAssembler {
     long downtimeNs = 0;
     long lostWrites = 0;
     boolean finished = true;
-    List<Object> perVm = new java.util.ArrayList<>();
-    for (int vm : vms) {
-      String p = "migration.vm" + vm + ".";
-      long r = all.getOrDefault(p + "rounds", 0L);
-      rounds = Math.max(rounds, r);
-      pagesSent += all.getOrDefault(p + "pagesSent", 0L);
-      totalNs = Math.max(totalNs, all.getOrDefault(p + "totalNs", 0L));
-      downtimeNs = Math.max(downtimeNs, all.getOrDefault(p + "downtimeNs", 0L));
-      lostWrites += all.getOrDefault(p + "lostWrites", 0L);
-      finished &= !all.containsKey(p + "unfinished");
-      List<Object> series = new java.util.ArrayList<>();
-      for (int round = 1; round <= r; round++) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("round", round);
-        for (String f : ROUND_FIELDS) {
-          Long v = all.get(p + "round." + round + "." + f);
-          if (v != null) {
-            row.put(f, v);
-          }
-        }
-        series.add(row);
-      }
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("vm", vm);
-      one.put("rounds", r);
-      one.put("pagesSent", all.getOrDefault(p + "pagesSent", 0L));
-      one.put("totalNs", all.getOrDefault(p + "totalNs", 0L));
-      one.put("downtimeNs", all.getOrDefault(p + "downtimeNs", 0L));
-      one.put("lostWrites", all.getOrDefault(p + "lostWrites", 0L));
-      one.put("finished", !all.containsKey(p + "unfinished"));
-      List<Object> lostSample = new java.util.ArrayList<>();
-      for (int i = 0; all.containsKey(p + "lostGfn." + i); i++) {
-        lostSample.add("0x" + Long.toHexString(all.get(p + "lostGfn." + i)));
-      }
-      if (!lostSample.isEmpty()) {
-        one.put("lostGfnSample", lostSample);
-      }
-      one.put("perRound", series);
-      perVm.add(one);
+    List<Object> perVm = new ArrayList<>();
+    for (MigrationReport r : reports) {
+      rounds = Math.max(rounds, r.rounds());
+      pagesSent += r.pagesSent();
+      totalNs = Math.max(totalNs, r.totalNs());
+      downtimeNs = Math.max(downtimeNs, r.downtimeNs());
+      lostWrites += r.lostWrites();
+      finished &= r.finished();
+      perVm.add(migrationOfVm(r));
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("rounds", rounds);
@@ -153,6 +116,45 @@ public final class ReportAssembler {
     m.put("finished", finished);
     m.put("vms", perVm);
     return m;
+  }
+
+  private static Map<String, Object> migrationOfVm(MigrationReport r) {
+    Map<String, Object> one = new LinkedHashMap<>();
+    one.put("vm", r.vm());
+    one.put("rounds", r.rounds());
+    one.put("pagesSent", r.pagesSent());
+    one.put("totalNs", r.totalNs());
+    one.put("downtimeNs", r.downtimeNs());
+    one.put("lostWrites", r.lostWrites());
+    one.put("finished", r.finished());
+    if (!r.lostGfnSample().isEmpty()) {
+      List<Object> lostSample = new ArrayList<>();
+      r.lostGfnSample().forEach(gfn -> lostSample.add("0x" + Long.toHexString(gfn)));
+      one.put("lostGfnSample", lostSample);
+    }
+    List<Object> series = new ArrayList<>();
+    for (RoundStats round : r.perRound()) {
+      series.add(roundRow(round));
+    }
+    one.put("perRound", series);
+    return one;
+  }
+
+  /** One {@code perRound} row; the bulk copy (round 1) has no dirty counts, so its row has none. */
+  private static Map<String, Object> roundRow(RoundStats round) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("round", round.round());
+    row.put("pagesSent", round.pagesSent());
+    RoundStats.Dirtied d = round.dirtied();
+    if (d != null) {
+      row.put("dirtyReported", d.dirtyReported());
+      row.put("dirtiedByCpu", d.dirtiedByCpu());
+      row.put("dirtiedByDevice", d.dirtiedByDevice());
+      row.put("dirtiedByBoth", d.dirtiedByBoth());
+    }
+    row.put("harvestNs", round.harvestNs());
+    row.put("durationNs", round.durationNs());
+    return row;
   }
 
   /** Simulated events of a design's report: accesses, DMA translations, page requests, host events, DMA faults. */

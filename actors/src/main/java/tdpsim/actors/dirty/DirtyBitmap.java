@@ -1,4 +1,4 @@
-package tdpsim.actors.migration;
+package tdpsim.actors.dirty;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 

@@ -1,4 +1,4 @@
-package tdpsim.actors.migration;
+package tdpsim.actors.dirty;
 
 /**
  * The lost-write oracle of a migration: every write by a vCPU or a device after tracking started is recorded

@@ -1,4 +1,4 @@
-package tdpsim.actors.migration;
+package tdpsim.actors.dirty;
 
 /**
  * What the vCPUs, devices and the fault handler of a migrating VM touch on their write paths: the lost-write
