@@ -54,6 +54,7 @@ class HostMemoryActorTest {
     final BlockingQueue<Long> windows = new LinkedBlockingQueue<>();
     final CompletableFuture<String> ended = new CompletableFuture<>();
     final ActorRef<HostMemory.Command> host;
+    private final WindowBarrier barrier;
 
     Rig(Mode mode, HostEventSpec... events) {
       Directory dir = new Directory();
@@ -68,7 +69,13 @@ class HostMemoryActorTest {
         windows.add(end);
         host.tell(new HostMemory.RunWindow(end));
       });
+      this.barrier = barrier;
+    }
+
+    /** Starts the first window, after the test set up the VM's memory: the host may fire at once. */
+    Rig start() {
       barrier.start((end, count, reason) -> ended.complete(end + "/" + count + "/" + reason));
+      return this;
     }
 
     long nextWindow() throws InterruptedException {
@@ -95,6 +102,7 @@ class HostMemoryActorTest {
     Rig r = new Rig(Mode.SHARED_IOPF, new HostEventSpec(1_000, ZapCause.RECLAIM, 0, 0, 512));
     r.vm.frames().faultIn(0, 1024);
     long pfn5 = r.vm.frames().pfnOf(5);
+    r.start();
     assertThat(r.nextWindow()).isEqualTo(10_000);
 
     TdpMmu.Invalidate start = r.mmu.expectMessageClass(TdpMmu.Invalidate.class, WAIT);
@@ -129,6 +137,7 @@ class HostMemoryActorTest {
     Rig r = new Rig(Mode.SEPARATE_IOPF, new HostEventSpec(1_000, ZapCause.MIGRATION, 0, 0, 512));
     r.vm.frames().faultIn(0, 1024);
     long pfn5 = r.vm.frames().pfnOf(5);
+    r.start();
 
     TdpMmu.Invalidate kvm = r.mmu.expectMessageClass(TdpMmu.Invalidate.class, WAIT);
     Iommu.MmuNotifierInvalidate iommu = r.iommu.expectMessageClass(Iommu.MmuNotifierInvalidate.class, WAIT);
@@ -155,6 +164,7 @@ class HostMemoryActorTest {
     Rig r = new Rig(Mode.SEPARATE_IOPF, new HostEventSpec(1_000, ZapCause.MEMSLOT, 0, 0, 512));
     r.vm.frames().faultIn(0, 1024);
     long pfn5 = r.vm.frames().pfnOf(5);
+    r.start();
 
     TdpMmu.ZapRange zap = r.mmu.expectMessageClass(TdpMmu.ZapRange.class, WAIT);
     assertThat(zap.cause()).isEqualTo(ZapCause.MEMSLOT);
@@ -171,6 +181,7 @@ class HostMemoryActorTest {
     Rig r = new Rig(Mode.SEPARATE, new HostEventSpec(1_000, ZapCause.RECLAIM, 0, 0, 512));
     r.vm.frames().pinAll();
     long pfn5 = r.vm.frames().pfnOf(5);
+    r.start();
 
     TdpMmu.Invalidate start = r.mmu.expectMessageClass(TdpMmu.Invalidate.class, WAIT);
     start.replyTo().tell(new TdpMmu.InvalidateDone(start.eventId(), true, 4_000));
@@ -189,6 +200,7 @@ class HostMemoryActorTest {
     // the second in window 4 (ends 40,000)
     Rig r = new Rig(Mode.SHARED_IOPF, new HostEventSpec(1_000, ZapCause.MEMSLOT, 0, 0, 512),
         new HostEventSpec(35_000, ZapCause.NX_RECOVERY, 0, 512, 1024));
+    r.start();
     assertThat(r.nextWindow()).isEqualTo(10_000);
     TdpMmu.ZapRange first = r.mmu.expectMessageClass(TdpMmu.ZapRange.class, WAIT);
     assertThat(first.raisedNs()).isEqualTo(1_000);
@@ -213,6 +225,7 @@ class HostMemoryActorTest {
       r.vm.tdpFaults().handle(gfn, AccessKind.READ.mask(), new FaultResult());
       r.vm.tdp().translate(gfn, AccessKind.READ.mask(), 3);
     }
+    r.start();
 
     assertThat(r.end()).isEqualTo("10000/1/");
     // aging is the host's own scan: no listener is told
