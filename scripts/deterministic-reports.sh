@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every shipped scenario with --deterministic, one process each, and keeps each report.json with the
-# fields that may differ between builds or machines removed (git commit, wall time, heap, events/s).
+# fields that may differ between builds or machines removed (git commit and the provenance hash over it, wall
+# time, heap, events/s).
 # Two builds do the same work when `diff -r` finds nothing between their output directories:
 #   scripts/deterministic-reports.sh old.jar /tmp/before && scripts/deterministic-reports.sh new.jar /tmp/after
 #   diff -r /tmp/before /tmp/after
@@ -22,6 +23,7 @@ for s in builtin-default scenarios/*.conf scenarios/queues/*.conf; do
 import json, sys
 d = json.load(open(sys.argv[1]))
 d.get("provenance", {}).pop("gitCommit", None)
+d.get("provenance", {}).pop("hash", None)  # hashes the commit too
 for k in ("wallSeconds", "eventsPerSecond", "heapBytes"):
     d.get("simulator", {}).pop(k, None)
 json.dump(d, sys.stdout, indent=1, sort_keys=True)

@@ -15,7 +15,7 @@ class ArchitectureTest {
 
   static final ArchRule domainPackagesArePlainJava = noClasses()
       .that().resideInAnyPackage("tdpsim.actors.memory..", "tdpsim.actors.tlb..", "tdpsim.actors.fault..",
-          "tdpsim.actors.cost..", "tdpsim.actors.queue..")
+          "tdpsim.actors.cost..", "tdpsim.actors.queue..", "tdpsim.actors.access..")
       .should().dependOnClassesThat().resideInAPackage("org.apache.pekko..");
 
   static final ArchRule vcpuSeesNoOtherActor = noClasses().that().resideInAPackage("tdpsim.actors.vcpu..")

@@ -49,7 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     Mode m = mode == null ? null : Mode.ofConfigName(mode).orElseThrow(() -> new UserException("unknown mode '"
         + mode + "'; valid: " + Mode.validNames()));
-    PrintStream log = System.err;
+    // Progress and the files written are diagnostics (stderr, --log-level); the table is the output (stdout).
+    PrintStream log = LogLines.info(org.slf4j.LoggerFactory.getLogger(BenchCommand.class));
     BenchReport report;
     if (scaleMemory != null) {
       // The memory check measures a machine whose tables are filled at start, so its design comes from its

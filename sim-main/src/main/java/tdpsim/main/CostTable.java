@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * The one table of docs/cost-model.md (key, default, distribution, source or assumption, what it affects),
- * rendered from the merged reference.conf so that the docs cannot drift from the defaults: CostTableDocTest
+ * rendered from the merged reference.conf so that the docs cannot drift from the defaults: first every cost key,
+ * then every other key under tdpsim with its source ({@link ConfigSources}) and the first sentence of its comment
+ * as what it sets. CostTableDocTest
  * compares it with the file (run it with {@code -Dtdpsim.updateDocs=true} to rewrite the table).
  */
 public final class CostTable {
@@ -52,6 +54,10 @@ public final class CostTable {
 
   private CostTable() {}
 
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
+  }
+
   /** The markdown table for the reference defaults. */
   public static String render() {
     return render(ConfigFactory.defaultReference());
@@ -78,6 +84,14 @@ public final class CostTable {
       sb.append("| `").append(key).append("` | ").append(def).append(" | ").append(dist).append(" | ")
           .append(source.isEmpty() ? "**missing**" : source.replace("|", "\\|")).append(" | ")
           .append(AFFECTS.getOrDefault(key, "")).append(" |\n");
+    }
+    for (ConfigSources.Entry e : ConfigSources.entries(ConfigSources.reference())) {
+      if (e.isCost()) {
+        continue;
+      }
+      sb.append("| `tdpsim.").append(e.path()).append("` | ").append(cell(e.defaultText())).append(" | - | ")
+          .append(e.source().isEmpty() ? "**missing**" : cell(e.source())).append(" | ").append(cell(e.summary()))
+          .append(" |\n");
     }
     return sb.toString();
   }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,9 @@ import tdpsim.main.report.ChartReporter;
 import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.OutDir;
 import tdpsim.main.report.Replications;
-import tdpsim.main.report.ReportFormat;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.report.RunReport;
 import tdpsim.main.report.SimulatorReport;
-import tdpsim.main.report.TableReporter;
 import tdpsim.main.work.LoadedScenario;
 import tdpsim.main.work.ModeResult;
 import tdpsim.main.work.WorkRunner;
@@ -42,6 +39,10 @@ import tdpsim.protocol.Mode;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run a scenario in each design and write the comparison reports.")
 public final class RunCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+  /** The incomplete reason of a run that ran out of heap (its design's stoppedEarly gives the heap figures). */
+  static final String OUT_OF_MEMORY = "out of memory";
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO.conf",
       description = "scenario file (HOCON); the built-in default scenario when omitted")
   Path scenarioFile;
@@ -87,147 +88,159 @@ public final class RunCommand implements Callable<Integer> {
       throw new UserException("--repeat " + repeat + ": expected a number of replications >= 1");
     }
     LoadedScenario loaded = LoadedScenario.load(scenarioFile, overrides, deterministic);
-    Scenario scenario = loaded.scenario();
-    List<Mode> selected = selectModes(scenario);
-    if (cluster == null) {
-      HeapEstimate.check(loaded.origin(), scenario, selected, Runtime.getRuntime().maxMemory());
+    List<Mode> selected = selectModes(loaded.scenario());
+    checkBeforeRunning(loaded, selected);
+    Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
+    if (cluster != null) {
+      return ClusterRun.run(loaded, selected, deterministic, dir, quiet, force, cluster);
     }
-    // After the scenario (whose mistakes come first), before anything runs.
+    return runHere(loaded, selected, overrides, dir);
+  }
+
+  /**
+   * What must hold before anything runs, after the scenario's own mistakes: the heap floor, a usable
+   * {@code --out}, options that go together. Prints the scenario's warnings.
+   */
+  private void checkBeforeRunning(LoadedScenario loaded, List<Mode> selected) {
+    if (cluster == null) {
+      HeapEstimate.check(loaded.origin(), loaded.scenario(), selected, Runtime.getRuntime().maxMemory());
+    }
     if (out != null) {
       OutDir.problem(out, force).ifPresent(p -> {
         throw new UserException(p);
       });
     }
-    for (String warning : scenario.warnings()) {
-      System.err.println("tdpsim: warning: " + loaded.origin() + ": " + warning);
+    for (String warning : loaded.scenario().warnings()) {
+      LOG.warn(loaded.origin() + ": " + warning);
     }
-    Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
-    List<Long> seeds = ReplicationSeeds.of(scenario.seed(), repeat);
     if (cluster != null && repeat > 1) {
       throw new UserException("--repeat with --cluster is not supported yet; run the replications locally");
     }
-    if (cluster != null) {
-      return ClusterRun.run(loaded, selected, deterministic, dir, quiet, cluster);
-    }
+  }
 
+  /** Runs every design (every replication) in this JVM, then writes the set; returns the exit code. */
+  private int runHere(LoadedScenario loaded, List<Mode> selected, Map<String, Object> overrides, Path dir) {
+    List<Long> seeds = ReplicationSeeds.of(loaded.scenario().seed(), repeat);
     tdpsim.main.trace.TraceWriter tracer = trace.open(deterministic);
-    Map<String, ModeReport> reports = new LinkedHashMap<>();
-    List<Map<String, ModeReport>> runs = new ArrayList<>();
-    Totals totals = new Totals();
+    Runs runs = new Runs();
     Interrupt interrupt = new Interrupt();
     Thread hook = new Thread(() -> interrupt.onSignal(() -> {
       // The main thread did not get to write the report in time: write what finished, marked incomplete.
-      writeQuietly(dir, force, build(loaded, reports, false, "interrupted", totals)
+      writePartial(dir, force, build(loaded, runs.first, false, "interrupted", runs.totals)
           .with(null, BuildInfo.provenance(loaded, seeds)));
     }), "tdpsim-partial-report");
     Runtime.getRuntime().addShutdownHook(hook);
     ChartReporter.warmUp();
-    String incomplete = null;
-    long durationNs = scenario.run().durationNs();
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
       // Progress in virtual time over all designs: a long design moves the bar too, not only its end.
       progress.start("simulated ns (" + selected.size() + " designs" + (repeat > 1 ? " x " + repeat : "") + ")",
-          durationNs * selected.size() * repeat);
-      int done = 0;
-      replications:
-      for (int rep = 0; rep < repeat; rep++) {
-        // Replication r: every design with the same seed (common random numbers); the first is the plain run.
-        LoadedScenario repLoaded = rep == 0 ? loaded : LoadedScenario.load(scenarioFile,
-            withSeed(overrides, seeds.get(rep)), deterministic);
-        Map<String, ModeReport> repReports = rep == 0 ? reports : new LinkedHashMap<>();
-        for (Mode mode : selected) {
-          // The trace follows the first replication (the plain run) only.
-          RunProgress machine = new RunProgress().tracing(rep == 0 ? tracer : null);
-          if (!interrupt.running(machine)) {
-            // Ctrl-C: the design that was running says so already; between designs, say where it stopped.
-            if (incomplete == null || !incomplete.endsWith("interrupted")) {
-              incomplete = (incomplete == null ? "" : incomplete + "; ") + "interrupted before "
-                  + mode.configName();
-            }
-            break replications;
-          }
-          if (tracer != null && rep == 0) {
-            tracer.mode(mode.configName());
-          }
-          long base = durationNs * done;
-          long events = totals.events;
-          ScheduledExecutorService poller = quiet ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tdpsim-progress");
-            t.setDaemon(true);
-            return t;
-          });
-          if (poller != null) {
-            poller.scheduleAtFixedRate(() -> progress.step(base + machine.virtualNs(), events,
-                base + machine.virtualNs()), 500, 500, TimeUnit.MILLISECONDS);
-          }
-          ModeResult r;
-          try {
-            r = WorkRunner.run(repLoaded, mode, machine);
-          } finally {
-            if (poller != null) {
-              poller.shutdownNow();
-            }
-          }
-          totals.add(r);
-          repReports.put(mode.configName(), r.report());
-          done++;
-          progress.step(durationNs * done, totals.events, durationNs * done);
-          if (!r.complete()) {
-            // A design that stopped early (e.g. at its first invariant violation) stops only itself: the others
-            // still run, and its report carries stoppedEarly.
-            String why = mode.configName() + (repeat > 1 ? " (replication " + (rep + 1) + ")" : "") + ": "
-                + r.stopReason();
-            incomplete = incomplete == null ? why : incomplete + "; " + why;
-          }
-        }
-        runs.add(repReports);
-      }
+          loaded.scenario().run().durationNs() * selected.size() * repeat);
+      runReplications(loaded, selected, overrides, seeds, tracer, interrupt, progress, runs);
     }
-    trace.close(tracer, quiet);
-    RunReport report = build(loaded, reports, incomplete == null, incomplete, totals)
-        .with(repeat > 1 && !runs.isEmpty() ? Replications.of(runs, seeds.subList(0, runs.size())) : null,
-            BuildInfo.provenance(loaded, seeds));
-    int code = finish(dir, report, incomplete, reports);
+    int code;
+    try {
+      trace.close(tracer, quiet);
+      RunReport report = build(loaded, runs.first, runs.incomplete == null, runs.incomplete, runs.totals)
+          .with(repeat > 1 && !runs.all.isEmpty() ? Replications.of(runs.all, seeds.subList(0, runs.all.size()))
+              : null, BuildInfo.provenance(loaded, seeds));
+      code = RunReports.finish(dir, force, report, null, quiet, null, runs.outOfMemory);
+    } catch (OutOfMemoryError e) {
+      // Writing needed more heap than was left: Main says so in one line; the hook must not try again at exit.
+      removeHook(hook);
+      throw e;
+    }
     if (interrupt.finished()) {
       return Main.EXIT_INCOMPLETE;
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // Already shutting down.
-    }
+    removeHook(hook);
     return code;
   }
 
-  /** Writes the report set, prints the table (even when the set could not be written) and picks the exit code. */
-  private int finish(Path dir, RunReport report, String incomplete, Map<String, ModeReport> reports) {
-    int code = 0;
-    try {
-      OutDir.writeSet(dir, force, d -> ReportWriter.writeAll(d, report, EnumSet.allOf(ReportFormat.class)));
-    } catch (IOException | RuntimeException e) {
-      System.err.println("tdpsim: could not write the report to " + dir + ": " + e.getMessage()
-          + "; nothing was written there");
-      code = Main.EXIT_INCOMPLETE;
+  /** What the designs gave so far: every replication's reports, the totals, and why the run is incomplete. */
+  static final class Runs {
+    /** The first replication (the plain run) as far as it got: each design's report by name. */
+    final Map<String, ModeReport> first = new LinkedHashMap<>();
+    /** The replications that ran every design, in order. */
+    final List<Map<String, ModeReport>> all = new ArrayList<>();
+    final Totals totals = new Totals();
+    /** Null while complete; else each design that stopped early and why, or "out of memory". */
+    String incomplete;
+    /** The one line of a run that ran out of heap (heap used and maximum), or null. */
+    String outOfMemory;
+    int designsDone;
+
+    void stopped(String why) {
+      incomplete = incomplete == null ? why : incomplete + "; " + why;
     }
-    if (!quiet) {
-      System.out.print(new TableReporter().render(report));
-      System.out.println();
-      if (code == 0) {
-        System.out.println("Reports written to " + dir.toAbsolutePath());
+  }
+
+  /**
+   * Replication r runs every design with the same seed (common random numbers); the first is the plain run. Stops
+   * at Ctrl-C, and at out of memory (the next design would run out as well); a design that stopped early for
+   * another reason (e.g. at its first invariant violation) stops only itself, and its report says so.
+   */
+  private void runReplications(LoadedScenario loaded, List<Mode> selected, Map<String, Object> overrides,
+      List<Long> seeds, tdpsim.main.trace.TraceWriter tracer, Interrupt interrupt, Progress progress, Runs runs) {
+    for (int rep = 0; rep < repeat; rep++) {
+      LoadedScenario repLoaded = rep == 0 ? loaded : LoadedScenario.load(scenarioFile,
+          withSeed(overrides, seeds.get(rep)), deterministic);
+      Map<String, ModeReport> repReports = rep == 0 ? runs.first : new LinkedHashMap<>();
+      for (Mode mode : selected) {
+        // The trace follows the first replication (the plain run) only.
+        RunProgress machine = new RunProgress().tracing(rep == 0 ? tracer : null);
+        if (!interrupt.running(machine)) {
+          // Ctrl-C: the design that was running says so already; between designs, say where it stopped.
+          if (runs.incomplete == null || !runs.incomplete.endsWith("interrupted")) {
+            runs.stopped("interrupted before " + mode.configName());
+          }
+          return;
+        }
+        if (tracer != null && rep == 0) {
+          tracer.mode(mode.configName());
+        }
+        ModeResult r = runDesign(repLoaded, mode, machine, progress, runs);
+        repReports.put(mode.configName(), r.report());
+        if (r.complete()) {
+          continue;
+        }
+        if (r.stopReason().startsWith(OUT_OF_MEMORY)) {
+          runs.outOfMemory = r.stopReason();
+          runs.incomplete = OUT_OF_MEMORY;
+          return;
+        }
+        runs.stopped(mode.configName() + (repeat > 1 ? " (replication " + (rep + 1) + ")" : "") + ": "
+            + r.stopReason());
+      }
+      runs.all.add(repReports);
+    }
+  }
+
+  /** Runs one design, the progress bar following its virtual time; adds its figures to the totals. */
+  private ModeResult runDesign(LoadedScenario loaded, Mode mode, RunProgress machine, Progress progress, Runs runs) {
+    long durationNs = loaded.scenario().run().durationNs();
+    long base = durationNs * runs.designsDone;
+    long events = runs.totals.events;
+    ScheduledExecutorService poller = quiet ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tdpsim-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    if (poller != null) {
+      poller.scheduleAtFixedRate(() -> progress.step(base + machine.virtualNs(), events,
+          base + machine.virtualNs()), 500, 500, TimeUnit.MILLISECONDS);
+    }
+    ModeResult r;
+    try {
+      r = WorkRunner.run(loaded, mode, machine);
+    } finally {
+      if (poller != null) {
+        poller.shutdownNow();
       }
     }
-    reports.values().stream().filter(m -> Boolean.FALSE.equals(m.extra().get("workComplete")))
-        .forEach(m -> System.err.println("tdpsim: warning: " + m.mode() + " reached run.duration before its work "
-            + "was done (workComplete: false)"));
-    if (incomplete != null) {
-      System.err.println("tdpsim: run incomplete: " + incomplete);
-      return Main.EXIT_INCOMPLETE;
-    }
-    if (reports.values().stream().anyMatch(r -> !r.invariantViolations().isEmpty())) {
-      System.err.println("tdpsim: invariant violations found; see invariantViolations in report.json");
-      return Main.EXIT_INCOMPLETE;
-    }
-    return code;
+    runs.totals.add(r);
+    runs.designsDone++;
+    progress.step(durationNs * runs.designsDone, runs.totals.events, durationNs * runs.designsDone);
+    return r;
   }
 
   /**
@@ -330,14 +343,22 @@ public final class RunCommand implements Callable<Integer> {
     return out;
   }
 
-  private static void writeQuietly(Path dir, boolean force, RunReport report) {
+  private static void removeHook(Thread hook) {
     try {
-      OutDir.writeSet(dir, force, d -> ReportWriter.writeAll(d, report,
-          EnumSet.of(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.TABLE)));
-      System.err.println("tdpsim: interrupted; partial report (complete: false) written to " + dir);
-    } catch (IOException | RuntimeException e) {
-      System.err.println("tdpsim: interrupted; could not write the partial report: " + e.getMessage());
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down.
     }
   }
+
+  private static void writePartial(Path dir, boolean force, RunReport report) {
+    try {
+      RunReports.write(dir, force, report, RunReports.PARTIAL, null);
+      LOG.warn("interrupted; partial report (complete: false) written to " + dir);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("interrupted; could not write the partial report: " + e.getMessage());
+    }
+  }
+
 
 }

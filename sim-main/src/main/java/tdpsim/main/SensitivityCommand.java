@@ -26,14 +26,16 @@ import tdpsim.main.sweep.SweepResult;
 import tdpsim.main.sweep.SweepRunner;
 
 /**
- * {@code tdpsim sensitivity SCENARIO.conf}: reruns the scenario with each cost whose source is an assumption
- * x0.25 and x4, one at a time (plus {@code --joint N} random joint draws, log-uniform in the same range), and says
+ * {@code tdpsim sensitivity SCENARIO.conf}: reruns the scenario with each cost or model size whose source is an
+ * assumption x0.25 and x4, one at a time (plus {@code --joint N} random joint draws, log-uniform in the same range), and says
  * per headline metric whether the ranking of the designs changed and how far the worst/best ratio moved. The runs
  * go through the sweep machinery: in parallel, or on the cluster with {@code --cluster}.
  */
 @Command(name = "sensitivity", mixinStandardHelpOptions = true,
     description = "Which conclusions of a scenario change if an assumed cost is x0.25 or x4? (docs/cost-model.md)")
 public final class SensitivityCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SensitivityCommand.class);
+
   @Parameters(index = "0", paramLabel = "SCENARIO.conf", description = "scenario file")
   Path scenario;
 
@@ -41,7 +43,7 @@ public final class SensitivityCommand implements Callable<Integer> {
   int joint;
 
   @Option(names = "--keys", paramLabel = "K1,K2", split = ",",
-      description = "vary only these assumptions (default: every cost whose source is an assumption)")
+      description = "vary only these assumptions (default: every cost and model size whose source is an assumption)")
   List<String> keys;
 
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (default tdpsim-out/<timestamp>)")
@@ -78,7 +80,7 @@ public final class SensitivityCommand implements Callable<Integer> {
     Path dir = out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
     int items = sweep.points().size() * sweep.modes().size();
     if (!quiet) {
-      System.err.println("tdpsim: sensitivity of " + plan.scenarioName() + ": " + plan.assumptions().size()
+      LOG.info("sensitivity of " + plan.scenarioName() + ": " + plan.assumptions().size()
           + " assumptions x {0.25, 4}" + (joint > 0 ? " + " + joint + " joint draws" : "") + " + baseline = "
           + sweep.points().size() + " cases x " + sweep.modes().size() + " designs = " + items + " runs "
           + (cluster != null ? "on the cluster at " + cluster : "on " + Math.min(threads, items) + " threads"));
@@ -103,12 +105,12 @@ public final class SensitivityCommand implements Callable<Integer> {
     try {
       SensitivityWriter.writeAll(dir, analysis);
     } catch (IOException e) {
-      System.err.println("tdpsim: could not write the sensitivity analysis to " + dir + ": " + e.getMessage());
+      LOG.error("could not write the sensitivity analysis to " + dir + ": " + e.getMessage());
       return Main.EXIT_INCOMPLETE;
     }
     for (PointResult r : result.results()) {
       if (r.problem() != null) {
-        System.err.println("tdpsim: case " + plan.cases().get(sweep.pointOf(r.item()).index()).label() + " "
+        LOG.warn("case " + plan.cases().get(sweep.pointOf(r.item()).index()).label() + " "
             + r.item().mode().configName() + " " + r.status() + ": " + r.problem());
       }
     }

@@ -25,9 +25,10 @@ import tdpsim.main.cluster.ExperimentListener;
 import tdpsim.main.cluster.ExperimentOutcome;
 import tdpsim.main.progress.Progress;
 import tdpsim.main.report.ChartReporter;
-import tdpsim.main.report.OutDir;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.sweep.PointResult;
+import tdpsim.main.sweep.SweepDir;
+import tdpsim.main.sweep.SweepJournal;
 import tdpsim.main.sweep.SweepPlan;
 import tdpsim.main.sweep.SweepResult;
 import tdpsim.main.sweep.SweepRunner;
@@ -71,7 +72,8 @@ public final class SweepCommand implements Callable<Integer> {
       description = "run the points on the cluster members reachable through this seed node (docs/cluster.md)")
   String cluster;
 
-  @Option(names = "--force", description = "accept a non-empty --out directory (the sweep writes into it)")
+  @Option(names = "--force", description = "replace a non-empty --out directory whole at the end (and discard an "
+      + "unfinished sweep's state there)")
   boolean force;
 
   @Override
@@ -80,81 +82,21 @@ public final class SweepCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new UserException("--parallelism = " + threads + ": expected an integer >= 1");
     }
-    if (resume != null && out != null && !out.equals(resume)) {
-      throw new UserException("--resume " + resume + " writes into that directory; leave out --out " + out);
-    }
-    Path journalled = null;
-    try {
-      journalled = resume == null ? null : tdpsim.main.sweep.SweepJournal.sweepFileOf(resume);
-    } catch (IOException e) {
-      throw new UserException("--resume " + resume + ": cannot read its sweep journal: " + e.getMessage());
-    }
-    if (resume != null && journalled == null) {
-      throw new UserException("--resume " + resume + ": no sweep journal (" + tdpsim.main.sweep.SweepJournal.FILE_NAME
-          + ") there to resume");
-    }
-    if (sweepFile == null && journalled == null) {
-      throw new UserException("missing SWEEP.conf (or --resume DIR)");
-    }
-    SweepPlan plan = SweepPlan.load(sweepFile != null ? sweepFile : journalled, deterministic);
-    // After the sweep's own mistakes, before anything runs (a resumed sweep writes into its own directory).
-    if (out != null && resume == null) {
-      OutDir.problem(out, force).ifPresent(p -> {
-        throw new UserException(p);
-      });
-    }
+    SweepPlan plan = loadPlan();
     Path dir = resume != null ? resume : out != null ? out : ReportWriter.defaultOutDir(Clock.systemDefaultZone());
-    tdpsim.main.sweep.SweepJournal journal;
-    try {
-      journal = tdpsim.main.sweep.SweepJournal.open(plan, dir, resume != null);
-    } catch (IllegalArgumentException e) {
-      throw new UserException("--resume " + resume + ": " + e.getMessage());
-    } catch (IOException e) {
-      throw new UserException("cannot write the sweep journal in " + dir + ": " + e.getMessage());
-    }
-    if (resume != null && !quiet) {
-      LOG.info("resuming " + dir + ": " + journal.resumed().size() + " of "
-          + plan.workItems().size() + " items already finished");
-    }
-    int items = plan.itemCount();
-    if (!quiet) {
-      LOG.info("sweep " + plan.name() + ": " + plan.points().size() + " points x "
-          + (plan.repeat() > 1 ? plan.repeat() + " replications x " : "")
-          + plan.modes().size() + " designs = " + items + " runs "
-          + (cluster != null ? "on the cluster at " + cluster : "on " + Math.min(threads, items) + " threads"));
-    }
-    ClusterNode node = null;
-    ClusterSweepItems clusterItems = null;
-    SweepRunner runner;
-    if (cluster != null) {
-      // Every point is a work item on the cluster; as many are in flight as the members will take, and the
-      // outputs are the same files a local sweep writes.
-      node = ClusterRun.joinAsSubmitter(ConfigFactory.parseString("tdpsim.cluster.port = 0"), cluster);
-      clusterItems = new ClusterSweepItems(node.executor());
-      runner = new SweepRunner(plan, clusterItems, Math.max(1, items));
-    } else {
-      runner = SweepRunner.local(plan, threads);
-    }
-    Thread hook = new Thread(() -> {
-      runner.cancel();
-      try {
-        SweepWriter.writeAll(dir, runner.snapshot("interrupted"), false);
-        LOG.warn("interrupted; partial sweep (complete: false) written to " + dir);
-      } catch (IOException | RuntimeException e) {
-        LOG.error("interrupted; could not write the partial sweep: " + e.getMessage());
-      }
-      // An interrupted sweep is an incomplete run: exit 1 (README), not the JVM's 130.
-      System.err.flush();
-      Runtime.getRuntime().halt(Main.EXIT_INCOMPLETE);
-    }, "tdpsim-partial-sweep");
+    SweepDir sweepDir = openDir(dir);
+    SweepJournal journal = openJournal(plan, sweepDir);
+    announce(plan, journal, dir, threads);
+    Execution exec = start(plan, threads);
+    Thread hook = interruptHook(exec.runner(), journal, sweepDir);
     Runtime.getRuntime().addShutdownHook(hook);
     ChartReporter.warmUp();
     SweepResult result;
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
-      result = runner.run(progress, journal);
+      result = exec.runner().run(progress, journal);
     } finally {
-      if (node != null) {
-        node.close();
+      if (exec.node() != null) {
+        exec.node().close();
       }
     }
     try {
@@ -163,22 +105,130 @@ public final class SweepCommand implements Callable<Integer> {
       // Already shutting down: the hook writes the partial files.
       return Main.EXIT_INCOMPLETE;
     }
-    try {
-      journal.finish(result.results());
-      SweepWriter.writeAll(dir, result, true);
-      if (clusterItems != null) {
-        // Where each point ran, and which were re-run after their member left: cluster.json, as run --cluster.
-        Map<Integer, WorkItem> byIndex = new HashMap<>();
-        plan.workItems().forEach(i -> byIndex.put(i.index(), i));
-        ClusterRun.writeClusterFile(dir, clusterItems.merged(), cluster, node.address(),
-            i -> byIndex.containsKey(i)
-                ? "point " + plan.pointOf(byIndex.get(i)).index() + " " + byIndex.get(i).mode().configName()
-                : "item " + i);
-      }
-    } catch (IOException e) {
-      System.err.println("tdpsim: could not write the sweep to " + dir + ": " + e.getMessage());
+    if (!publish(plan, result, journal, sweepDir, exec)) {
       return Main.EXIT_INCOMPLETE;
     }
+    summarise(plan, result, dir);
+    return result.complete() ? 0 : Main.EXIT_INCOMPLETE;
+  }
+
+  /** The sweep's plan: from SWEEP.conf, or the one the journal of {@code --resume DIR} names; --out checked. */
+  private SweepPlan loadPlan() {
+    if (resume != null && out != null && !out.equals(resume)) {
+      throw new UserException("--resume " + resume + " writes into that directory; leave out --out " + out);
+    }
+    Path journalled = null;
+    try {
+      journalled = resume == null ? null : SweepJournal.sweepFileOf(SweepDir.journalHome(resume));
+    } catch (IOException e) {
+      throw new UserException("--resume " + resume + ": cannot read its sweep journal: " + e.getMessage());
+    }
+    if (resume != null && journalled == null) {
+      throw new UserException("--resume " + resume + ": no sweep journal (" + SweepJournal.FILE_NAME
+          + ") there to resume");
+    }
+    if (sweepFile == null && journalled == null) {
+      throw new UserException("missing SWEEP.conf (or --resume DIR)");
+    }
+    SweepPlan plan = SweepPlan.load(sweepFile != null ? sweepFile : journalled, deterministic);
+    // After the sweep's own mistakes, before anything runs (a resumed sweep replaces its own directory's set).
+    if (out != null && resume == null) {
+      SweepDir.problem(out, force).ifPresent(p -> {
+        throw new UserException(p);
+      });
+    }
+    return plan;
+  }
+
+  private SweepJournal openJournal(SweepPlan plan, SweepDir sweepDir) {
+    try {
+      return SweepJournal.open(plan, sweepDir.work(), resume != null);
+    } catch (IllegalArgumentException e) {
+      sweepDir.abandon();
+      throw new UserException("--resume " + resume + ": " + e.getMessage());
+    } catch (IOException e) {
+      sweepDir.abandon();
+      throw new UserException("cannot write the sweep journal in " + sweepDir.work() + ": " + e.getMessage());
+    }
+  }
+
+  private void announce(SweepPlan plan, SweepJournal journal, Path dir, int threads) {
+    if (quiet) {
+      return;
+    }
+    if (resume != null) {
+      LOG.info("resuming " + dir + ": " + journal.resumed().size() + " of "
+          + plan.workItems().size() + " items already finished");
+    }
+    int items = plan.itemCount();
+    LOG.info("sweep " + plan.name() + ": " + plan.points().size() + " points x "
+        + (plan.repeat() > 1 ? plan.repeat() + " replications x " : "")
+        + plan.modes().size() + " designs = " + items + " runs "
+        + (cluster != null ? "on the cluster at " + cluster : "on " + Math.min(threads, items) + " threads"));
+  }
+
+  /** Who runs the items: a pool here, or the cluster (then the submitting member and what each item did). */
+  private record Execution(SweepRunner runner, ClusterNode node, ClusterSweepItems clusterItems) {}
+
+  private Execution start(SweepPlan plan, int threads) {
+    if (cluster == null) {
+      return new Execution(SweepRunner.local(plan, threads), null, null);
+    }
+    // Every point is a work item on the cluster; as many are in flight as the members will take, and the
+    // outputs are the same files a local sweep writes.
+    ClusterNode node = ClusterRun.joinAsSubmitter(ConfigFactory.parseString("tdpsim.cluster.port = 0"), cluster);
+    ClusterSweepItems items = new ClusterSweepItems(node.executor());
+    return new Execution(new SweepRunner(plan, items, Math.max(1, plan.itemCount())), node, items);
+  }
+
+  /** Ctrl-C: publishes what finished as the set, marked incomplete, and exits 1 (README), not the JVM's 130. */
+  private static Thread interruptHook(SweepRunner runner, SweepJournal journal, SweepDir sweepDir) {
+    Path dir = sweepDir.out();
+    return new Thread(() -> {
+      runner.cancel();
+      try {
+        journal.close();
+        SweepResult partial = runner.snapshot("interrupted");
+        if (sweepDir.publish(d -> SweepWriter.writeAll(d, partial, false))) {
+          LOG.warn("interrupted; partial sweep (complete: false) written to " + dir + "; sweep --resume " + dir
+              + " finishes it");
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.error("interrupted; could not write the partial sweep: " + e.getMessage() + "; its state stays in "
+            + sweepDir.work() + " for sweep --resume " + dir);
+      }
+      System.err.flush();
+      Runtime.getRuntime().halt(Main.EXIT_INCOMPLETE);
+    }, "tdpsim-partial-sweep");
+  }
+
+  /** Publishes the whole set (the journal, the outputs, cluster.json); false, with one line, when it failed. */
+  private boolean publish(SweepPlan plan, SweepResult result, SweepJournal journal, SweepDir sweepDir,
+      Execution exec) {
+    try {
+      journal.finish(result.results());
+      String submitter = exec.node() == null ? null : exec.node().address();
+      sweepDir.publish(d -> {
+        SweepWriter.writeAll(d, result, true);
+        if (exec.clusterItems() != null) {
+          // Where each point ran, and which were re-run after their member left: cluster.json, as run --cluster.
+          Map<Integer, WorkItem> byIndex = new HashMap<>();
+          plan.workItems().forEach(i -> byIndex.put(i.index(), i));
+          ClusterRun.writeClusterFile(d, exec.clusterItems().merged(), cluster, submitter,
+              i -> byIndex.containsKey(i)
+                  ? "point " + plan.pointOf(byIndex.get(i)).index() + " " + byIndex.get(i).mode().configName()
+                  : "item " + i);
+        }
+      });
+      return true;
+    } catch (IOException e) {
+      LOG.error("could not write the sweep to " + sweepDir.out() + ": " + e.getMessage() + "; nothing was "
+          + "written there, its state stays in " + sweepDir.work() + " for sweep --resume " + sweepDir.out());
+      return false;
+    }
+  }
+
+  private void summarise(SweepPlan plan, SweepResult result, Path dir) {
     if (!quiet) {
       System.out.printf(Locale.ROOT, "Sweep %s: %d rows (%d points x %d designs) in %.1f s; %s%n", plan.name(),
           result.results().size(), plan.points().size(), plan.modes().size(), result.wallSeconds(),
@@ -191,7 +241,15 @@ public final class SweepCommand implements Callable<Integer> {
             + " " + r.status() + ": " + r.problem());
       }
     }
-    return result.complete() ? 0 : Main.EXIT_INCOMPLETE;
+  }
+
+  private SweepDir openDir(Path dir) {
+    try {
+      return resume != null ? SweepDir.resume(resume) : SweepDir.start(dir, force);
+    } catch (IOException e) {
+      throw new UserException("cannot create the sweep's in-progress directory " + SweepDir.workOf(dir) + ": "
+          + e.getMessage());
+    }
   }
 
   /**

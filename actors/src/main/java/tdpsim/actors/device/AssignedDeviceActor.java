@@ -7,21 +7,18 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import tdpsim.actors.access.DmaPath;
 import tdpsim.actors.cost.CostDraws;
 import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
-import tdpsim.actors.table.Spte;
-import tdpsim.actors.table.Walk;
 import tdpsim.actors.tlb.Iotlb;
 import tdpsim.actors.tlb.Tlb;
 import tdpsim.actors.wiring.AccessSource;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
 import tdpsim.actors.wiring.WindowBarrier;
-import tdpsim.protocol.Access;
-import tdpsim.protocol.AccessKind;
 import tdpsim.protocol.AssignedDevice;
 import tdpsim.protocol.Iommu;
 
@@ -34,8 +31,6 @@ import tdpsim.protocol.Iommu;
  */
 public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.Command> {
   static final int CHUNK = 256;
-  /** DMA pages drawn from the workload at a time: kept small for the same reason as the vCPU's. */
-  static final int REFILL = 32;
 
   private enum Continue implements AssignedDevice.Internal {
     INSTANCE
@@ -63,31 +58,18 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   }
 
   private final Spec spec;
-  /** rfc-tdp-fd: the IOMMU walks KVM's exported root without A/D updates. */
-  private final boolean exportedRoot;
   private final VmContext vm;
-  private final Iotlb iotlb;
   private final ActorRef<Iommu.Command> iommu;
-  private final AccessSource source;
   private final SimConfig config;
-  private final Tlb devtlb;
   private final Recorder rec;
   private final CostDraws draws;
-  private final boolean pageRequests;
-  private final long[] buf = new long[REFILL];
-  private int bufPos;
-  private int bufLen;
-  private boolean exhausted;
-  private boolean stopped;
+  private final DmaPath path;
   private boolean waitingForResponse;
   private boolean quiesced;
   private ActorRef<AssignedDevice.Quiesced> quiesceReplyTo;
   private long requestRaisedNs;
-  /** The outstanding page request group (its responses are matched by id), and its gfns. */
+  /** The outstanding page request group (its responses are matched by id). */
   private long groupId;
-  private final long[] groupGfns;
-  private final int[] groupAccess;
-  private long clockNs;
   private long windowEndNs;
   private boolean inWindow;
   private final WindowBarrier barrier;
@@ -100,17 +82,13 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     this.barrierSlot = barrier.deviceSlot(spec.index());
     this.spec = spec;
     this.vm = vm;
-    this.iotlb = iotlb;
     this.iommu = iommu;
-    this.source = source;
     this.config = config;
-    this.devtlb = spec.ats() ? new Tlb(spec.devtlbEntries()) : null;
     this.rec = new Recorder("device" + spec.index() + "(" + spec.name() + ")");
     this.draws = new CostDraws(config.costs(), CostDraws.DEVICE, spec.index(), 0);
-    this.pageRequests = spec.pri() && config.mode().isDevicePageRequests();
-    this.exportedRoot = config.mode().isExportedRoot() && vm.shared();
-    this.groupGfns = new long[spec.priMaxOutstanding()];
-    this.groupAccess = new int[spec.priMaxOutstanding()];
+    this.path = new DmaPath(spec.name(), vm, iotlb, spec.ats() ? new Tlb(spec.devtlbEntries()) : null, source,
+        spec.pri(), spec.priMaxOutstanding(), spec.nsPerPage(), config, rec, draws,
+        what -> context.getLog().debug("device {}: DMA fault: {}", spec.name(), what));
   }
 
   /**
@@ -160,18 +138,16 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
       return this;
     }
     waitingForResponse = false;
-    clockNs = Math.max(clockNs, msg.respondedNs());
+    path.advanceClockTo(msg.respondedNs());
     rec.record(LatencyKind.DEVICE_PAGE_REQUEST, msg.respondedNs() - requestRaisedNs);
     if (!msg.success()) {
-      dmaFault("page request failed for gfn 0x" + Long.toHexString(msg.gfn()));
-    } else if (quiesced) {
+      path.pageRequestFailed(msg.gfn());
+    } else if (quiesced && !path.retryCurrent()) {
       // The transfer in flight completes before the device reports quiesced.
-      if (dma(buf[bufPos])) {
-        bufPos++;
-      }
+      sendPageRequestGroup();
     }
     if (quiesceReplyTo != null && !waitingForResponse) {
-      quiesceReplyTo.tell(new AssignedDevice.Quiesced(spec.index(), clockNs));
+      quiesceReplyTo.tell(new AssignedDevice.Quiesced(spec.index(), path.clockNs()));
       quiesceReplyTo = null;
     }
     if (inWindow) {
@@ -183,6 +159,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   /** ATS invalidation: translations of the range are dropped before the completion is sent. */
   private Behavior<AssignedDevice.Command> onInvalidateDevTlb(AssignedDevice.InvalidateDevTlb msg) {
     rec.inc(Counter.MESSAGES);
+    Tlb devtlb = path.devtlb();
     if (devtlb != null && config.faultInjection() != SimConfig.FaultInjection.SKIP_DEVTLB_FLUSH) {
       devtlb.flushRange(msg.startGfn(), msg.endGfn());
     }
@@ -198,7 +175,7 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
     if (waitingForResponse) {
       quiesceReplyTo = msg.replyTo();
     } else {
-      msg.replyTo().tell(new AssignedDevice.Quiesced(spec.index(), clockNs));
+      msg.replyTo().tell(new AssignedDevice.Quiesced(spec.index(), path.clockNs()));
       if (inWindow) {
         runChunk();
       }
@@ -213,185 +190,29 @@ public final class AssignedDeviceActor extends AbstractBehavior<AssignedDevice.C
   }
 
   private void runChunk() {
-    int budget = CHUNK;
     if (quiesced) {
-      clockNs = Math.max(clockNs, windowEndNs);
+      path.advanceClockTo(windowEndNs);
     }
-    while (budget > 0 && clockNs < windowEndNs && !exhausted && !stopped) {
-      if (bufPos == bufLen) {
-        bufPos = 0;
-        bufLen = source.next(buf, REFILL);
-        if (bufLen == 0) {
-          exhausted = true;
-          break;
-        }
+    DmaPath.Stop stop = path.run(windowEndNs, CHUNK);
+    switch (stop) {
+      case PAGE_REQUEST -> sendPageRequestGroup();
+      case BUDGET -> getContext().getSelf().tell(Continue.INSTANCE);
+      default -> {
+        inWindow = false;
+        barrier.arrive(barrierSlot, path.isExhausted() || path.isStopped() || (quiesced && barrier.untilWork()));
       }
-      if (!dma(buf[bufPos])) {
-        return;
-      }
-      bufPos++;
-      budget--;
-    }
-    if (clockNs >= windowEndNs || exhausted || stopped) {
-      inWindow = false;
-      barrier.arrive(barrierSlot, exhausted || stopped || (quiesced && barrier.untilWork()));
-    } else {
-      getContext().getSelf().tell(Continue.INSTANCE);
     }
   }
 
-  /** DMA to one page; false when the device now waits for a page response. */
-  private boolean dma(long packed) {
-    long gfn = Access.toGfn(packed);
-    boolean write = Access.isWrite(packed);
-    int access = write ? AccessKind.WRITE.mask() : AccessKind.READ.mask();
-    long cost = 0;
-    long pfn = devtlb == null ? -1 : devtlb.lookup(gfn, write);
-    if (pfn >= 0) {
-      rec.inc(Counter.DEVTLB_HITS);
-      checkLive(gfn, pfn, "device-TLB hit");
-    } else {
-      pfn = iotlb.lookup(vm.index(), gfn, write);
-      if (pfn >= 0) {
-        rec.inc(Counter.IOTLB_HITS);
-        checkLive(gfn, pfn, "IOTLB hit");
-        if (devtlb != null) {
-          // An ATS translation answered from the IOTLB fills the device TLB too.
-          devtlb.insert(gfn, 1, pfn, write);
-        }
-      } else {
-        rec.inc(Counter.IOTLB_MISSES);
-        cost += draws.ns(CostKey.IOMMU_WALK);
-        long r = exportedRoot ? translateWithoutAccessedDirty(gfn, access)
-            : vm.iommuTable().translateIommu(gfn, access, config.iommuMaxLeafLevel());
-        if (r == Walk.MMIO && write && vm.shared() && !exportedRoot) {
-          // KVM's MMIO SPTE is W|X with R=0: VT-d reads it as a writable, present entry and the write goes to
-          // whatever frame its address bits name. The DMA "succeeds": the counted harm of the format hazard.
-          rec.inc(Counter.FORMAT_HAZARD_DMAS);
-          rec.inc(Counter.DMA_TRANSLATIONS);
-          clockNs += Math.max(spec.nsPerPage(), cost);
-          return true;
-        }
-        if (Walk.isFault(r)) {
-          clockNs += cost;
-          return translationFault(gfn, access, r);
-        }
-        pfn = Walk.toPfn(r);
-        checkLive(gfn, pfn, "IOMMU walk");
-        iotlb.insert(vm.index(), gfn, Walk.toLevel(r), pfn, write);
-        if (devtlb != null) {
-          devtlb.insert(gfn, Walk.toLevel(r), pfn, write);
-        }
-      }
-    }
-    rec.inc(Counter.DMA_TRANSLATIONS);
-    if (write && vm.migration() != null) {
-      vm.migration().deviceWrite(gfn);
-    }
-    rec.record(LatencyKind.DMA, cost + draws.ns(CostKey.TLB_HIT));
-    clockNs += Math.max(spec.nsPerPage(), cost);
-    return true;
-  }
-
-  private boolean translationFault(long gfn, int access, long walk) {
-    if (walk == Walk.LEAF_TOO_LARGE) {
-      rec.inc(Counter.DMA_FAULTS_LEAF_TOO_LARGE);
-      dmaFault("leaf larger than the IOMMU supports at gfn 0x" + Long.toHexString(gfn));
-      return true;
-    }
-    if (pageRequests && walk != Walk.MMIO && !vm.frames().isPinned(gfn)) {
-      // A pinned buffer (pri-coverage below 1) is one the device cannot take a page request on.
-      raisePageRequestGroup(gfn, access);
-      return false;
-    }
-    dmaFault("DMA to unmapped gfn 0x" + Long.toHexString(gfn) + " without PRI");
-    return true;
-  }
-
-  /**
-   * The RFC's KVM domain has {@code dirty_tracking = false}: the IOMMU walks the exported root without setting
-   * accessed or dirty bits (second-stage A/D off), so device writes leave no trace in the table.
-   */
-  private long translateWithoutAccessedDirty(long gfn, int access) {
-    long r = vm.iommuTable().lookup(gfn);
-    if (Walk.isFault(r)) {
-      return r;
-    }
-    if (Walk.toLevel(r) > config.iommuMaxLeafLevel()) {
-      return Walk.LEAF_TOO_LARGE;
-    }
-    if ((access & ~Spte.perms(vm.iommuTable().leafSpte(gfn))) != 0) {
-      return Walk.PERMISSION;
-    }
-    return r;
-  }
-
-  /**
-   * PRI: the page that faulted and the next pages of the burst that would fault too go out as one page request
-   * group (at most {@code priMaxOutstanding} requests, the last one flagged LPIG); the device stalls until the
-   * group's one response, then retries from the first. Allocates nothing but the messages.
-   */
-  private void raisePageRequestGroup(long gfn, int access) {
-    int n = 0;
-    groupGfns[n] = gfn;
-    groupAccess[n++] = access;
-    for (int j = bufPos + 1; j < bufLen && n < groupGfns.length; j++) {
-      long g = Access.toGfn(buf[j]);
-      boolean write = Access.isWrite(buf[j]);
-      if (!wouldFault(g, write)) {
-        break;
-      }
-      int a = write ? AccessKind.WRITE.mask() : AccessKind.READ.mask();
-      int k = 0;
-      while (k < n && groupGfns[k] != g) {
-        k++;
-      }
-      if (k < n) {
-        groupAccess[k] |= a;
-      } else {
-        groupGfns[n] = g;
-        groupAccess[n++] = a;
-      }
-    }
+  /** The group {@link DmaPath} collected goes to the IOMMU; the device stalls until the group's response. */
+  private void sendPageRequestGroup() {
     groupId++;
     waitingForResponse = true;
-    requestRaisedNs = clockNs;
-    rec.add(Counter.DEVICE_PAGE_REQUESTS, n);
+    requestRaisedNs = path.clockNs();
+    int n = path.groupSize();
     for (int k = 0; k < n; k++) {
-      iommu.tell(new Iommu.PageRequest(spec.index(), vm.index(), groupGfns[k], groupAccess[k], clockNs,
-          getContext().getSelf(), groupId, k == n - 1));
-    }
-  }
-
-  /** True if a DMA to {@code gfn} would miss every cache and find no entry allowing it (no side effect). */
-  private boolean wouldFault(long gfn, boolean write) {
-    if ((devtlb != null && devtlb.lookup(gfn, write) >= 0) || iotlb.lookup(vm.index(), gfn, write) >= 0) {
-      return false;
-    }
-    long spte = vm.iommuTable().leafSpte(gfn);
-    return !Spte.isIommuPresent(spte) || (write && !Spte.isWritable(spte));
-  }
-
-  private void dmaFault(String what) {
-    rec.inc(Counter.DMA_FAULTS);
-    getContext().getLog().debug("device {}: DMA fault: {}", spec.name(), what);
-    if (!stopped) {
-      stopped = true;
-      rec.inc(Counter.DEVICES_STOPPED);
-    }
-  }
-
-  private void checkLive(long gfn, long pfn, String path) {
-    if (!vm.frames().isLive(gfn, pfn)) {
-      String what = String.format(
-          "stale translation used after its invalidation completed: device %s %s gfn 0x%x -> pfn 0x%x at %d ns "
-              + "(the host frame no longer backs this gfn: a DMA use-after-free)",
-          spec.name(), path, gfn, pfn, clockNs);
-      rec.violation(what);
-      vm.violations().report(what);
-      if (devtlb != null) {
-        devtlb.flushRange(gfn, gfn + 1);
-      }
+      iommu.tell(new Iommu.PageRequest(spec.index(), vm.index(), path.groupGfn(k), path.groupAccess(k),
+          requestRaisedNs, getContext().getSelf(), groupId, k == n - 1));
     }
   }
 }

@@ -4,6 +4,7 @@ import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.memory.GuestLayout;
 import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.table.MapResult;
+import tdpsim.actors.table.PageLevel;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Spte;
 
@@ -40,10 +41,10 @@ public final class Population {
       long end = Math.min(slot.endGfn(), endGfn);
       while (gfn < end) {
         int level = layout.maxMappingLevel(gfn, table.maxLeafLevel());
-        long size = 1L << (9 * (level - 1));
+        long size = PageLevel.pages4k(level);
         while (level > 1 && ((gfn & (size - 1)) != 0 || gfn + size > end)) {
           level--;
-          size = 1L << (9 * (level - 1));
+          size = PageLevel.pages4k(level);
         }
         long allocated = frames.faultIn(gfn, size);
         if (allocated > 0) {

@@ -11,6 +11,7 @@ import tdpsim.actors.migration.DirtyBitmap;
 import tdpsim.actors.queue.SharedBandwidth;
 import tdpsim.actors.table.MapGuard;
 import tdpsim.actors.table.MapResult;
+import tdpsim.actors.table.PageLevel;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Spte;
 import tdpsim.actors.table.Walk;
@@ -190,7 +191,7 @@ public final class TdpFaultHandler {
   }
 
   private static long pages(int level) {
-    return 1L << (9 * (level - 1));
+    return PageLevel.pages4k(level);
   }
 
   private static long base(long gfn, int level) {

@@ -1,6 +1,7 @@
 package tdpsim.actors.memory;
 
 import java.util.List;
+import tdpsim.actors.table.PageLevel;
 
 /**
  * A VM's memslots: guest-physical ranges, each backed by host pages of one size. It answers which leaf level a
@@ -80,7 +81,7 @@ public final class GuestLayout {
     }
     int level = Math.min(cap, levels[slot]);
     while (level > 1) {
-      long pages = 1L << (9 * (level - 1));
+      long pages = PageLevel.pages4k(level);
       long base = gfn & ~(pages - 1);
       if (base >= starts[slot] && base + pages <= ends[slot]) {
         break;

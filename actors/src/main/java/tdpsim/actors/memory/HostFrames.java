@@ -2,6 +2,7 @@ package tdpsim.actors.memory;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -13,25 +14,40 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Frame numbers are computed, not allocated: {@code pfn = vmBase + generation * span + gfn}, where span is a
  * power of two of at least 1 GiB worth of frames, so a huge backing page is contiguous and aligned, and a page
- * that the host moved or swapped back in gets a new pfn (its generation, 4 bits, advances). Per-page state is a
- * byte in chunks of 512 created on first touch, so the cost grows with pages touched, not with guest size.
- * A pinned VM (VFIO) keeps every page resident at generation 0 and never touches the chunks.
+ * that the host moved or swapped back in gets a new pfn (its generation advances). Per-page state is a
+ * {@code short} in chunks of 512 created on first touch, so the cost grows with pages touched, not with guest
+ * size. A pinned VM (VFIO) keeps every page resident at generation 0 and never touches the chunks.
+ *
+ * <p>The generation has {@value #GEN_BITS} bits: the low {@value #LOW_GEN_BITS} sit above the span as above, the
+ * high ones at the top of the 40-bit frame space (so generations 0..15 give the frame numbers they always did).
+ * A page moved {@link #GENERATIONS} times gets a frame number it had before, and a translation that old would
+ * look live again; such wraps are counted ({@link #generationWraps}) rather than silently trusted.
  */
 public final class HostFrames {
-  private static final VarHandle BYTES = MethodHandles.arrayElementVarHandle(byte[].class);
-  private static final int GEN_BITS = 4;
-  private static final int GEN_MASK = (1 << GEN_BITS) - 1;
-  private static final int RESIDENT = 1 << 4;
+  private static final VarHandle STATES = MethodHandles.arrayElementVarHandle(short[].class);
+  /** Bits of a page's generation (how many times it moved or came back from swap, modulo {@link #GENERATIONS}). */
+  static final int GEN_BITS = 8;
+  /** Distinct generations, hence frame numbers, one page can have. */
+  static final int GENERATIONS = 1 << GEN_BITS;
+  private static final int GEN_MASK = GENERATIONS - 1;
+  /** Generation bits placed just above the span (the whole generation before issue 20). */
+  private static final int LOW_GEN_BITS = 4;
+  private static final int LOW_GEN_MASK = (1 << LOW_GEN_BITS) - 1;
+  private static final int RESIDENT = 1 << GEN_BITS;
   private static final int CHUNK_SHIFT = 9;
   private static final int PFN_BITS = 40;
+  /** Where the high generation bits start: the top of the frame space, above every VM's range. */
+  private static final int HIGH_GEN_SHIFT = PFN_BITS - (GEN_BITS - LOW_GEN_BITS);
 
   private final int vmIndex;
   private final long endGfn;
   private final int spanShift;
   private final long vmBase;
-  private final AtomicReferenceArray<byte[]> chunks;
+  private final AtomicReferenceArray<short[]> chunks;
   private final AtomicLongArray splitChunks;
   private volatile boolean pinned;
+  /** Pages whose generation wrapped: a stale translation of theirs may look live (host events only). */
+  private final AtomicLong generationWraps = new AtomicLong();
   /**
    * Ranges pinned for a device's buffers that cannot fault (pri-coverage below 1), as {start, end} gfn pairs
    * sorted by start; set while the machine is built, before any actor runs, and read-only afterwards.
@@ -42,8 +58,8 @@ public final class HostFrames {
     this.vmIndex = vmIndex;
     this.endGfn = endGfn;
     this.spanShift = Math.max(18, 64 - Long.numberOfLeadingZeros(Math.max(1, endGfn - 1)));
-    int perVmShift = spanShift + GEN_BITS;
-    if (perVmShift + (32 - Integer.numberOfLeadingZeros(vmIndex)) > PFN_BITS) {
+    int perVmShift = spanShift + LOW_GEN_BITS;
+    if (perVmShift + (32 - Integer.numberOfLeadingZeros(vmIndex)) > HIGH_GEN_SHIFT) {
       throw new IllegalArgumentException("VM " + vmIndex + " with " + endGfn
           + " guest pages does not fit the 40-bit host frame space; use fewer or smaller VMs");
     }
@@ -185,9 +201,8 @@ public final class HostFrames {
     if (pinned) {
       return vmBase + gfn;
     }
-    byte[] chunk = chunks.get(chunkIndex(gfn));
-    int gen = chunk == null ? 0 : ((byte) BYTES.getVolatile(chunk, (int) (gfn & 511))) & GEN_MASK;
-    return vmBase + ((long) gen << spanShift) + gfn;
+    short[] chunk = chunks.get(chunkIndex(gfn));
+    return pfnAt(chunk == null ? 0 : state(chunk, gfn) & GEN_MASK, gfn);
   }
 
   /**
@@ -200,14 +215,14 @@ public final class HostFrames {
     }
     long allocated = 0;
     for (long gfn = startGfn; gfn < startGfn + pages; gfn++) {
-      byte[] chunk = chunk(gfn);
+      short[] chunk = chunk(gfn);
       int i = (int) (gfn & 511);
       while (true) {
-        byte old = (byte) BYTES.getVolatile(chunk, i);
+        short old = (short) STATES.getVolatile(chunk, i);
         if ((old & RESIDENT) != 0) {
           break;
         }
-        if (BYTES.compareAndSet(chunk, i, old, (byte) (old | RESIDENT))) {
+        if (STATES.compareAndSet(chunk, i, old, (short) (old | RESIDENT))) {
           allocated++;
           break;
         }
@@ -229,8 +244,8 @@ public final class HostFrames {
     }
     int gen = -1;
     for (long gfn = startGfn; gfn < startGfn + pages; gfn++) {
-      byte[] chunk = chunks.get(chunkIndex(gfn));
-      int g = chunk == null ? 0 : ((byte) BYTES.getVolatile(chunk, (int) (gfn & 511))) & GEN_MASK;
+      short[] chunk = chunks.get(chunkIndex(gfn));
+      int g = chunk == null ? 0 : state(chunk, gfn) & GEN_MASK;
       if (gen >= 0 && g != gen) {
         return false;
       }
@@ -247,12 +262,12 @@ public final class HostFrames {
     if (pinned) {
       return pfn == vmBase + gfn;
     }
-    byte[] chunk = chunks.get(chunkIndex(gfn));
+    short[] chunk = chunks.get(chunkIndex(gfn));
     if (chunk == null) {
       return false;
     }
-    int state = (byte) BYTES.getVolatile(chunk, (int) (gfn & 511));
-    return (state & RESIDENT) != 0 && pfn == vmBase + ((long) (state & GEN_MASK) << spanShift) + gfn;
+    int state = state(chunk, gfn);
+    return (state & RESIDENT) != 0 && pfn == pfnAt(state & GEN_MASK, gfn);
   }
 
   /** Reclaim (swap out) the range: its frames are freed; a later fault gets new ones. Returns pages freed. */
@@ -275,20 +290,25 @@ public final class HostFrames {
     }
     int gen = 0;
     for (long gfn = startGfn; gfn < Math.min(endGfn, this.endGfn); gfn++) {
-      byte[] chunk = chunks.get(chunkIndex(gfn));
+      short[] chunk = chunks.get(chunkIndex(gfn));
       if (chunk != null) {
-        gen = Math.max(gen, (((byte) BYTES.getVolatile(chunk, (int) (gfn & 511))) & GEN_MASK) + 1);
+        gen = Math.max(gen, (state(chunk, gfn) & GEN_MASK) + 1);
       }
     }
+
     long moved = 0;
     boolean someSkipped = pinnedRanges.length > 0;
     for (long gfn = startGfn; gfn < Math.min(endGfn, this.endGfn); gfn++) {
       if (someSkipped && isPinned(gfn)) {
         continue;
       }
-      byte[] chunk = chunk(gfn);
-      BYTES.setVolatile(chunk, (int) (gfn & 511), (byte) ((gen & GEN_MASK) | RESIDENT));
+      short[] chunk = chunk(gfn);
+      STATES.setVolatile(chunk, (int) (gfn & 511), (short) ((gen & GEN_MASK) | RESIDENT));
       moved++;
+    }
+    if (gen == GENERATIONS) {
+      // every page it copied is back at generation 0
+      generationWraps.addAndGet(moved);
     }
     return moved;
   }
@@ -300,21 +320,24 @@ public final class HostFrames {
     long changed = 0;
     boolean someSkipped = pinnedRanges.length > 0;
     for (long gfn = startGfn; gfn < Math.min(endGfn, this.endGfn); gfn++) {
-      byte[] chunk = chunks.get(chunkIndex(gfn));
+      short[] chunk = chunks.get(chunkIndex(gfn));
       if (chunk == null || (someSkipped && isPinned(gfn))) {
         // A pinned page stays where it is: the host finds the pin and leaves it.
         continue;
       }
       int i = (int) (gfn & 511);
       while (true) {
-        byte old = (byte) BYTES.getVolatile(chunk, i);
+        short old = (short) STATES.getVolatile(chunk, i);
         if ((old & RESIDENT) == 0) {
           break;
         }
         int gen = ((old & GEN_MASK) + 1) & GEN_MASK;
-        byte next = (byte) ((old & ~GEN_MASK & ~RESIDENT) | gen | (evict ? 0 : RESIDENT));
-        if (BYTES.compareAndSet(chunk, i, old, next)) {
+        short next = (short) ((old & ~GEN_MASK & ~RESIDENT) | gen | (evict ? 0 : RESIDENT));
+        if (STATES.compareAndSet(chunk, i, old, next)) {
           changed++;
+          if (gen == 0) {
+            generationWraps.incrementAndGet();
+          }
           break;
         }
       }
@@ -322,15 +345,33 @@ public final class HostFrames {
     return changed;
   }
 
+  /**
+   * Pages whose generation wrapped so far ({@link #GENERATIONS} moves or swap-ins of one page): from then on a
+   * translation as old as that would pass {@link #isLive}.
+   */
+  public long generationWraps() {
+    return generationWraps.get();
+  }
+
+  /** The frame of {@code gfn} at generation {@code gen}; generations below 16 leave the top bits clear. */
+  private long pfnAt(int gen, long gfn) {
+    return vmBase + ((long) (gen & LOW_GEN_MASK) << spanShift) + gfn
+        + ((long) (gen >>> LOW_GEN_BITS) << HIGH_GEN_SHIFT);
+  }
+
+  private static int state(short[] chunk, long gfn) {
+    return (short) STATES.getVolatile(chunk, (int) (gfn & 511));
+  }
+
   private static int chunkIndex(long gfn) {
     return (int) (gfn >>> CHUNK_SHIFT);
   }
 
-  private byte[] chunk(long gfn) {
+  private short[] chunk(long gfn) {
     int c = chunkIndex(gfn);
-    byte[] chunk = chunks.get(c);
+    short[] chunk = chunks.get(c);
     if (chunk == null) {
-      byte[] fresh = new byte[1 << CHUNK_SHIFT];
+      short[] fresh = new short[1 << CHUNK_SHIFT];
       chunk = chunks.compareAndExchange(c, null, fresh);
       if (chunk == null) {
         chunk = fresh;

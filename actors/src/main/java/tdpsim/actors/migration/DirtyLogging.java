@@ -7,6 +7,7 @@ import tdpsim.actors.memory.HostFrames;
 import tdpsim.actors.table.CollapseResult;
 import tdpsim.actors.table.DeferredFree;
 import tdpsim.actors.table.EagerSplit;
+import tdpsim.actors.table.PageLevel;
 import tdpsim.actors.table.SharedPageTable;
 import tdpsim.actors.table.Spte;
 import tdpsim.actors.table.Walk;
@@ -119,7 +120,7 @@ public final class DirtyLogging {
         continue;
       }
       int level = Walk.toLevel(r);
-      long span = 1L << (9 * (level - 1));
+      long span = PageLevel.pages4k(level);
       long base = gfn & -span;
       if (level >= 2) {
         any = true;
@@ -142,7 +143,7 @@ public final class DirtyLogging {
       boolean recover, Outcome out) {
     out.reset();
     for (int level = 2; level <= t.maxLeafLevel(); level++) {
-      long span = 1L << (9 * (level - 1));
+      long span = PageLevel.pages4k(level);
       for (long base = (start + span - 1) & -span; base + span <= end; base += span) {
         if (layout.maxMappingLevel(base, level) < level || !frames.isContiguous(base, span)) {
           continue;

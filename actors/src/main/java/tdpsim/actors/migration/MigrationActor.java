@@ -16,7 +16,7 @@ import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.table.EagerSplit;
-import tdpsim.actors.table.SharedPageTable;
+import tdpsim.actors.table.Spte;
 import tdpsim.actors.wiring.Directory;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
@@ -192,8 +192,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
         }
       }
       if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp() && !plan.deviceAllAtStop()) {
-        vm.iommuTable().harvestDirty(0, pages, scratch, true);
-        iommuScanned = SharedPageTable.lastEntriesScanned();
+        iommuScanned = vm.iommuTable().harvest(0, pages, scratch, true, Spte.DIRTY).entriesScanned();
       }
       clockNs = underMmuWriteLock(clockNs, pages * draws.ns(CostKey.DIRTY_LOG_CLEAR_PER_PAGE))
           + iommuScanned * draws.ns(CostKey.HARVEST_PER_ENTRY);
@@ -266,8 +265,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     }
     boolean ownIommuTable = vm.iommuTable() != null && vm.iommuTable() != vm.tdp();
     if (ownIommuTable && !plan.deviceAllAtStop()) {
-      vm.iommuTable().harvestDirty(0, pages, harvest, true);
-      iommuScanned = SharedPageTable.lastEntriesScanned();
+      iommuScanned = vm.iommuTable().harvest(0, pages, harvest, true, Spte.DIRTY).entriesScanned();
     }
     // The RFC's KVM domain has no dirty tracking (the IOMMU sets no D bit in the exported root): all-at-stop is
     // the only way its device writes reach the destination.

@@ -48,11 +48,13 @@ public enum PageLevel {
     return BY_LEVEL[level];
   }
 
-  static int gfnShift(int level) {
+  /** {@code 9 * (level - 1)}: the gfn bits below an entry at {@code level}; the one place this is written. */
+  public static int gfnShift(int level) {
     return BITS_PER_LEVEL * (level - 1);
   }
 
-  static long pages4k(int level) {
+  /** 4 KiB pages one entry at {@code level} covers ({@code 1 << gfnShift(level)}): 1, 512, 262144, ... */
+  public static long pages4k(int level) {
     return 1L << gfnShift(level);
   }
 

@@ -1,13 +1,10 @@
 package tdpsim.actors.table;
 
-import static tdpsim.actors.table.PageLevel.ENTRIES_PER_TABLE;
-import static tdpsim.actors.table.PageLevel.gfnShift;
 import static tdpsim.actors.table.PageLevel.index;
 import static tdpsim.actors.table.PageLevel.pages4k;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -23,11 +20,14 @@ import java.util.concurrent.atomic.LongAdder;
  * exclusive. Unlinked table pages go to a {@link DeferredFree} and reach the pool only via {@link #release}.
  * Footprint counters are per-level {@link LongAdder}s touched only when a table page is linked or unlinked.
  * All ranges are half-open gfn ranges {@code [startGfn, endGfn)}.
+ *
+ * <p>This file holds the table, its hardware walks and the fault path. Every walk over a range is a loop over
+ * one {@link TdpIterator}: the range operations (zap, write-protect, split, collapse) live in
+ * {@link TableRangeOps}, the A/D harvest in {@link TableHarvest}; the public methods here delegate to them.
  */
 public final class SharedPageTable {
   private static final VarHandle SPTE = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle HINT = MethodHandles.arrayElementVarHandle(MapHint[].class);
-  private static final ThreadLocal<long[]> LAST_SCANNED = ThreadLocal.withInitial(() -> new long[1]);
 
   private final TableSettings settings;
   private final PagePool pool;
@@ -47,6 +47,8 @@ public final class SharedPageTable {
   private final AtomicLong unlinkSeq = new AtomicLong();
   /** Per-stripe hint: the level-1 page of the last 2 MiB block a 4 KiB fault under that stripe reached. */
   private final MapHint[] mapHints;
+  private final TableRangeOps rangeOps;
+  private final TableHarvest harvest;
 
   /** A table with a private page pool. */
   public SharedPageTable(TableSettings settings) {
@@ -69,6 +71,8 @@ public final class SharedPageTable {
     this.rootFrame = pool.allocate();
     this.root = pool.page(rootFrame);
     pageCounters[levels].increment();
+    this.rangeOps = new TableRangeOps(this);
+    this.harvest = new TableHarvest(this);
   }
 
   public int levels() {
@@ -97,14 +101,34 @@ public final class SharedPageTable {
   // Walkers
 
   /**
-   * The hardware walk of a vCPU or the IOMMU: lock-free, sets A on any access and D on a write with a CAS, as
-   * the hardware's locked update does. Allocates nothing.
+   * The hardware walk of a vCPU: lock-free, sets A on any access and D on a write with a CAS, as the hardware's
+   * locked update does. Allocates nothing.
    *
    * @param access mask of {@link Spte#ACC_READ}, {@link Spte#ACC_WRITE}, {@link Spte#ACC_EXEC}
    * @param walkerMaxLeafLevel largest leaf the walker understands (3 for a CPU; 2 for an IOMMU without 1 GiB)
    * @return a {@link Walk} result: the host pfn of this 4 KiB page and the leaf level, or a fault code
    */
   public long translate(long gfn, int access, int walkerMaxLeafLevel) {
+    return hardwareWalk(gfn, access, walkerMaxLeafLevel, Spte.MMU_PRESENT, Spte.ACC_ALL);
+  }
+
+  /**
+   * The VT-d second-stage walk of the same entries: as {@link #translate}, except that presence is decided by
+   * the R and W bits ({@link Spte#isIommuPresent}), as the IOMMU hardware does; KVM's software present bit
+   * (bit 11) means nothing to it, nor does X. An entry with R=W=0 (X-only, frozen, MMIO-caching, non-present)
+   * ends the walk as not present. Allocates nothing.
+   */
+  public long translateIommu(long gfn, int access, int walkerMaxLeafLevel) {
+    int rw = Spte.ACC_READ | Spte.ACC_WRITE;
+    return hardwareWalk(gfn, access, walkerMaxLeafLevel, rw, rw);
+  }
+
+  /**
+   * Both hardware walks: an entry is present if it has a bit of {@code presentBits}, and a leaf grants the
+   * access bits inside {@code checkedPerms} it has. A leaf is a level-1 entry or one with PS at level 2 or 3, for
+   * both walkers.
+   */
+  private long hardwareWalk(long gfn, int access, int walkerMaxLeafLevel, long presentBits, int checkedPerms) {
     checkGfn(gfn);
     long setBits = (access & Spte.ACC_WRITE) != 0 ? Spte.ACCESSED | Spte.DIRTY : Spte.ACCESSED;
     retry:
@@ -113,14 +137,14 @@ public final class SharedPageTable {
       for (int level = levels; ; level--) {
         int i = index(gfn, level);
         long spte = (long) SPTE.getAcquire(page, i);
-        if (!Spte.isShadowPresent(spte)) {
+        if ((spte & presentBits) == 0) {
           return notPresentCode(spte);
         }
         if (Spte.isLeaf(spte, level)) {
           if (level > walkerMaxLeafLevel) {
             return Walk.LEAF_TOO_LARGE;
           }
-          if ((access & ~Spte.perms(spte)) != 0) {
+          if ((access & ~Spte.perms(spte) & checkedPerms) != 0) {
             return Walk.PERMISSION;
           }
           if ((spte & setBits) != setBits && !SPTE.compareAndSet(page, i, spte, spte | setBits)) {
@@ -135,41 +159,6 @@ public final class SharedPageTable {
     }
   }
 
-  /**
-   * The VT-d second-stage walk of the same entries: as {@link #translate}, except that presence is decided by
-   * the R and W bits ({@link Spte#isIommuPresent}), as the IOMMU hardware does; KVM's software present bit
-   * (bit 11) means nothing to it. An entry with R=W=0 (X-only, frozen, MMIO-caching, non-present) ends the walk
-   * as not present. Allocates nothing.
-   */
-  public long translateIommu(long gfn, int access, int walkerMaxLeafLevel) {
-    checkGfn(gfn);
-    long setBits = (access & Spte.ACC_WRITE) != 0 ? Spte.ACCESSED | Spte.DIRTY : Spte.ACCESSED;
-    retry:
-    for (;;) {
-      long[] page = root;
-      for (int level = levels; ; level--) {
-        int i = index(gfn, level);
-        long spte = (long) SPTE.getAcquire(page, i);
-        if (!Spte.isIommuPresent(spte)) {
-          return notPresentCode(spte);
-        }
-        if (level == 1 || (level <= 3 && (spte & Spte.PS) != 0)) {
-          if (level > walkerMaxLeafLevel) {
-            return Walk.LEAF_TOO_LARGE;
-          }
-          if ((access & ~Spte.perms(spte) & (Spte.ACC_READ | Spte.ACC_WRITE)) != 0) {
-            return Walk.PERMISSION;
-          }
-          if ((spte & setBits) != setBits && !SPTE.compareAndSet(page, i, spte, spte | setBits)) {
-            continue retry;
-          }
-          long ok = Walk.success(Spte.toPfn(spte) + (gfn & (pages4k(level) - 1)), level);
-          return (setBits & Spte.DIRTY) != 0 && !Spte.isDirty(spte) ? Walk.dirtied(ok) : ok;
-        }
-        page = pool.page((int) Spte.toPfn(spte));
-      }
-    }
-  }
 
   /** Like {@link #translate} without A/D updates and without permission or leaf-size checks. */
   public long lookup(long gfn) {
@@ -406,7 +395,7 @@ public final class SharedPageTable {
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // Zap and deferred free
+  // Range operations (TableRangeOps) and harvest (TableHarvest)
 
   /**
    * Clears every leaf in {@code [startGfn, endGfn)} (a huge leaf that only partly overlaps is zapped whole)
@@ -415,7 +404,7 @@ public final class SharedPageTable {
    * unlinked pages are not freed; they wait in the result's {@link DeferredFree}.
    */
   public ZapResult zap(long startGfn, long endGfn) {
-    return zap(startGfn, endGfn, false);
+    return rangeOps.zap(startGfn, endGfn, false);
   }
 
   /**
@@ -424,123 +413,86 @@ public final class SharedPageTable {
    * memslot zaps, zap-all, NX-huge-page recovery and collapse free table pages ({@link #zap}). Holds the covering
    * stripes exclusive; the result's {@link DeferredFree} is empty.
    */
+  public ZapResult zapLeafs(long startGfn, long endGfn) {
+    return rangeOps.zap(startGfn, endGfn, true);
+  }
+
   /**
    * {@link #zapLeafs} of {@code [startGfn, endGfn)} minus the {@code keep} ranges ({start, end} gfn pairs sorted by
    * start): what an MMU notifier does when a KVM or IOMMU-driver change leaves pinned DMA buffers mapped. A huge
    * leaf reaching from a zapped piece into a kept range is still zapped whole.
    */
   public ZapResult zapLeafsExcept(long startGfn, long endGfn, long[] keep) {
-    long[] leafs = new long[levels + 1];
-    long pages = 0;
-    long lo = Long.MAX_VALUE;
-    long hi = Long.MIN_VALUE;
-    int partly = 0;
-    long mmio = 0;
-    long from = startGfn;
-    for (int i = 0; i <= keep.length && from < endGfn; i += 2) {
-      long to = i < keep.length ? Math.min(endGfn, keep[i]) : endGfn;
-      if (to > from) {
-        ZapResult zr = zapLeafs(from, to);
-        for (int l = 0; l < leafs.length; l++) {
-          leafs[l] += zr.leafsZapped()[l];
-        }
-        pages += zr.pages4kUnmapped();
-        partly += zr.hugeLeafsPartlyCovered();
-        mmio += zr.mmioZapped();
-        if (zr.flushNeeded()) {
-          lo = Math.min(lo, zr.flushStartGfn());
-          hi = Math.max(hi, zr.flushEndGfn());
-        }
-      }
-      if (i < keep.length) {
-        from = Math.max(from, keep[i + 1]);
-      }
-    }
-    boolean flush = lo <= hi;
-    return new ZapResult(leafs, pages, flush, flush ? lo : 0, flush ? hi : 0, 0, partly, mmio,
-        new DeferredFree(this, new int[0]));
+    return rangeOps.zapLeafsExcept(startGfn, endGfn, keep);
   }
 
-  public ZapResult zapLeafs(long startGfn, long endGfn) {
-    return zap(startGfn, endGfn, true);
+  /**
+   * Clears W on every present writable leaf touching {@code [startGfn, endGfn)} (a huge leaf is protected
+   * whole), with CAS, holding the stripes shared. The caller flushes if the result is positive.
+   *
+   * @return number of leaves changed
+   */
+  public long writeProtect(long startGfn, long endGfn) {
+    return rangeOps.writeProtect(startGfn, endGfn);
   }
 
-  private ZapResult zap(long startGfn, long endGfn, boolean leafsOnly) {
-    checkRange(startGfn, endGfn);
-    long end = Math.min(endGfn, gfnLimit);
-    ZapWork work = new ZapWork(levels);
-    work.leafsOnly = leafsOnly;
-    if (startGfn < end) {
-      stripes.lockExclusive(startGfn, end);
-      try {
-        zapPage(root, levels, 0, startGfn, end, work);
-        retire(work.frames, work.framesByLevel);
-      } finally {
-        stripes.unlockExclusive(startGfn, end);
-      }
-    }
-    boolean flush = work.flushStart < work.flushEnd;
-    return new ZapResult(work.leafs, work.pages4k, flush, flush ? work.flushStart : 0, flush ? work.flushEnd : 0,
-        work.frames.size, work.partial, work.mmio, new DeferredFree(this, work.frames.toArray()));
+  /**
+   * Replaces the huge leaf at {@code level} (2 or 3) covering {@code gfn} by a fully populated table of
+   * level-1 leaves with the same permissions, A/D bits and contiguous pfns. The child is built completely,
+   * then published with one CAS on the parent entry, so a concurrent walker sees the old leaf or the new
+   * table, never a hole. Holds the huge leaf's stripes shared; if a walker sets A/D on the old leaf meanwhile,
+   * the CAS fails and the child is rebuilt from the new value.
+   *
+   * @return {@code split=false} if no huge leaf sits at that level (nothing is changed)
+   */
+  public SplitResult splitHugePage(long gfn, int level) {
+    return rangeOps.splitHugePage(gfn, level);
   }
 
-  private void zapPage(long[] page, int level, long pageBase, long s, long e, ZapWork work) {
-    assert level != levels || stripes.isHeldExclusive(s, e);
-    long span = pages4k(level);
-    int last = lastIndex(pageBase, level, e);
-    for (int i = firstIndex(pageBase, level, s); i <= last; i++) {
-      long spte = (long) SPTE.getAcquire(page, i);
-      if (spte == 0) {
-        continue;
-      }
-      long entryBase = pageBase + i * span;
-      if (!Spte.isShadowPresent(spte)) {
-        assert !Spte.isFrozen(spte) : "frozen entry under an exclusive stripe at gfn " + entryBase;
-        SPTE.setRelease(page, i, 0L);
-        work.mmio++;
-        continue;
-      }
-      if (Spte.isLeaf(spte, level)) {
-        // getAndSet, not a plain store: a walker may be setting A/D on this entry right now
-        SPTE.getAndSet(page, i, 0L);
-        work.leaf(level, entryBase, span);
-        if (entryBase < s || entryBase + span > e) {
-          work.partial++;
-        }
-      } else if (!work.leafsOnly && entryBase >= s && entryBase + span <= e) {
-        // unlink first, so no new walk enters the subtree; walks already inside see it emptied below
-        SPTE.setRelease(page, i, 0L);
-        unlinkSubtree((int) Spte.toPfn(spte), level - 1, entryBase, work);
-        work.flushRange(entryBase, entryBase + span);
-      } else {
-        zapPage(pool.page((int) Spte.toPfn(spte)), level - 1, entryBase, s, e, work);
-      }
-    }
+  /**
+   * Replaces the table under the level-{@code level} slot covering {@code gfn} by one huge leaf, in one
+   * store on the parent entry, holding the slot's stripes exclusive. With {@code newPfn < 0} the 512 entries
+   * below must be present leaves at {@code level - 1}, contiguous and aligned, and the huge leaf maps the
+   * same memory; otherwise the table is left unchanged. With {@code newPfn >= 0} (aligned) the huge leaf maps
+   * that frame, whatever was below. The leaves below are frozen first, which stops walkers from setting A/D
+   * on them, and the huge leaf takes the OR of their A/D bits, so no dirty bit is lost. A walker sees the old
+   * leaves, a frozen entry (it retries) or the huge leaf, never a hole. The old table goes to a
+   * {@link DeferredFree}.
+   */
+  public CollapseResult collapse(long gfn, int level, long newPfn, int perms) {
+    return rangeOps.collapse(gfn, level, newPfn, perms);
   }
 
-  private void unlinkSubtree(int frame, int level, long pageBase, ZapWork work) {
-    long[] page = pool.page(frame);
-    long span = pages4k(level);
-    for (int i = 0; i < ENTRIES_PER_TABLE; i++) {
-      long spte = (long) SPTE.getAndSet(page, i, 0L);
-      if (spte == 0) {
-        continue;
-      }
-      if (!Spte.isShadowPresent(spte)) {
-        work.mmio++;
-      } else if (Spte.isLeaf(spte, level)) {
-        work.leaf(level, pageBase + i * span, span);
-      } else {
-        unlinkSubtree((int) Spte.toPfn(spte), level - 1, pageBase + i * span, work);
-      }
-    }
-    work.frames.add(frame);
-    work.framesByLevel[level]++;
+  /**
+   * Tests (and with {@code clear}, clears with CAS) {@code flag} ({@link Spte#DIRTY} or {@link Spte#ACCESSED}) on
+   * every leaf touching the range, marking bit {@code i} of {@code bitmap} for gfn {@code startGfn + i}; a
+   * flagged huge leaf marks all its pages inside the range. A huge leaf that sticks out of the range is reported
+   * but not cleared, since clearing would lose the flag of its pages outside the range (they are reported again
+   * next time, never lost). Holds the stripes shared. The caller must flush before trusting later bits if
+   * anything was cleared.
+   *
+   * @return pages marked and table entries read (the cost model's unit)
+   */
+  public HarvestResult harvest(long startGfn, long endGfn, long[] bitmap, boolean clear, long flag) {
+    return harvest.harvest(startGfn, endGfn, bitmap, clear, flag);
   }
 
-  /** Moves unlinked pages from the reachable counters to pending free. */
-  private void retire(IntList frames, long[] framesByLevel) {
-    if (frames.size > 0) {
+  /** {@link #harvest} of the D bit (dirty logging); returns the pages reported dirty. */
+  public long harvestDirty(long startGfn, long endGfn, long[] bitmap, boolean clear) {
+    return harvest.harvest(startGfn, endGfn, bitmap, clear, Spte.DIRTY).pagesMarked();
+  }
+
+  /** {@link #harvest} of the A bit (working-set estimation, reclaim aging); returns the pages reported young. */
+  public long harvestAccessed(long startGfn, long endGfn, long[] bitmap, boolean clear) {
+    return harvest.harvest(startGfn, endGfn, bitmap, clear, Spte.ACCESSED).pagesMarked();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Deferred free
+
+  /** Moves {@code unlinked} pages from the reachable counters to pending free; stripes still held exclusive. */
+  void retire(int unlinked, long[] framesByLevel) {
+    if (unlinked > 0) {
       unlinkSeq.incrementAndGet();
     }
     for (int l = 1; l < framesByLevel.length; l++) {
@@ -548,7 +500,7 @@ public final class SharedPageTable {
         pageCounters[l].add(-framesByLevel[l]);
       }
     }
-    pendingFree.addAndGet(frames.size);
+    pendingFree.addAndGet(unlinked);
   }
 
   /**
@@ -575,325 +527,6 @@ public final class SharedPageTable {
   /** Table pages unlinked but not yet released. */
   public long pendingFreePages() {
     return pendingFree.get();
-  }
-
-  // ---------------------------------------------------------------------------------------------------------
-  // Split and collapse
-
-  /**
-   * Replaces the huge leaf at {@code level} (2 or 3) covering {@code gfn} by a fully populated table of
-   * level-1 leaves with the same permissions, A/D bits and contiguous pfns. The child is built completely,
-   * then published with one CAS on the parent entry, so a concurrent walker sees the old leaf or the new
-   * table, never a hole. Holds the huge leaf's stripes shared; if a walker sets A/D on the old leaf meanwhile,
-   * the CAS fails and the child is rebuilt from the new value.
-   *
-   * @return {@code split=false} if no huge leaf sits at that level (nothing is changed)
-   */
-  public SplitResult splitHugePage(long gfn, int level) {
-    checkGfn(gfn);
-    if (level != 2 && level != 3) {
-      throw new IllegalArgumentException("only level 2 or 3 leaves can be split, was " + level);
-    }
-    if (level > levels) {
-      return SplitResult.NOT_SPLIT;
-    }
-    long span = pages4k(level);
-    long base = gfn & -span;
-    stripes.lockShared(base, base + span);
-    try {
-      long[] parent = tableAt(base, level);
-      if (parent == null) {
-        return SplitResult.NOT_SPLIT;
-      }
-      int i = index(base, level);
-      int childLevel = level - 1;
-      long childSpan = pages4k(childLevel);
-      int frame = -1;
-      for (;;) {
-        long spte = (long) SPTE.getAcquire(parent, i);
-        if (Spte.isFrozen(spte)) {
-          Thread.onSpinWait();
-          continue;
-        }
-        if (!Spte.isShadowPresent(spte) || !Spte.isLeaf(spte, level)) {
-          if (frame >= 0) {
-            pool.free(frame);
-          }
-          return SplitResult.NOT_SPLIT;
-        }
-        if (frame < 0) {
-          frame = pool.allocate();
-        }
-        long[] child = pool.page(frame);
-        long first = Spte.makeLeaf(Spte.toPfn(spte), Spte.perms(spte), childLevel)
-            | (spte & (Spte.ACCESSED | Spte.DIRTY));
-        for (int j = 0; j < ENTRIES_PER_TABLE; j++) {
-          child[j] = first + ((j * childSpan) << Spte.PFN_SHIFT);
-        }
-        // the CAS is a volatile write: the plain stores above are visible to any walker that sees the pointer
-        if (SPTE.compareAndSet(parent, i, spte, Spte.makeNonLeaf(frame))) {
-          pageCounters[childLevel].increment();
-          return new SplitResult(true, false, childLevel);
-        }
-      }
-    } finally {
-      stripes.unlockShared(base, base + span);
-    }
-  }
-
-  /**
-   * Replaces the table under the level-{@code level} slot covering {@code gfn} by one huge leaf, in one
-   * store on the parent entry, holding the slot's stripes exclusive. With {@code newPfn < 0} the 512 entries
-   * below must be present leaves at {@code level - 1}, contiguous and aligned, and the huge leaf maps the
-   * same memory; otherwise the table is left unchanged. With {@code newPfn >= 0} (aligned) the huge leaf maps
-   * that frame, whatever was below. The leaves below are frozen first, which stops walkers from setting A/D
-   * on them, and the huge leaf takes the OR of their A/D bits, so no dirty bit is lost. A walker sees the old
-   * leaves, a frozen entry (it retries) or the huge leaf, never a hole. The old table goes to a
-   * {@link DeferredFree}.
-   */
-  public CollapseResult collapse(long gfn, int level, long newPfn, int perms) {
-    checkGfn(gfn);
-    Spte.checkPerms(perms);
-    if (level != 2 && level != 3) {
-      throw new IllegalArgumentException("collapse makes a level 2 or 3 leaf, level was " + level);
-    }
-    if (level > maxLeafLevel) {
-      return CollapseResult.failed(CollapseResult.LEVEL_NOT_ALLOWED);
-    }
-    long span = pages4k(level);
-    if (newPfn >= 0 && ((newPfn & (span - 1)) != 0 || newPfn + span - 1 > Spte.MAX_PFN)) {
-      throw new IllegalArgumentException("newPfn 0x" + Long.toHexString(newPfn) + " not aligned for level " + level);
-    }
-    long base = gfn & -span;
-    stripes.lockExclusive(base, base + span);
-    try {
-      long[] parent = tableAt(base, level);
-      if (parent == null) {
-        return CollapseResult.failed(CollapseResult.NO_TABLE);
-      }
-      int i = index(base, level);
-      long spte = (long) SPTE.getAcquire(parent, i);
-      if (!Spte.isShadowPresent(spte) || Spte.isLeaf(spte, level)) {
-        return CollapseResult.failed(CollapseResult.NO_TABLE);
-      }
-      int childFrame = (int) Spte.toPfn(spte);
-      long leafPfn = newPfn;
-      if (newPfn < 0) {
-        leafPfn = contiguousBase(pool.page(childFrame), level - 1, span);
-        if (leafPfn < 0) {
-          return CollapseResult.failed(CollapseResult.NOT_CONTIGUOUS);
-        }
-      }
-      ZapWork work = new ZapWork(levels);
-      long ad = freezeSubtree(childFrame, level - 1, work);
-      SPTE.setVolatile(parent, i, Spte.makeLeaf(leafPfn, perms, level) | ad);
-      retire(work.frames, work.framesByLevel);
-      return new CollapseResult(CollapseResult.COLLAPSED, true, work.totalLeafs(), work.frames.size,
-          new DeferredFree(this, work.frames.toArray()));
-    } finally {
-      stripes.unlockExclusive(base, base + span);
-    }
-  }
-
-  /** Base pfn if the page holds 512 present, contiguous leaves aligned for a {@code span} leaf, else -1. */
-  private static long contiguousBase(long[] page, int level, long span) {
-    long childSpan = pages4k(level);
-    long first = (long) SPTE.getAcquire(page, 0);
-    if (!Spte.isShadowPresent(first) || !Spte.isLeaf(first, level) || (Spte.toPfn(first) & (span - 1)) != 0) {
-      return -1;
-    }
-    long base = Spte.toPfn(first);
-    for (int j = 1; j < ENTRIES_PER_TABLE; j++) {
-      long spte = (long) SPTE.getAcquire(page, j);
-      if (!Spte.isShadowPresent(spte) || !Spte.isLeaf(spte, level) || Spte.toPfn(spte) != base + j * childSpan) {
-        return -1;
-      }
-    }
-    return base;
-  }
-
-  /** Freezes every entry of the subtree, returning the OR of the leaves' A/D bits at the moment they froze. */
-  private long freezeSubtree(int frame, int level, ZapWork work) {
-    long[] page = pool.page(frame);
-    long ad = 0;
-    for (int j = 0; j < ENTRIES_PER_TABLE; j++) {
-      long spte = (long) SPTE.getAndSet(page, j, Spte.FROZEN_SPTE);
-      if (Spte.isShadowPresent(spte)) {
-        if (Spte.isLeaf(spte, level)) {
-          ad |= spte & (Spte.ACCESSED | Spte.DIRTY);
-          work.leafs[level]++;
-        } else {
-          ad |= freezeSubtree((int) Spte.toPfn(spte), level - 1, work);
-        }
-      }
-    }
-    work.frames.add(frame);
-    work.framesByLevel[level]++;
-    return ad;
-  }
-
-  /** The table page at {@code level} on the path to {@code gfn}, or null if the path stops above it. */
-  private long[] tableAt(long gfn, int level) {
-    long[] page = root;
-    for (int l = levels; l > level; l--) {
-      long spte = (long) SPTE.getAcquire(page, index(gfn, l));
-      if (!Spte.isShadowPresent(spte) || Spte.isLeaf(spte, l)) {
-        return null;
-      }
-      page = pool.page((int) Spte.toPfn(spte));
-    }
-    return page;
-  }
-
-  // ---------------------------------------------------------------------------------------------------------
-  // Write-protect and A/D harvest
-
-  /**
-   * Clears W on every present writable leaf touching {@code [startGfn, endGfn)} (a huge leaf is protected
-   * whole), with CAS, holding the stripes shared. The caller flushes if the result is positive.
-   *
-   * @return number of leaves changed
-   */
-  public long writeProtect(long startGfn, long endGfn) {
-    checkRange(startGfn, endGfn);
-    long end = Math.min(endGfn, gfnLimit);
-    if (startGfn >= end) {
-      return 0;
-    }
-    stripes.lockShared(startGfn, end);
-    try {
-      return writeProtectPage(root, levels, 0, startGfn, end);
-    } finally {
-      stripes.unlockShared(startGfn, end);
-    }
-  }
-
-  private long writeProtectPage(long[] page, int level, long pageBase, long s, long e) {
-    long span = pages4k(level);
-    long changed = 0;
-    int last = lastIndex(pageBase, level, e);
-    for (int i = firstIndex(pageBase, level, s); i <= last; ) {
-      long spte = (long) SPTE.getAcquire(page, i);
-      if (Spte.isFrozen(spte)) {
-        Thread.onSpinWait();
-        continue;
-      }
-      if (!Spte.isShadowPresent(spte)) {
-        i++;
-      } else if (!Spte.isLeaf(spte, level)) {
-        changed += writeProtectPage(pool.page((int) Spte.toPfn(spte)), level - 1, pageBase + i * span, s, e);
-        i++;
-      } else if (!Spte.isWritable(spte)) {
-        i++;
-      } else if (SPTE.compareAndSet(page, i, spte, spte & ~(long) Spte.ACC_WRITE)) {
-        changed++;
-        i++;
-      }
-      // else: A/D changed or a split replaced the leaf; look at the same entry again
-    }
-    return changed;
-  }
-
-  /**
-   * Tests (and with {@code clear}, clears with CAS) the D bit of every leaf touching the range, marking bit
-   * {@code i} of {@code bitmap} for gfn {@code startGfn + i}; a dirty huge leaf marks all its pages inside the
-   * range. A huge leaf that sticks out of the range is reported but not cleared, since clearing would lose the
-   * dirtiness of its pages outside the range (they are reported again next time, never lost). Holds the
-   * stripes shared. The caller must flush before trusting later D bits if anything was cleared. Entries
-   * scanned (the cost model's unit) are available from {@link #lastEntriesScanned()}.
-   *
-   * @return number of 4 KiB pages reported dirty
-   */
-  public long harvestDirty(long startGfn, long endGfn, long[] bitmap, boolean clear) {
-    return harvest(startGfn, endGfn, bitmap, clear, Spte.DIRTY);
-  }
-
-  /** As {@link #harvestDirty} for the A bit (working-set estimation, reclaim aging). */
-  public long harvestAccessed(long startGfn, long endGfn, long[] bitmap, boolean clear) {
-    return harvest(startGfn, endGfn, bitmap, clear, Spte.ACCESSED);
-  }
-
-  /** Table entries read by the calling thread's last harvest call. */
-  public static long lastEntriesScanned() {
-    return LAST_SCANNED.get()[0];
-  }
-
-  private long harvest(long startGfn, long endGfn, long[] bitmap, boolean clear, long flag) {
-    checkRange(startGfn, endGfn);
-    long end = Math.min(endGfn, gfnLimit);
-    if ((long) bitmap.length * 64 < endGfn - startGfn) {
-      throw new IllegalArgumentException("bitmap of " + bitmap.length + " words is too small for "
-          + (endGfn - startGfn) + " pages");
-    }
-    long[] scanned = LAST_SCANNED.get();
-    scanned[0] = 0;
-    if (startGfn >= end) {
-      return 0;
-    }
-    stripes.lockShared(startGfn, end);
-    try {
-      return harvestPage(root, levels, 0, startGfn, end, bitmap, clear, flag, scanned);
-    } finally {
-      stripes.unlockShared(startGfn, end);
-    }
-  }
-
-  private long harvestPage(long[] page, int level, long pageBase, long s, long e, long[] bitmap, boolean clear,
-      long flag, long[] scanned) {
-    long span = pages4k(level);
-    long marked = 0;
-    int last = lastIndex(pageBase, level, e);
-    for (int i = firstIndex(pageBase, level, s); i <= last; ) {
-      scanned[0]++;
-      long spte = (long) SPTE.getAcquire(page, i);
-      if (Spte.isFrozen(spte)) {
-        Thread.onSpinWait();
-        continue;
-      }
-      long entryBase = pageBase + i * span;
-      if (!Spte.isShadowPresent(spte)) {
-        i++;
-        continue;
-      }
-      if (!Spte.isLeaf(spte, level)) {
-        marked += harvestPage(pool.page((int) Spte.toPfn(spte)), level - 1, entryBase, s, e, bitmap, clear, flag,
-            scanned);
-        i++;
-        continue;
-      }
-      if ((spte & flag) == 0) {
-        i++;
-        continue;
-      }
-      boolean inside = entryBase >= s && entryBase + span <= e;
-      if (clear && inside && !SPTE.compareAndSet(page, i, spte, spte & ~flag)) {
-        continue;
-      }
-      long lo = Math.max(entryBase, s);
-      long hi = Math.min(entryBase + span, e);
-      setBits(bitmap, lo - s, hi - s);
-      marked += hi - lo;
-      i++;
-    }
-    return marked;
-  }
-
-  private static void setBits(long[] bitmap, long from, long to) {
-    if (to - from == 1) {
-      bitmap[(int) (from >>> 6)] |= 1L << from;
-      return;
-    }
-    int fw = (int) (from >>> 6);
-    int lw = (int) ((to - 1) >>> 6);
-    long firstMask = -1L << from;
-    long lastMask = -1L >>> -to;
-    if (fw == lw) {
-      bitmap[fw] |= firstMask & lastMask;
-      return;
-    }
-    bitmap[fw] |= firstMask;
-    Arrays.fill(bitmap, fw + 1, lw, -1L);
-    bitmap[lw] |= lastMask;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -934,7 +567,34 @@ public final class SharedPageTable {
     return stripes;
   }
 
-  private void checkGfn(long gfn) {
+  long gfnLimit() {
+    return gfnLimit;
+  }
+
+  /** The root table page. */
+  long[] rootPage() {
+    return root;
+  }
+
+  /** A table page at {@code level} was linked in (a split's child). */
+  void linked(int level) {
+    pageCounters[level].increment();
+  }
+
+  /** The table page at {@code level} on the path to {@code gfn}, or null if the path stops above it. */
+  long[] tableAt(long gfn, int level) {
+    long[] page = root;
+    for (int l = levels; l > level; l--) {
+      long spte = (long) SPTE.getAcquire(page, index(gfn, l));
+      if (!Spte.isShadowPresent(spte) || Spte.isLeaf(spte, l)) {
+        return null;
+      }
+      page = pool.page((int) Spte.toPfn(spte));
+    }
+    return page;
+  }
+
+  void checkGfn(long gfn) {
     if (gfn < 0 || gfn >= gfnLimit) {
       throw outsideTable(gfn);
     }
@@ -955,73 +615,9 @@ public final class SharedPageTable {
     return new IllegalArgumentException("leaf level must be 1..3, was " + level);
   }
 
-  private static void checkRange(long startGfn, long endGfn) {
+  static void checkRange(long startGfn, long endGfn) {
     if (startGfn < 0 || endGfn < startGfn) {
       throw new IllegalArgumentException("bad gfn range [" + startGfn + ", " + endGfn + ")");
-    }
-  }
-
-  private static int firstIndex(long pageBase, int level, long s) {
-    return s <= pageBase ? 0 : (int) ((s - pageBase) >>> gfnShift(level));
-  }
-
-  private static int lastIndex(long pageBase, int level, long e) {
-    long pageEnd = pageBase + (pages4k(level) << 9);
-    return e >= pageEnd ? ENTRIES_PER_TABLE - 1 : (int) ((e - 1 - pageBase) >>> gfnShift(level));
-  }
-
-  /** Tally of a zap or collapse. */
-  private static final class ZapWork {
-    final long[] leafs;
-    final long[] framesByLevel;
-    final IntList frames = new IntList();
-    long pages4k;
-    long flushStart = Long.MAX_VALUE;
-    long flushEnd = Long.MIN_VALUE;
-    int partial;
-    long mmio;
-    /** tdp_mmu_zap_leafs: clear leaves only, never unlink a table page. */
-    boolean leafsOnly;
-
-    ZapWork(int levels) {
-      leafs = new long[levels + 1];
-      framesByLevel = new long[levels + 1];
-    }
-
-    void leaf(int level, long base, long span) {
-      leafs[level]++;
-      pages4k += span;
-      flushRange(base, base + span);
-    }
-
-    void flushRange(long from, long to) {
-      flushStart = Math.min(flushStart, from);
-      flushEnd = Math.max(flushEnd, to);
-    }
-
-    long totalLeafs() {
-      long n = 0;
-      for (long c : leafs) {
-        n += c;
-      }
-      return n;
-    }
-  }
-
-  /** Growable list of frame numbers. */
-  private static final class IntList {
-    int[] items = new int[8];
-    int size;
-
-    void add(int v) {
-      if (size == items.length) {
-        items = Arrays.copyOf(items, size * 2);
-      }
-      items[size++] = v;
-    }
-
-    int[] toArray() {
-      return Arrays.copyOf(items, size);
     }
   }
 }

@@ -23,7 +23,38 @@ public final class TableInvariants {
     BitSet seen = new BitSet();
     BitSet free = table.pool().freeFrames();
     int limit = table.pool().frameLimit();
-    walk(table, table.rootFrame(), levels, 0, counted, seen, free, limit);
+    checkFrame(table.rootFrame(), levels, 0, seen, free, limit);
+    counted[levels]++;
+    TdpIterator it = new TdpIterator(table.pool());
+    for (it.start(table.rootPage(), levels, 1, 0, table.gfnLimit()); it.isValid(); it.next()) {
+      long spte = it.spte();
+      int level = it.level();
+      long gfn = it.gfn();
+      if (Spte.isFrozen(spte)) {
+        throw new AssertionError("frozen entry left at rest: level " + level + ", gfn 0x" + Long.toHexString(gfn));
+      }
+      if (!Spte.isShadowPresent(spte)) {
+        if (Spte.isMmio(spte) && level != 1) {
+          throw new AssertionError("MMIO entry above level 1 at gfn 0x" + Long.toHexString(gfn));
+        }
+      } else if (Spte.isLeaf(spte, level)) {
+        if (level > 3 || level > table.maxLeafLevel()) {
+          throw new AssertionError("leaf at level " + level + " (max leaf level " + table.maxLeafLevel()
+              + ") at gfn 0x" + Long.toHexString(gfn));
+        }
+        if ((Spte.toPfn(spte) & (it.span() - 1)) != 0) {
+          throw new AssertionError("level-" + level + " leaf at gfn 0x" + Long.toHexString(gfn)
+              + " has unaligned pfn 0x" + Long.toHexString(Spte.toPfn(spte)));
+        }
+      } else {
+        if (level == 1) {
+          throw new AssertionError("non-leaf at level 1, gfn 0x" + Long.toHexString(gfn));
+        }
+        // checked before the walk steps down into it
+        checkFrame((int) Spte.toPfn(spte), level - 1, gfn, seen, free, limit);
+        counted[level - 1]++;
+      }
+    }
     long[] counters = table.pagesByLevel();
     for (int l = 1; l <= levels; l++) {
       if (counted[l] != counters[l]) {
@@ -44,26 +75,17 @@ public final class TableInvariants {
    */
   public static long[] leafsByLevel(SharedPageTable table) {
     long[] leafs = new long[table.levels() + 1];
-    countLeafs(table, table.rootFrame(), table.levels(), leafs);
+    TdpIterator it = new TdpIterator(table.pool());
+    for (it.start(table.rootPage(), table.levels(), 1, 0, table.gfnLimit()); it.isValid(); it.next()) {
+      if (Spte.isShadowPresent(it.spte()) && Spte.isLeaf(it.spte(), it.level())) {
+        leafs[it.level()]++;
+      }
+    }
     return leafs;
   }
 
-  private static void countLeafs(SharedPageTable table, int frame, int level, long[] leafs) {
-    for (int i = 0; i < PageLevel.ENTRIES_PER_TABLE; i++) {
-      long spte = table.entry(frame, i);
-      if (!Spte.isShadowPresent(spte)) {
-        continue;
-      }
-      if (Spte.isLeaf(spte, level)) {
-        leafs[level]++;
-      } else {
-        countLeafs(table, (int) Spte.toPfn(spte), level - 1, leafs);
-      }
-    }
-  }
-
-  private static void walk(SharedPageTable table, int frame, int level, long pageBase, long[] counted, BitSet seen,
-      BitSet free, int limit) {
+  /** A table page about to be walked names a frame the pool handed out, still in use, reachable once. */
+  private static void checkFrame(int frame, int level, long pageBase, BitSet seen, BitSet free, int limit) {
     if (frame <= 0 || frame >= limit) {
       throw new AssertionError("level-" + level + " table for gfn 0x" + Long.toHexString(pageBase)
           + " points at frame " + frame + ", never allocated (limit " + limit + ")");
@@ -77,35 +99,5 @@ public final class TableInvariants {
           + ", gfn 0x" + Long.toHexString(pageBase) + ")");
     }
     seen.set(frame);
-    counted[level]++;
-    long span = PageLevel.pages4k(level);
-    for (int i = 0; i < PageLevel.ENTRIES_PER_TABLE; i++) {
-      long spte = table.entry(frame, i);
-      long gfn = pageBase + i * span;
-      if (Spte.isFrozen(spte)) {
-        throw new AssertionError("frozen entry left at rest: level " + level + ", gfn 0x" + Long.toHexString(gfn));
-      }
-      if (!Spte.isShadowPresent(spte)) {
-        if (Spte.isMmio(spte) && level != 1) {
-          throw new AssertionError("MMIO entry above level 1 at gfn 0x" + Long.toHexString(gfn));
-        }
-        continue;
-      }
-      if (Spte.isLeaf(spte, level)) {
-        if (level > 3 || level > table.maxLeafLevel()) {
-          throw new AssertionError("leaf at level " + level + " (max leaf level " + table.maxLeafLevel()
-              + ") at gfn 0x" + Long.toHexString(gfn));
-        }
-        if ((Spte.toPfn(spte) & (span - 1)) != 0) {
-          throw new AssertionError("level-" + level + " leaf at gfn 0x" + Long.toHexString(gfn)
-              + " has unaligned pfn 0x" + Long.toHexString(Spte.toPfn(spte)));
-        }
-      } else {
-        if (level == 1) {
-          throw new AssertionError("non-leaf at level 1, gfn 0x" + Long.toHexString(gfn));
-        }
-        walk(table, (int) Spte.toPfn(spte), level - 1, gfn, counted, seen, free, limit);
-      }
-    }
   }
 }

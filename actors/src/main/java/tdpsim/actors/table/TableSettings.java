@@ -42,6 +42,6 @@ public record TableSettings(int levels, int maxLeafLevel, int stripeCount, int s
 
   /** Number of 4 KiB guest frames the table can address: 2^(9 * levels). */
   public long gfnLimit() {
-    return 1L << (9 * levels);
+    return 1L << PageLevel.gfnShift(levels + 1);
   }
 }

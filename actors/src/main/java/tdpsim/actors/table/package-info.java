@@ -28,6 +28,10 @@
  *       page of a 2 MiB block, if a table-wide unlink sequence number has not moved since the hint was
  *       taken. Unlinking that page needs the fault's stripe exclusive, and zap/collapse bump the number
  *       before releasing it, so a hint read under the shared stripe with a current number is never stale.
+ *   <li><b>One range walker.</b> Every walk over a gfn range (zap, write-protect, harvest, the freeze of a
+ *       collapse, the self-check) is a loop over {@link tdpsim.actors.table.TdpIterator}, KVM's {@code tdp_iter}:
+ *       pre-order, stepping down into the table the loop body last saw, so a body that removes a table skips it
+ *       and one that takes it (an atomic swap) walks the detached subtree. The hardware walks are a plain descent.
  *   <li><b>Invariants</b> ({@link tdpsim.actors.table.TableInvariants}): counters equal reachable pages per
  *       level; no leaf above {@code maxLeafLevel} or level 3; no frozen entry at rest; every pointer names a
  *       live frame, reachable once.

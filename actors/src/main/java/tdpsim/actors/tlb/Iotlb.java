@@ -1,5 +1,7 @@
 package tdpsim.actors.tlb;
 
+import tdpsim.actors.table.PageLevel;
+
 /**
  * An IOMMU unit's IOTLB: one cache for the devices of many VMs, tagged by domain (here the VM index), as the
  * VT-d IOTLB is tagged by domain id. Devices look it up on their DMA path (the hardware side) while the IOMMU
@@ -28,7 +30,7 @@ public final class Iotlb extends TlbArray {
       int set = set(key, domain);
       long r;
       synchronized (locks[set & (LOCK_STRIPES - 1)]) {
-        r = probe(set, key, domain, gfn, (1L << (9 * (level - 1))) - 1, write);
+        r = probe(set, key, domain, gfn, PageLevel.pages4k(level) - 1, write);
       }
       if (r != ABSENT) {
         return r;

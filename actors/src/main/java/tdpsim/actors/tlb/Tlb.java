@@ -1,5 +1,7 @@
 package tdpsim.actors.tlb;
 
+import tdpsim.actors.table.PageLevel;
+
 /**
  * A private translation cache: a vCPU's TLB (guest-physical to host-physical part of the combined translation)
  * or a device's ATS device TLB. Set-associative (4 ways, round-robin replacement), with entries for 4 KiB,
@@ -28,7 +30,7 @@ public final class Tlb extends TlbArray {
         continue;
       }
       long key = TlbKeys.key(gfn, level);
-      long r = probe(set(key, 0), key, 0, gfn, (1L << (9 * (level - 1))) - 1, write);
+      long r = probe(set(key, 0), key, 0, gfn, PageLevel.pages4k(level) - 1, write);
       if (r != ABSENT) {
         return r;
       }

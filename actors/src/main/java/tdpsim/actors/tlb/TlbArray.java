@@ -1,5 +1,7 @@
 package tdpsim.actors.tlb;
 
+import tdpsim.actors.table.PageLevel;
+
 /**
  * The set-associative array both translation caches are built on: 4 ways per set, round-robin replacement,
  * one entry per cached leaf ({@link TlbKeys}), optionally tagged by domain (the IOTLB's domain id; an untagged
@@ -81,7 +83,7 @@ abstract sealed class TlbArray permits Tlb, Iotlb {
    * write (D is set), so later writes hit. The caller holds whatever guards the set.
    */
   final void fill(int set, long key, int domain, long gfn, int level, long pfn, boolean dirtyKnown) {
-    long offset = gfn & ((1L << (9 * (level - 1))) - 1);
+    long offset = gfn & (PageLevel.pages4k(level) - 1);
     int way = way(set, key, domain);
     if (way < 0) {
       way = victim[set];

@@ -1,5 +1,7 @@
 package tdpsim.actors.tlb;
 
+import tdpsim.actors.table.PageLevel;
+
 /**
  * The entry key both translation caches use: the leaf-aligned page number of a gfn at a leaf level, with the
  * level in the low two bits and a valid bit on top, so one compare matches page and size.
@@ -12,12 +14,12 @@ final class TlbKeys {
 
   /** The valid key of the leaf at {@code level} (1..3) that covers {@code gfn}. */
   static long key(long gfn, int level) {
-    return (((gfn >>> (9 * (level - 1))) << 2) | level) | VALID;
+    return (((gfn >>> PageLevel.gfnShift(level)) << 2) | level) | VALID;
   }
 
   /** True when the valid entry {@code key} maps any gfn of {@code [startGfn, endGfn)}. */
   static boolean overlaps(long key, long startGfn, long endGfn) {
-    int shift = 9 * ((int) (key & 3) - 1);
+    int shift = PageLevel.gfnShift((int) (key & 3));
     long first = ((key & ~VALID) >>> 2) << shift;
     return first < endGfn && first + (1L << shift) > startGfn;
   }

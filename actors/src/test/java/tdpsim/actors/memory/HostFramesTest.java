@@ -53,6 +53,42 @@ class HostFramesTest {
     assertThatThrownBy(() -> f.reclaim(0, 1)).isInstanceOf(IllegalStateException.class);
   }
 
+  /**
+   * Issue 20 point 6: a frame moved 17 times must not make the translation taken after its first move look live
+   * again (with a 4-bit generation, move 17 lands on move 1's frame number).
+   */
+  @Test
+  void aFrameMovedSeventeenTimesNeverMakesAStaleTranslationLive() {
+    HostFrames f = new HostFrames(2, 1 << 18);
+    f.faultIn(42, 1);
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    seen.add(f.pfnOf(42));
+    assertThat(f.move(42, 43)).isEqualTo(1);
+    long afterFirstMove = f.pfnOf(42);
+    seen.add(afterFirstMove);
+    for (int move = 2; move <= 17; move++) {
+      assertThat(f.move(42, 43)).isEqualTo(1);
+      assertThat(seen.add(f.pfnOf(42))).as("move " + move + " reused an earlier frame number").isTrue();
+    }
+    assertThat(f.isLive(42, f.pfnOf(42))).isTrue();
+    assertThat(f.isLive(42, afterFirstMove)).as("the translation taken after move 1").isFalse();
+    assertThat(f.generationWraps()).isZero();
+  }
+
+  /** Past the widened generation's range the wrap is counted, so a run can say its liveness check weakened. */
+  @Test
+  void aGenerationWrapIsCounted() {
+    HostFrames f = new HostFrames(0, 1 << 18);
+    f.faultIn(0, 2);
+    for (int move = 1; move < HostFrames.GENERATIONS; move++) {
+      f.move(0, 1);
+    }
+    assertThat(f.generationWraps()).isZero();
+    f.move(0, 2);
+    assertThat(f.generationWraps()).as("page 0 wrapped, page 1 did not").isEqualTo(1);
+    assertThat(f.pfnOf(0)).isEqualTo(new HostFrames(0, 1 << 18).pfnOf(0));
+  }
+
   @Test
   void framesOfDifferentVmsNeverCollide() {
     HostFrames a = new HostFrames(0, 1 << 18);

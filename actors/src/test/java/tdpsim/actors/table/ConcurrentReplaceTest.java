@@ -19,13 +19,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Walkers against concurrent replacement, in the spirit of outcome-listed concurrency tests: while a huge
  * page is split and collapsed over and over, the only acceptable walk outcomes are "the right pfn" and
- * "frozen, retry"; never "not present", never a wrong pfn, and no write's dirty bit may be lost.
+ * "frozen, retry"; never "not present", never a wrong pfn, and no write's dirty bit may be lost. The test also
+ * proves the walkers overlapped a collapse (they saw a frozen entry): on a busy machine the walker threads may
+ * get no CPU during the planned rounds, so the replacement goes on, yielding, until they have (or a deadline).
  */
 @ExtendWith(TableInvariantsExtension.class)
 class ConcurrentReplaceTest {
   private static final int RW = ACC_READ | ACC_WRITE;
   private static final long GIB = 1L << 18;
   private static final long PFN_OFFSET = 16 * GIB;
+  /** How long the replacement may go on past its planned rounds waiting for a walker to meet a frozen entry. */
+  private static final long OVERLAP_DEADLINE_NS = 60_000_000_000L;
 
   @Test
   void walkerNeverSeesHoleWhile2mLeavesAreSplitAndCollapsed() throws Exception {
@@ -47,6 +51,7 @@ class ConcurrentReplaceTest {
     AtomicReference<String> failure = new AtomicReference<>();
     AtomicLong walks = new AtomicLong();
     AtomicLong frozenSeen = new AtomicLong();
+    AtomicLong progress = new AtomicLong();
     List<BitSet> written = new ArrayList<>();
     List<Thread> walkers = new ArrayList<>();
     CountDownLatch started = new CountDownLatch(2);
@@ -58,6 +63,7 @@ class ConcurrentReplaceTest {
         SplittableRandom rng = new SplittableRandom(seed);
         started.countDown();
         long n = 0;
+        boolean counted = false;
         while (!stop.get() && failure.get() == null) {
           long g = rng.nextLong(pages);
           int access = rng.nextInt(8) == 0 ? ACC_WRITE : ACC_READ;
@@ -67,6 +73,10 @@ class ConcurrentReplaceTest {
             Thread.onSpinWait();
           }
           n++;
+          if (!counted) {
+            counted = true;
+            progress.incrementAndGet();
+          }
           if (Walk.isFault(r) || Walk.toPfn(r) != g + PFN_OFFSET) {
             failure.set("walker seed " + seed + " gfn " + g + " got " + Walk.describe(r));
           } else if (access == ACC_WRITE) {
@@ -79,10 +89,21 @@ class ConcurrentReplaceTest {
       walker.start();
     }
     started.await();
+    // both walkers are walking (not just started) before the first replacement
+    while (progress.get() < 2 && failure.get() == null && allAlive(walkers)) {
+      Thread.onSpinWait();
+    }
     List<DeferredFree> held = new ArrayList<>();
     long splits = 0;
-    for (int round = 0; round < rounds && failure.get() == null; round++) {
-      long g = (round * span) % pages;
+    long deadline = System.nanoTime() + OVERLAP_DEADLINE_NS;
+    int round = 0;
+    for (; (round < rounds || frozenSeen.get() == 0) && failure.get() == null; round++) {
+      if (round >= rounds) {
+        // past the plan with no overlap seen yet: give the walkers the CPU, within the deadline
+        assertThat(System.nanoTime()).as("no walker met a frozen entry within the deadline").isLessThan(deadline);
+        Thread.yield();
+      }
+      long g = ((long) round * span) % pages;
       if (t.splitHugePage(g, level).split()) {
         splits++;
       }
@@ -96,9 +117,10 @@ class ConcurrentReplaceTest {
       w.join();
     }
     assertThat(failure.get()).isNull();
-    assertThat(splits).isEqualTo(rounds);
+    assertThat(splits).isEqualTo(round);
     assertThat(walks.get()).isPositive();
-    assertThat(t.pendingFreePages()).isEqualTo(rounds);
+    assertThat(frozenSeen.get()).as("walks that met a collapse's frozen entry").isPositive();
+    assertThat(t.pendingFreePages()).isEqualTo(round);
     for (DeferredFree d : held) {
       t.release(d);
     }
@@ -111,6 +133,15 @@ class ConcurrentReplaceTest {
       assertThat(lost.isEmpty()).as("writes whose dirty bit was lost: " + lost).isTrue();
     }
     assertThat(t.pagesByLevel()[level - 1]).isZero();
+  }
+
+  private static boolean allAlive(List<Thread> walkers) {
+    for (Thread w : walkers) {
+      if (!w.isAlive()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Test

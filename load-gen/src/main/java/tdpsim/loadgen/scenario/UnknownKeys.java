@@ -85,7 +85,7 @@ final class UnknownKeys {
   }
 
   private ScenarioException unknown(String key, ConfigValue value, String displayPath, ConfigObject siblings) {
-    String nearest = nearest(key, new ArrayList<>(new TreeSet<>(siblings.keySet())));
+    String nearest = EditDistance.nearest(key, new ArrayList<>(new TreeSet<>(siblings.keySet())));
     String parent = displayPath.substring(0, displayPath.length() - key.length());
     String hint = nearest == null ? "unknown key" : "unknown key; did you mean " + parent + nearest + "?";
     return ConfigReader.errorAt(origin, displayPath, ConfigReader.render(value), hint);
@@ -97,12 +97,12 @@ final class UnknownKeys {
    */
   private ScenarioException unknownRoot(String key, ConfigValue value) {
     String best = "tdpsim";
-    int bestDistance = editDistance(key, best);
+    int bestDistance = EditDistance.of(key, best);
     if (referenceRoot.containsKey("tdpsim")) {
       for (String path : new TreeSet<>(((ConfigObject) referenceRoot.get("tdpsim")).toConfig().entrySet().stream()
           .map(e -> "tdpsim." + e.getKey()).toList())) {
         String last = path.substring(path.lastIndexOf('.') + 1);
-        int distance = Math.min(editDistance(key, last), editDistance(key, path));
+        int distance = Math.min(EditDistance.of(key, last), EditDistance.of(key, path));
         if (distance < bestDistance) {
           best = path;
           bestDistance = distance;
@@ -113,39 +113,5 @@ final class UnknownKeys {
     String hint = close ? "unknown key; did you mean " + best + "?"
         : "unknown key; tdpsim's keys are under tdpsim { ... } (docs/scenario-schema.md)";
     return ConfigReader.errorAt(origin, key, ConfigReader.render(value), hint);
-  }
-
-  /** The candidate with the smallest edit distance to {@code key} (first in order on ties), or null if none. */
-  static String nearest(String key, List<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : candidates) {
-      int distance = editDistance(key, candidate);
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    return best;
-  }
-
-  /** Levenshtein distance (insert, delete, substitute each cost 1), two-row dynamic programme. */
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

@@ -385,9 +385,9 @@ class ScenarioLoaderTest {
 
   @Test
   void editDistanceIsLevenshtein() {
-    assertThat(UnknownKeys.editDistance("kitten", "sitting")).isEqualTo(3);
-    assertThat(UnknownKeys.editDistance("", "abc")).isEqualTo(3);
-    assertThat(UnknownKeys.nearest("vcpu", List.of("count", "vcpus", "viommu"))).isEqualTo("vcpus");
+    assertThat(EditDistance.of("kitten", "sitting")).isEqualTo(3);
+    assertThat(EditDistance.of("", "abc")).isEqualTo(3);
+    assertThat(EditDistance.nearest("vcpu", List.of("count", "vcpus", "viommu"))).isEqualTo("vcpus");
   }
 
   // ---- issue 14: rfc-tdp-fd, pri-coverage, mmio ranges ----

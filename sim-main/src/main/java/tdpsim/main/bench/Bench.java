@@ -17,23 +17,59 @@ import tdpsim.main.work.LoadedScenario;
 import tdpsim.protocol.Mode;
 
 /**
- * The bench itself: the simulator on the built-in default and the large-population scenario next to the raw
- * Pekko baseline of the same message pattern and the sequential replay of the same accesses, then the scaling
- * tables (worker threads, population, guest memory). Everything runs in this one process, one run at a time.
+ * The bench itself: the simulator on the built-in default and the large-population scenario, on 2 threads and on
+ * 1, next to the raw Pekko baseline of the same message pattern and the sequential replay of the same accesses
+ * (the same access paths, in one thread, no actors); then the scaling tables (window, population, guest memory),
+ * the default run's wall time as a user sees it (whole processes), and the targets of issue 19. Everything but
+ * those processes runs in this one process, one run at a time.
  */
 public final class Bench {
   /**
    * How long (virtual time) each part simulates, and how many unreported warm-up rounds and measured rounds the
    * comparisons get (the reported figure is the median of the measured rounds); quick keeps the whole bench
-   * under two minutes.
+   * short.
+   *
+   * @param defaultRuns whole {@code java -jar tdpsim.jar} processes timed for the time to first result
    */
   public record Durations(String defaultScenario, String largePopulation, String population, String memory,
-      int warmUpRounds, int measuredRounds) {
+      int warmUpRounds, int measuredRounds, int defaultRuns) {
     public static Durations of(boolean quick) {
-      return quick ? new Durations("200ms", "5ms", "2ms", "100ms", 3, 3)
-          : new Durations("1s", "20ms", "4ms", "100ms", 3, 5);
+      return quick ? new Durations("200ms", "5ms", "2ms", "100ms", 3, 3, 3)
+          : new Durations("1s", "20ms", "4ms", "100ms", 3, 5, 5);
     }
   }
+
+  /**
+   * A figure over the measured rounds: median (the lower middle of an even count), min and max.
+   */
+  record Spread(double median, double min, double max, int rounds) {
+    static Spread of(List<Double> values) {
+      List<Double> sorted = new ArrayList<>(values);
+      sorted.sort(null);
+      return new Spread(sorted.get((sorted.size() - 1) / 2), sorted.get(0), sorted.get(sorted.size() - 1),
+          sorted.size());
+    }
+
+    String note(String what) {
+      return String.format(Locale.ROOT, "%s: median of %d rounds, min %s, max %s", what, rounds,
+          BenchReport.num(min), BenchReport.num(max));
+    }
+  }
+
+  /**
+   * One comparison: the simulator's median rounds and the per-round figures, each round's runs back to back
+   * under the same conditions on the machine.
+   *
+   * @param sim2 the simulator on 2 threads (median round)
+   * @param sim1 the simulator on 1 thread (median round)
+   * @param replay the sequential replay (median round)
+   * @param replayNsPerAccess the replay's wall ns per simulated access, per round
+   * @param sim2AccessesPerSecond the 2-thread simulator's accesses/s, per round
+   * @param engineOverhead the 1-thread simulator's time per access over the replay's, per round
+   * @param speedUp the 2-thread simulator's accesses/s over the 1-thread one's, per round
+   */
+  record Comparison(Measurement sim2, Measurement sim1, Measurement replay, Spread replayNsPerAccess,
+      Spread sim2AccessesPerSecond, Spread engineOverhead, Spread speedUp) {}
 
   private final Mode mode;
   private final Path largePopulation;
@@ -52,6 +88,8 @@ public final class Bench {
     report.context("maxHeapMiB", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
     report.context("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     report.context("jvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    report.context("loadAverageAtStart", String.format(Locale.ROOT, "%.2f",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
   }
 
   public BenchReport run() {
@@ -67,24 +105,62 @@ public final class Bench {
         + durations.measuredRounds() + " measured");
     Comparison defCmp = compare("default scenario (" + durations.defaultScenario() + " virtual)", def);
     Comparison largeCmp = compare("large-population (" + durations.largePopulation() + " virtual)", large);
-    Measurement def2 = defCmp.sim();
-    Measurement large2 = largeCmp.sim();
+    addThreadScaling(defCmp, largeCmp);
+    addWindowScaling(defCmp, spec(def));
+    addPopulationScaling();
+    Spread memoryRatio = addMemoryScaling();
+    Spread defaultRun = DefaultRunTimer.time(durations.defaultRuns(), this::step);
+    addTargets(defCmp, largeCmp, memoryRatio, defaultRun);
+    report.context("loadAverageAtEnd", String.format(Locale.ROOT, "%.2f",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    return report;
+  }
 
-    String threads = "scaling: worker threads";
-    step("threads: default scenario, 1 thread");
-    report.add(threads, median(() -> SimulatorRun.run("default, 1 thread", spec(def), 1)));
-    report.add(threads, def2.named("default, 2 threads"));
-    step("threads: large-population, 1 thread");
-    report.add(threads, median(() -> SimulatorRun.run("large-population, 1 thread", spec(large), 1)));
-    report.add(threads, large2.named("large-population, 2 threads"));
+  /** The targets of issue 19, each the median of the paired rounds with their spread. */
+  private void addTargets(Comparison def, Comparison large, Spread memoryRatio, Spread defaultRun) {
+    String paired = "median of the rounds' own ratios";
+    report.targetAtMost("default: sequential replay ns per access", def.replayNsPerAccess().median(), 25, "ns",
+        def.replayNsPerAccess().note("wall"));
+    report.targetAtMost("large-population: sequential replay ns per access", large.replayNsPerAccess().median(), 25,
+        "ns", large.replayNsPerAccess().note("wall"));
+    report.target("default: simulated accesses/s, 2 threads", def.sim2AccessesPerSecond().median(), 60e6, "/s",
+        def.sim2AccessesPerSecond().note("over the windows"));
+    report.target("large-population: simulated accesses/s, 2 threads", large.sim2AccessesPerSecond().median(),
+        60e6, "/s", large.sim2AccessesPerSecond().note("over the windows"));
+    report.targetAtMost("default: engine 1 thread / sequential, time per access", def.engineOverhead().median(),
+        1.15, "x", def.engineOverhead().note(paired));
+    report.targetAtMost("large-population: engine 1 thread / sequential", large.engineOverhead().median(), 1.15,
+        "x", large.engineOverhead().note(paired));
+    report.target("large-population: 2 threads / 1 thread, accesses/s", large.speedUp().median(), 1.7, "x",
+        large.speedUp().note(paired));
+    report.target("default: 2 threads / 1 thread, accesses/s", def.speedUp().median(), 0, "x",
+        def.speedUp().note(paired) + " (no target: shown for comparison)");
+    if (defaultRun != null) {
+      report.targetAtMost("default run (java -jar tdpsim.jar), wall", defaultRun.median(), 2.0, "s",
+          defaultRun.note("whole processes"));
+    }
+    report.target("on demand: wall(1GiB)/wall(256GiB), same pages touched", memoryRatio.median(), 0.67, "x",
+        memoryRatio.note(paired));
+  }
 
-    // The window is the resolution of cross-entity timing (docs/model.md) and the unit of synchronisation: how
-    // much work a window holds decides whether a second thread pays for the hand-over.
+  /** Worker threads: 1 and 2 threads of the comparisons' rounds, side by side. */
+  private void addThreadScaling(Comparison def, Comparison large) {
+    String threads = "scaling: worker threads (the comparisons' median rounds)";
+    report.add(threads, def.sim1().named("default, 1 thread"));
+    report.add(threads, def.sim2().named("default, 2 threads"));
+    report.add(threads, large.sim1().named("large-population, 1 thread"));
+    report.add(threads, large.sim2().named("large-population, 2 threads"));
+  }
+
+  /**
+   * The window is the resolution of cross-entity timing (docs/model.md) and the unit of synchronisation: how much
+   * work a window holds decides whether a second thread pays for the hand-over.
+   */
+  private void addWindowScaling(Comparison def, MachineSpec defSpec) {
     String win = "scaling: window (default scenario, 2 threads vs the sequential replay of the same windows)";
-    Measurement seqDefault = defCmp.replay();
-    String defaultWindow = (spec(def).config().windowNs() / 1000) + "us (default)";
-    report.add(win, def2.named("window " + defaultWindow + ", 2 threads"));
-    report.add(win, seqDefault.named("window " + defaultWindow + ", sequential replay"));
+    String defaultWindow = (defSpec.config().windowNs() / 1000) + "us (default)";
+    report.add(win, def.sim2().named("window " + defaultWindow + ", 2 threads"));
+    report.add(win, def.replay().named("window " + defaultWindow + ", sequential replay"));
     for (String window : new String[] {"100us", "1ms"}) {
       step("window: default scenario, " + window);
       LoadedScenario s = LoadedScenario.load((Path) null, Map.of("tdpsim.scenario.run.duration",
@@ -92,7 +168,9 @@ public final class Bench {
       report.add(win, median(() -> SimulatorRun.run("window " + window + ", 2 threads", spec(s), 2)));
       report.add(win, median(() -> SequentialReplay.run(spec(s)).named("window " + window + ", sequential replay")));
     }
+  }
 
+  private void addPopulationScaling() {
     String pop = "scaling: population (VMs x 4 vCPUs + 1 NIC, 64MiB each, zipf)";
     for (int vms : new int[] {1, 8, 64, 512}) {
       step("population: " + vms + " VMs");
@@ -100,7 +178,14 @@ public final class Bench {
           durations.population(), true));
       report.add(pop, median(() -> SimulatorRun.run(vms + " VMs", spec(s), 2)));
     }
+  }
 
+  /**
+   * Guest memory sizes, on demand. The sizes take turns within each round, and the ratio is per round: a run is
+   * ~70 ms here, so a drift of the machine between one size's rounds and the next's would decide the ratio.
+   * Returns wall(smallest) / wall(largest) over the rounds.
+   */
+  private Spread addMemoryScaling() {
     String mem = "scaling: guest memory (1 VM x 4 vCPUs, sequential first touch, on demand)";
     String[] sizes = {"1GiB", "16GiB", "256GiB"};
     List<List<Measurement>> bySize = new ArrayList<>();
@@ -108,12 +193,9 @@ public final class Bench {
       bySize.add(new ArrayList<>());
     }
     List<Double> smallOverLarge = new ArrayList<>();
-    // The sizes take turns within each round, and the target is the median of the rounds' own ratios: a run is
-    // ~70 ms here, so a drift of the machine between one size's rounds and the next's would decide the ratio.
     for (int round = 0; round < durations.warmUpRounds() + durations.measuredRounds(); round++) {
       boolean measured = round >= durations.warmUpRounds();
-      step("guest memory: " + String.join(", ", sizes) + (measured ? ", round " + (round
-          - durations.warmUpRounds() + 1) + " of " + durations.measuredRounds() : ", warm-up round " + (round + 1)));
+      step("guest memory: " + String.join(", ", sizes) + roundName(round));
       List<Measurement> ofRound = new ArrayList<>();
       for (String size : sizes) {
         LoadedScenario s = BenchScenarios.load(new BenchScenarios.Shape("mem-" + size.toLowerCase(Locale.ROOT), 1,
@@ -129,30 +211,16 @@ public final class Bench {
       }
     }
     bySize.forEach(rows -> report.add(mem, median(rows)));
-    Measurement first = median(bySize.get(0));
-    Measurement last = median(bySize.get(sizes.length - 1));
-
-    String paired = "median of the rounds' ratios";
-    report.target("default: messages/s vs raw Pekko same pattern", defCmp.messagesVsRaw(), 0.5, "x",
-        paired + ceilingNote(defCmp));
-    report.target("large-population: messages/s vs raw Pekko same pattern", largeCmp.messagesVsRaw(), 0.5, "x",
-        paired + ceilingNote(largeCmp));
-    report.target("default: simulated accesses/s", def2.accessesPerSecond(), 20e6, "/s", "");
-    report.target("large-population: simulated accesses/s", large2.accessesPerSecond(), 20e6, "/s", "");
-    report.target("default: accesses/s vs sequential replay (2 threads)", defCmp.accessesVsSequential(), 1.0, "x",
-        paired);
-    report.target("large-population: accesses/s vs sequential (2 threads)", largeCmp.accessesVsSequential(), 1.0,
-        "x", paired);
-    double pagesRatio = (double) last.faults() / Math.max(1, first.faults());
-    report.target("on demand: wall(1GiB)/wall(256GiB), same pages touched", medianOf(smallOverLarge), 0.67, "x",
-        String.format(Locale.ROOT, "%s; pages faulted 256GiB/1GiB = %.2f", paired, pagesRatio));
-    return report;
+    double pagesRatio = (double) median(bySize.get(sizes.length - 1)).faults()
+        / Math.max(1, median(bySize.get(0)).faults());
+    report.context("memoryScalingPagesFaulted256GiBOver1GiB", String.format(Locale.ROOT, "%.2f", pagesRatio));
+    return Spread.of(smallOverLarge);
   }
 
-  /** The messages/s ratio a perfect 2-thread speed-up of the replay would reach, beside the measured one. */
-  private static String ceilingNote(Comparison c) {
-    return String.format(Locale.ROOT, "; at a perfect 2-thread speed-up of the replay it would be %.3f",
-        c.messagesVsRawCeiling());
+  private String roundName(int round) {
+    return round >= durations.warmUpRounds()
+        ? ", round " + (round - durations.warmUpRounds() + 1) + " of " + durations.measuredRounds()
+        : ", warm-up round " + (round + 1) + " (not reported)";
   }
 
   private Mode onDemand() {
@@ -160,76 +228,59 @@ public final class Bench {
   }
 
   /**
-   * The simulator's figures on one scenario and its ratios to the baselines, each ratio the median of the ratios
-   * of the rounds (the three runs of a round ran back to back, under the same conditions on the machine).
-   *
-   * @param sim the simulator's median round
-   * @param replay the sequential replay's median round
-   * @param messagesVsRawCeiling the messages/s ratio the simulator would have if it did the replay's work in half
-   *     the replay's time and nothing else ({@link #messagesVsRawCeiling(Measurement, Measurement, int)})
-   */
-  record Comparison(Measurement sim, Measurement replay, double messagesVsRaw, double accessesVsSequential,
-      double messagesVsRawCeiling) {}
-
-  /**
-   * The simulator and the raw baseline handle the same messages, so their messages/s ratio is the raw pattern's
-   * time over the simulator's. A simulator on {@code threads} threads that does the replay's work (it does the
-   * same accesses, walks and faults) takes at least about the replay's time / {@code threads}, so the ratio is
-   * at most {@code threads x raw time / replay time} (short of a speed-up beyond the thread count, e.g. from
-   * the second core's cache).
-   */
-  static double messagesVsRawCeiling(Measurement raw, Measurement replay, int threads) {
-    return threads * raw.runSeconds() / Math.max(1e-9, replay.runSeconds());
-  }
-
-  /**
-   * Simulator, raw Pekko with the simulator's pattern, sequential replay: one section. The three run in turn,
-   * first for unreported warm-up rounds (so that each is measured with the JIT's compiled code: the first runs in
-   * a JVM are several times slower), then for the measured rounds; each row is the median round (by run time),
-   * and each ratio the median of the rounds' own ratios.
+   * Simulator on 2 threads and on 1, raw Pekko with the simulator's pattern, sequential replay: one section. The
+   * four run in turn, first for unreported warm-up rounds (so that each is measured with the JIT's compiled code:
+   * the first runs in a JVM are several times slower), then for the measured rounds; each row is the median
+   * round (by run time), and each ratio the median of the rounds' own ratios.
    */
   private Comparison compare(String title, LoadedScenario s) {
     MachineSpec spec = spec(s);
     int participants = (int) SimulatorRun.entities(spec) + 1;
-    List<Measurement> sims = new ArrayList<>();
-    List<Measurement> raws = new ArrayList<>();
-    List<Measurement> seqs = new ArrayList<>();
-    List<Double> vsRaw = new ArrayList<>();
-    List<Double> vsSequential = new ArrayList<>();
-    List<Double> ceilings = new ArrayList<>();
-    int rounds = durations.warmUpRounds() + durations.measuredRounds();
-    for (int round = 0; round < rounds; round++) {
-      boolean measured = round >= durations.warmUpRounds();
-      step(title + (measured ? ": round " + (round - durations.warmUpRounds() + 1) + " of "
-          + durations.measuredRounds() : ": warm-up round " + (round + 1) + " (not reported)")
-          + ": simulator (2 threads), raw Pekko, sequential replay");
-      Measurement sim = SimulatorRun.run("simulator, " + mode.configName(), spec(s), 2);
+    List<List<Measurement>> rows = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        new ArrayList<>());
+    for (int round = 0; round < durations.warmUpRounds() + durations.measuredRounds(); round++) {
+      step(title + roundName(round) + ": simulator (2 threads, 1 thread), raw Pekko, sequential replay");
+      Measurement sim2 = SimulatorRun.run("simulator, " + mode.configName() + ", 2 threads", spec(s), 2);
+      Measurement sim1 = SimulatorRun.run("simulator, " + mode.configName() + ", 1 thread", spec(s), 1);
       RawPekkoBaseline.Pattern p = RawPekkoBaseline.Pattern.matching(SimulatorRun.actors(spec), participants,
-          sim.windows(), sim.messages());
+          sim2.windows(), sim2.messages());
       Measurement raw = RawPekkoBaseline.run(p, 2);
       Measurement seq = SequentialReplay.run(spec(s));
-      if (measured) {
-        sims.add(sim);
-        raws.add(raw);
-        seqs.add(seq);
-        vsRaw.add(sim.messagesPerSecond() / Math.max(1, raw.messagesPerSecond()));
-        vsSequential.add(sim.accessesPerSecond() / Math.max(1, seq.accessesPerSecond()));
-        ceilings.add(messagesVsRawCeiling(raw, seq, sim.threads()));
+      if (round >= durations.warmUpRounds()) {
+        List<Measurement> ofRound = List.of(sim2, sim1, raw, seq);
+        for (int i = 0; i < rows.size(); i++) {
+          rows.get(i).add(ofRound.get(i));
+        }
       }
     }
-    Measurement sim = median(sims);
-    Measurement replay = median(seqs);
-    report.add(title, sim);
-    report.add(title, median(raws));
-    report.add(title, replay);
-    return new Comparison(sim, replay, medianOf(vsRaw), medianOf(vsSequential), medianOf(ceilings));
+    rows.forEach(r -> report.add(title, median(r)));
+    return comparison(rows.get(0), rows.get(1), rows.get(3));
+  }
+
+  /** The figures of paired rounds: {@code sim2.get(i)}, {@code sim1.get(i)} and {@code seq.get(i)} ran together. */
+  static Comparison comparison(List<Measurement> sim2, List<Measurement> sim1, List<Measurement> seq) {
+    List<Double> seqNs = new ArrayList<>();
+    List<Double> rate2 = new ArrayList<>();
+    List<Double> overhead = new ArrayList<>();
+    List<Double> speedUp = new ArrayList<>();
+    for (int i = 0; i < seq.size(); i++) {
+      seqNs.add(nsPerAccess(seq.get(i)));
+      rate2.add(sim2.get(i).accessesPerSecond());
+      overhead.add(nsPerAccess(sim1.get(i)) / Math.max(1e-9, nsPerAccess(seq.get(i))));
+      speedUp.add(sim2.get(i).accessesPerSecond() / Math.max(1e-9, sim1.get(i).accessesPerSecond()));
+    }
+    return new Comparison(median(sim2), median(sim1), median(seq), Spread.of(seqNs), Spread.of(rate2),
+        Spread.of(overhead), Spread.of(speedUp));
+  }
+
+  /** Wall ns per simulated access over the windows (the run if no windows were timed). */
+  static double nsPerAccess(Measurement m) {
+    return m.runSeconds() * 1e9 / Math.max(1, m.accesses());
   }
 
   /** The median of {@code values}; the lower middle one of an even count. */
   static double medianOf(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    return sorted.get((sorted.size() - 1) / 2);
+    return Spread.of(values).median();
   }
 
   /** The median by run time of the measured rounds of {@code run}, after its warm-up rounds. */

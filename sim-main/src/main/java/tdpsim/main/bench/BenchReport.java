@@ -16,8 +16,13 @@ import tdpsim.main.report.ReportWriter;
  * table and written as {@code bench.json} and {@code bench.csv} (each atomically).
  */
 public final class BenchReport {
-  /** A target of issue 7 and whether the measurement meets it. */
-  public record Target(String name, double measured, double required, String unit, boolean met, String note) {}
+  /**
+   * A target and whether the measurement meets it.
+   *
+   * @param atMost the measurement must be at most {@code required} (a time or a cost), else at least
+   */
+  public record Target(String name, double measured, double required, String unit, boolean met, String note,
+      boolean atMost) {}
 
   private final Map<String, List<Measurement>> sections = new LinkedHashMap<>();
   private final List<Target> targets = new ArrayList<>();
@@ -32,7 +37,14 @@ public final class BenchReport {
   }
 
   public Target target(String name, double measured, double required, String unit, String note) {
-    Target t = new Target(name, measured, required, unit, measured >= required, note);
+    Target t = new Target(name, measured, required, unit, measured >= required, note, false);
+    targets.add(t);
+    return t;
+  }
+
+  /** A target the measurement must not exceed (a time per access, an overhead ratio, a wall time). */
+  public Target targetAtMost(String name, double measured, double required, String unit, String note) {
+    Target t = new Target(name, measured, required, unit, measured <= required, note, true);
     targets.add(t);
     return t;
   }
@@ -62,10 +74,11 @@ public final class BenchReport {
       }
     }
     if (!targets.isEmpty()) {
-      b.append("\n== targets (issue 7)\n");
+      b.append("\n== targets (issue 19)\n");
       for (Target t : targets) {
-        b.append(String.format(Locale.ROOT, "%-4s %-58s %10s %-3s (need >= %s) %s%n", t.met() ? "MET" : "NOT",
-            clip(t.name(), 58), num(t.measured()), t.unit(), num(t.required()), t.note()));
+        b.append(String.format(Locale.ROOT, "%-4s %-58s %10s %-3s (need %s %s) %s%n", t.met() ? "MET" : "NOT",
+            clip(t.name(), 58), num(t.measured()), t.unit(), t.atMost() ? "<=" : ">=", num(t.required()),
+            t.note()));
       }
     }
     return b.toString();
@@ -140,7 +153,7 @@ public final class BenchReport {
     for (Target t : targets) {
       b.append(sep).append("\n    {\"target\": ").append(str(t.name())).append(", \"measured\": ")
           .append(num(t.measured())).append(", \"required\": ").append(num(t.required())).append(", \"unit\": ")
-          .append(str(t.unit())).append(", \"met\": ").append(t.met()).append(", \"note\": ").append(str(t.note()))
+          .append(str(t.unit())).append(", \"atMost\": ").append(t.atMost()).append(", \"met\": ").append(t.met()).append(", \"note\": ").append(str(t.note()))
           .append('}');
       sep = ",";
     }
@@ -165,7 +178,7 @@ public final class BenchReport {
     return String.format(Locale.ROOT, "%.0f", v);
   }
 
-  private static String num(double v) {
+  static String num(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return "null";
     }

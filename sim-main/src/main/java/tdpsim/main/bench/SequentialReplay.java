@@ -2,47 +2,57 @@ package tdpsim.main.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import tdpsim.actors.access.CpuAccessPath;
+import tdpsim.actors.access.DmaPath;
 import tdpsim.actors.cost.CostDraws;
-import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.device.AssignedDeviceActor;
 import tdpsim.actors.fault.FaultResult;
 import tdpsim.actors.fault.TdpFaultHandler;
+import tdpsim.actors.host.HostEventSpec;
 import tdpsim.actors.machine.MachineBuild;
 import tdpsim.actors.machine.MachineSpec;
-import tdpsim.actors.host.HostEventSpec;
 import tdpsim.actors.mmu.ZapPlanner;
+import tdpsim.actors.stats.Counter;
+import tdpsim.actors.stats.LatencyKind;
+import tdpsim.actors.stats.Recorder;
+import tdpsim.actors.stats.StatsMerger;
 import tdpsim.actors.table.SharedPageTable;
-import tdpsim.actors.table.Walk;
 import tdpsim.actors.table.ZapResult;
 import tdpsim.actors.tlb.Iotlb;
 import tdpsim.actors.tlb.Tlb;
-import tdpsim.actors.wiring.AccessSource;
+import tdpsim.actors.vcpu.VcpuActor;
 import tdpsim.actors.wiring.SimConfig;
 import tdpsim.actors.wiring.VmContext;
 import tdpsim.main.engine.WallClock;
-import tdpsim.protocol.Access;
-import tdpsim.protocol.AccessKind;
+import tdpsim.protocol.EntityStats;
 import tdpsim.protocol.Mode;
 import tdpsim.protocol.ZapCause;
 
 /**
  * The sequential baseline: the same machine build (tables, host frames, start-up population), the same
- * workloads ({@code AccessSource}s), TLBs, walks and fault handler as the actors use, replayed window by window
- * in one thread with no actors and no messages. Each access does what a vCPU or device actor does for it: TLB
- * lookup, walk, fault, liveness check, virtual-time charge. A device's page request is resolved inline by the
- * fault path it would reach (the TDP fault handler when shared, the IOMMU driver's own otherwise), with the PRI
- * round-trip costs charged. Host events are replayed inline at the start of the window they fall in, with the
- * same domain code the actors call (so the replay faults and refaults as often as the simulator): the zap,
- * the flush of the VM's vCPU TLBs, the IOTLB and device-TLB invalidation, the host's change of the pages and
- * the deferred free; nothing waits, so no fault is retried. Not replayed: aging, splits in place
+ * workloads and the very same access paths as the actors ({@link CpuAccessPath} for each vCPU, {@link DmaPath}
+ * for each device, with their own counters and cost streams), run window by window in one thread with no actors
+ * and no messages. A device's page request group is resolved inline by the fault path it would reach (the TDP
+ * fault handler when shared, the IOMMU driver's own otherwise), with the PRI round-trip costs charged at their
+ * medians (no page request queue, so no queueing). Host events are replayed inline at the start of the window
+ * they fall in, with the same domain code the actors call: the zap, the remote flush of the VM's vCPUs (each
+ * vCPU's own flush, VM exit and INVEPT included), the IOTLB and device-TLB invalidation, the host's change of
+ * the pages and the deferred free; nothing waits, so no fault is retried. Not replayed: aging, splits in place
  * ({@code shared-prepopulated}) and migrations.
  */
 public final class SequentialReplay {
   private static final int CHUNK = 256;
 
-  /** Counts of the replay, for checking it against an actor run. */
+  /**
+   * Counts of the replay, for checking it against an actor run.
+   *
+   * @param counters every counter of the vCPUs' and devices' recorders, summed (as a report sums them)
+   * @param entities each vCPU's and device's own stats, named as the actors name theirs
+   */
   public record Counts(long vcpuAccesses, long dmaTranslations, long vcpuFaults, long pageRequests,
-      long tlbHits, long walks, long virtualNs, long windows, long hostEvents, long zaps) {}
+      long tlbHits, long walks, long virtualNs, long windows, long hostEvents, long zaps, long violations,
+      Map<String, Long> counters, List<EntityStats> entities) {}
 
   private final SimConfig config;
   private final List<HostEventSpec> events;
@@ -53,13 +63,6 @@ public final class SequentialReplay {
   private final List<Cpu> cpus = new ArrayList<>();
   private final List<Dev> devs = new ArrayList<>();
   private final FaultResult fault = new FaultResult();
-  private long vcpuAccesses;
-  private long dmaTranslations;
-  private long vcpuFaults;
-  private long pageRequests;
-  private long tlbHits;
-  private long walks;
-  private long liveFailures;
 
   private SequentialReplay(MachineSpec spec) {
     this.config = spec.config();
@@ -69,15 +72,21 @@ public final class SequentialReplay {
     for (MachineSpec.Vm v : spec.vms()) {
       VmContext vm = build.vms().get(v.index());
       for (int i = 0; i < v.vcpus(); i++) {
-        cpus.add(new Cpu(vm, v.vcpuSource().apply(i), new Tlb(v.tlbEntries()), v.thinkTimeNs(),
-            v.maxAccessesPerVcpu() <= 0 ? Long.MAX_VALUE : v.maxAccessesPerVcpu(),
-            new CostDraws(config.costs(), CostDraws.VCPU, vm.index(), i)));
+        Recorder rec = new Recorder("vm" + vm.index() + ".vcpu" + i);
+        cpus.add(new Cpu(vm, rec, new CpuAccessPath(vm, i, v.vcpuSource().apply(i), v.thinkTimeNs(),
+            v.maxAccessesPerVcpu(), new Tlb(v.tlbEntries()), config, rec,
+            new CostDraws(config.costs(), CostDraws.VCPU, vm.index(), i))));
       }
     }
     for (MachineSpec.Device d : spec.devices()) {
       AssignedDeviceActor.Spec s = d.spec();
-      devs.add(new Dev(s, build.vms().get(s.vmIndex()), build.iotlbs().get(s.iommuUnit()), d.dmaSource().get(),
-          s.ats() ? new Tlb(s.devtlbEntries()) : null, s.pri() && config.mode().isDevicePageRequests()));
+      VmContext vm = build.vms().get(s.vmIndex());
+      Iotlb iotlb = build.iotlbs().get(s.iommuUnit());
+      Recorder rec = new Recorder("device" + s.index() + "(" + s.name() + ")");
+      DmaPath path = new DmaPath(s.name(), vm, iotlb, s.ats() ? new Tlb(s.devtlbEntries()) : null,
+          d.dmaSource().get(), s.pri(), s.priMaxOutstanding(), s.nsPerPage(), config, rec,
+          new CostDraws(config.costs(), CostDraws.DEVICE, s.index(), 0), null);
+      devs.add(new Dev(vm, iotlb, rec, path));
     }
   }
 
@@ -93,7 +102,7 @@ public final class SequentialReplay {
     long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
     return new Measurement("sequential replay, no actors", 1, SimulatorRun.entities(spec),
         c.vcpuAccesses() + c.dmaTranslations(), 0, c.virtualNs(), c.windows(), c.vcpuFaults() + c.pageRequests(),
-        wall, heap, gc.elapsedMillis(), r.liveFailures == 0, (end - windowsStart) / 1e9);
+        wall, heap, gc.elapsedMillis(), c.violations() == 0, (end - windowsStart) / 1e9);
   }
 
   /** The replay's counts (for tests). */
@@ -121,8 +130,25 @@ public final class SequentialReplay {
         break;
       }
     }
-    return new Counts(vcpuAccesses, dmaTranslations, vcpuFaults, pageRequests, tlbHits, walks, windowEndNs, windows,
-        hostEvents, zaps);
+    return counts(windowEndNs, windows);
+  }
+
+  private Counts counts(long virtualNs, long windows) {
+    StatsMerger m = new StatsMerger();
+    List<EntityStats> entities = new ArrayList<>();
+    for (Cpu c : cpus) {
+      c.rec().put(VcpuActor.VCPU_CLOCK_NS, c.path().clockNs());
+      entities.add(c.rec().toStats());
+    }
+    for (Dev d : devs) {
+      entities.add(d.rec().toStats());
+    }
+    entities.forEach(m::add);
+    return new Counts(m.counter(Counter.VCPU_ACCESSES.reportName()), m.counter(Counter.DMA_TRANSLATIONS.reportName()),
+        m.counter(Counter.VCPU_FAULTS.reportName()), m.counter(Counter.DEVICE_PAGE_REQUESTS.reportName()),
+        m.counter(Counter.TLB_HITS.reportName()), m.counter(Counter.TLB_MISSES.reportName())
+            + m.counter(Counter.IOTLB_MISSES.reportName()), virtualNs, windows, hostEvents, zaps,
+        m.counter(Counter.INVARIANT_VIOLATIONS.reportName()), m.counters(), entities);
   }
 
   /**
@@ -131,7 +157,7 @@ public final class SequentialReplay {
    */
   private void hostEvent(HostEventSpec ev) {
     VmContext vm = vms.get(ev.vmIndex());
-    if (ev.cause() == ZapCause.AGING || (ev.needsUnpinned() && vm.frames().isPinned())) {
+    if (ev.cause() == ZapCause.AGING) {
       return;
     }
     hostEvents++;
@@ -145,7 +171,10 @@ public final class SequentialReplay {
     if (ev.isMmuNotifier() && config.mode() == Mode.SEPARATE_IOPF && vm.iommuTable() != vm.tdp()) {
       zap(vm, vm.iommuTable(), ev); // the IOMMU driver's own notifier on its own table
     }
-    ev.changeBacking(vm.frames());
+    if (!ev.needsUnpinned() || !vm.frames().isPinned()) {
+      // As HostMemoryActor: the notifier has zapped, but the host leaves pinned guest memory where it is.
+      ev.changeBacking(vm.frames());
+    }
     vm.tdpFaults().tracker().end(ev.startGfn(), ev.endGfn());
   }
 
@@ -158,17 +187,18 @@ public final class SequentialReplay {
       long hi = zr.flushEndGfn();
       if (table == vm.tdp()) {
         for (Cpu c : cpus) {
-          if (c.vm == vm) {
-            c.tlb.flush(lo, hi);
+          if (c.vm() == vm) {
+            // kvm_flush_remote_tlbs: whole-context, as VcpuActor.onFlushTlb does it.
+            c.path().flushRemote(!c.path().isExhausted());
           }
         }
       }
       if (table == vm.iommuTable()) {
         for (Dev d : devs) {
-          if (d.vm == vm) {
-            d.iotlb.invalidateRange(vm.index(), lo, hi);
-            if (d.devtlb != null) {
-              d.devtlb.flushRange(lo, hi);
+          if (d.vm() == vm) {
+            d.iotlb().invalidateRange(vm.index(), lo, hi);
+            if (d.path().devtlb() != null) {
+              d.path().devtlb().flushRange(lo, hi);
             }
           }
         }
@@ -179,193 +209,45 @@ public final class SequentialReplay {
     }
   }
 
-  private boolean runCpu(Cpu c, long windowEndNs) {
-    while (c.clockNs < windowEndNs && !c.exhausted) {
-      if (c.pos == c.len) {
-        long left = c.max - c.accesses;
-        c.pos = 0;
-        c.len = left <= 0 ? 0 : c.source.next(c.buf, (int) Math.min(CHUNK, left));
-        if (c.len == 0) {
-          c.exhausted = true;
-          break;
-        }
-      }
-      if (access(c, c.buf[c.pos])) {
-        c.pos++;
-      }
-    }
-    return !c.exhausted;
+  /** A vCPU's window; nothing else runs meanwhile, so a retried access is retried at once. */
+  private static boolean runCpu(Cpu c, long windowEndNs) {
+    CpuAccessPath.Stop stop;
+    do {
+      stop = c.path.run(windowEndNs, Integer.MAX_VALUE);
+    } while (stop == CpuAccessPath.Stop.RETRY);
+    return stop != CpuAccessPath.Stop.EXHAUSTED;
   }
 
-  /** One vCPU access, as {@code VcpuActor} does it; false when it must be retried. */
-  private boolean access(Cpu c, long packed) {
-    long gfn = Access.toGfn(packed);
-    boolean write = Access.isWrite(packed);
-    int access = write ? AccessKind.WRITE.mask() : AccessKind.READ.mask();
-    VmContext vm = c.vm;
-    long pfn = c.tlb.lookup(gfn, write);
-    if (pfn >= 0) {
-      tlbHits++;
-      checkLive(vm, gfn, pfn);
-      c.clockNs += c.draws.ns(CostKey.TLB_HIT) + c.thinkNs;
-      c.accesses++;
-      vcpuAccesses++;
-      return true;
-    }
-    walks++;
-    long cost = c.draws.ns(CostKey.TDP_WALK);
-    long r = vm.tdp().translate(gfn, access, 3);
-    if (Walk.isFault(r)) {
-      // The vCPU's own cost stream and clock, as VcpuActor passes them (the host's zeroing queue needs the time).
-      fault.draws = c.draws;
-      fault.nowNs = c.clockNs + cost;
-      vm.tdpFaults().handle(gfn, access, fault);
-      long faultNs = c.draws.ns(CostKey.VM_EXIT) + fault.costNs;
-      if (fault.outcome == FaultResult.RETRY) {
-        c.clockNs += faultNs;
-        return false;
-      }
-      vcpuFaults++;
-      if (fault.outcome == FaultResult.NO_MEMSLOT) {
-        c.clockNs += cost + faultNs + c.thinkNs;
-        c.accesses++;
-        vcpuAccesses++;
-        return true;
-      }
-      cost += faultNs + c.draws.ns(CostKey.TDP_WALK);
-      walks++;
-      r = vm.tdp().translate(gfn, access, 3);
-      if (Walk.isFault(r)) {
-        c.clockNs += cost;
-        return false;
-      }
-    }
-    pfn = Walk.toPfn(r);
-    checkLive(vm, gfn, pfn);
-    c.tlb.insert(gfn, Walk.toLevel(r), pfn, write);
-    c.clockNs += cost + c.thinkNs;
-    c.accesses++;
-    vcpuAccesses++;
-    return true;
-  }
-
+  /** A device's window; its page request groups are resolved inline, then the page is retried. */
   private boolean runDev(Dev d, long windowEndNs) {
-    while (d.clockNs < windowEndNs && !d.exhausted && !d.stopped) {
-      if (d.pos == d.len) {
-        d.pos = 0;
-        d.len = d.source.next(d.buf, CHUNK);
-        if (d.len == 0) {
-          d.exhausted = true;
-          break;
-        }
-      }
-      if (dma(d, d.buf[d.pos])) {
-        d.pos++;
-      }
+    DmaPath.Stop stop;
+    while ((stop = d.path.run(windowEndNs, Integer.MAX_VALUE)) == DmaPath.Stop.PAGE_REQUEST) {
+      resolvePageRequests(d);
     }
-    return !d.exhausted && !d.stopped;
+    return stop != DmaPath.Stop.EXHAUSTED && stop != DmaPath.Stop.STOPPED;
   }
 
-  /** DMA to one page, as {@code AssignedDeviceActor} does it; false when it must be retried. */
-  private boolean dma(Dev d, long packed) {
-    long gfn = Access.toGfn(packed);
-    boolean write = Access.isWrite(packed);
-    int access = write ? AccessKind.WRITE.mask() : AccessKind.READ.mask();
+  /**
+   * The page request group, resolved by the fault path the IOMMU would hand it to, one request after the other;
+   * the device resumes after the request's and the response's transit (medians) and the handling.
+   */
+  private void resolvePageRequests(Dev d) {
     VmContext vm = d.vm;
-    long cost = 0;
-    long pfn = d.devtlb == null ? -1 : d.devtlb.lookup(gfn, write);
-    if (pfn >= 0) {
-      tlbHits++;
-      checkLive(vm, gfn, pfn);
-    } else {
-      pfn = d.iotlb.lookup(vm.index(), gfn, write);
-      if (pfn >= 0) {
-        tlbHits++;
-        checkLive(vm, gfn, pfn);
-      } else {
-        walks++;
-        cost += config.costs().iommuWalkNs();
-        long r = vm.iommuTable().translateIommu(gfn, access, config.iommuMaxLeafLevel());
-        if (Walk.isFault(r)) {
-          d.clockNs += cost;
-          if (r != Walk.LEAF_TOO_LARGE && r != Walk.MMIO && d.pageRequests) {
-            pageRequests++;
-            TdpFaultHandler handler = vm.iommuFaults() != null ? vm.iommuFaults() : vm.tdpFaults();
-            fault.draws = null;
-            fault.nowNs = d.clockNs;
-            handler.handle(gfn, access, fault);
-            d.clockNs += config.costs().priRequestNs() + fault.costNs + config.costs().priResponseNs();
-            return false;
-          }
-          d.stopped = true;
-          return true;
-        }
-        pfn = Walk.toPfn(r);
-        checkLive(vm, gfn, pfn);
-        d.iotlb.insert(vm.index(), gfn, Walk.toLevel(r), pfn, write);
-        if (d.devtlb != null) {
-          d.devtlb.insert(gfn, Walk.toLevel(r), pfn, write);
-        }
-      }
+    TdpFaultHandler handler = vm.iommuFaults() != null ? vm.iommuFaults() : vm.tdpFaults();
+    long raisedNs = d.path.clockNs();
+    long nowNs = raisedNs + config.costs().priRequestNs();
+    fault.draws = null;
+    for (int k = 0; k < d.path.groupSize(); k++) {
+      fault.nowNs = nowNs;
+      handler.handle(d.path.groupGfn(k), d.path.groupAccess(k), fault);
+      nowNs += fault.costNs;
     }
-    dmaTranslations++;
-    d.clockNs += Math.max(d.spec.nsPerPage(), cost);
-    return true;
+    long respondedNs = nowNs + config.costs().priResponseNs();
+    d.rec.record(LatencyKind.DEVICE_PAGE_REQUEST, respondedNs - raisedNs);
+    d.path.advanceClockTo(respondedNs);
   }
 
-  private void checkLive(VmContext vm, long gfn, long pfn) {
-    if (!vm.frames().isLive(gfn, pfn)) {
-      liveFailures++;
-    }
-  }
+  private record Cpu(VmContext vm, Recorder rec, CpuAccessPath path) {}
 
-  private static final class Cpu {
-    final VmContext vm;
-    final AccessSource source;
-    final Tlb tlb;
-    final long thinkNs;
-    final long max;
-    final long[] buf = new long[CHUNK];
-    int pos;
-    int len;
-    long accesses;
-    long clockNs;
-    boolean exhausted;
-
-    final CostDraws draws;
-
-    Cpu(VmContext vm, AccessSource source, Tlb tlb, long thinkNs, long max, CostDraws draws) {
-      this.draws = draws;
-      this.vm = vm;
-      this.source = source;
-      this.tlb = tlb;
-      this.thinkNs = thinkNs;
-      this.max = max;
-    }
-  }
-
-  private static final class Dev {
-    final AssignedDeviceActor.Spec spec;
-    final VmContext vm;
-    final Iotlb iotlb;
-    final AccessSource source;
-    final Tlb devtlb;
-    final boolean pageRequests;
-    final long[] buf = new long[CHUNK];
-    int pos;
-    int len;
-    long clockNs;
-    boolean exhausted;
-    boolean stopped;
-
-    Dev(AssignedDeviceActor.Spec spec, VmContext vm, Iotlb iotlb, AccessSource source, Tlb devtlb,
-        boolean pageRequests) {
-      this.spec = spec;
-      this.vm = vm;
-      this.iotlb = iotlb;
-      this.source = source;
-      this.devtlb = devtlb;
-      this.pageRequests = pageRequests;
-    }
-  }
+  private record Dev(VmContext vm, Iotlb iotlb, Recorder rec, DmaPath path) {}
 }

@@ -9,19 +9,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import tdpsim.main.Main;
+import tdpsim.main.RunReports;
 import tdpsim.main.UserException;
 import tdpsim.main.report.ModeReport;
-import tdpsim.main.report.ReportFormat;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.report.RunReport;
 import tdpsim.main.report.SimulatorReport;
-import tdpsim.main.report.TableReporter;
 import tdpsim.main.work.LoadedScenario;
 import tdpsim.main.work.ModeResult;
 import tdpsim.main.work.WorkItem;
@@ -39,20 +36,24 @@ public final class ClusterRun {
   /** The file next to the report files that describes the clustered execution. */
   public static final String CLUSTER_FILE = "cluster.json";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterRun.class);
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private ClusterRun() {}
 
-  /** Runs the designs {@code modes} of {@code loaded} on the cluster at {@code seedNode}; returns the exit code. */
+  /**
+   * Runs the designs {@code modes} of {@code loaded} on the cluster at {@code seedNode}; returns the exit code. The
+   * set in {@code dir} is replaced whole at each write (a non-empty {@code dir} only when {@code force}).
+   */
   public static int run(LoadedScenario loaded, List<Mode> modes, boolean deterministic, Path dir, boolean quiet,
-      String seedNode) {
-    return run(loaded, modes, deterministic, dir, quiet, seedNode, ConfigFactory.empty());
+      boolean force, String seedNode) {
+    return run(loaded, modes, deterministic, dir, quiet, force, seedNode, ConfigFactory.empty());
   }
 
   /** As above, the submitting member started with {@code overrides} on top (tests: its secret file). */
   static int run(LoadedScenario loaded, List<Mode> modes, boolean deterministic, Path dir, boolean quiet,
-      String seedNode, Config overrides) {
+      boolean force, String seedNode, Config overrides) {
     List<WorkItem> items = new ArrayList<>();
     String scenario = loaded.file() == null ? LoadedScenario.BUILTIN : loaded.file().toString();
     for (Mode mode : modes) {
@@ -62,19 +63,23 @@ public final class ClusterRun {
     Config config = ConfigFactory.parseString("tdpsim.cluster.port = 0").withFallback(overrides);
     try (ClusterNode node = joinAsSubmitter(config, seedNode)) {
       Map<Integer, ModeResult> done = new LinkedHashMap<>();
+      // May the set in dir be replaced whole: with --force, or once it holds our own partial set.
+      java.util.concurrent.atomic.AtomicBoolean replace = new java.util.concurrent.atomic.AtomicBoolean(force);
       ExperimentListener listener = new ExperimentListener() {
         @Override
         public void started(int index, String member) {
           if (!quiet) {
-            System.out.println("  " + modes.get(index).configName() + " started on " + member);
+            LOG.info(modes.get(index).configName() + " started on " + member);
           }
         }
 
         @Override
         public void finished(int index, ModeResult result, String member) {
           done.put(index, result);
-          writePartial(dir, report(loaded, modes, done, false, "in progress: " + done.size() + " of "
-              + modes.size() + " designs finished"));
+          if (writePartial(dir, replace.get(), report(loaded, modes, done, false, "in progress: "
+              + done.size() + " of " + modes.size() + " designs finished"))) {
+            replace.set(true);
+          }
         }
       };
       ClusterExecutor.Submission submission = node.executor().submit(items, listener);
@@ -89,7 +94,7 @@ public final class ClusterRun {
       } catch (IllegalStateException e) {
         // Already shutting down: the outcome below is the aborted one.
       }
-      return finish(loaded, modes, dir, quiet, seedNode, node.address(), outcome);
+      return finish(loaded, modes, dir, quiet, replace.get(), seedNode, node.address(), outcome);
     }
   }
 
@@ -116,8 +121,8 @@ public final class ClusterRun {
     return node;
   }
 
-  private static int finish(LoadedScenario loaded, List<Mode> modes, Path dir, boolean quiet, String seedNode,
-      String submitter, ExperimentOutcome outcome) {
+  private static int finish(LoadedScenario loaded, List<Mode> modes, Path dir, boolean quiet, boolean replace,
+      String seedNode, String submitter, ExperimentOutcome outcome) {
     // Every design runs whatever another one met (a violation stops only its own run); each design's report says
     // whether it stopped early (stoppedEarly), and the run is complete only when all of them ran to the end.
     String stopped = stoppedEarly(modes, outcome.results());
@@ -125,29 +130,9 @@ public final class ClusterRun {
     String reason = outcome.complete() ? stopped
         : stopped == null ? outcome.incompleteReason() : outcome.incompleteReason() + "; " + stopped;
     RunReport report = report(loaded, modes, outcome.results(), complete, reason);
-    try {
-      ReportWriter.writeAll(dir, report, EnumSet.allOf(ReportFormat.class));
-      writeClusterFile(dir, outcome, seedNode, submitter, index -> modes.get(index).configName());
-    } catch (IOException e) {
-      System.err.println("tdpsim: could not write the report to " + dir + ": " + e.getMessage());
-      return Main.EXIT_INCOMPLETE;
-    }
-    if (!quiet) {
-      System.out.print(new TableReporter().render(report));
-      System.out.println();
-      System.out.println(summary(outcome, index -> modes.get(index).configName()));
-      System.out.println("Reports written to " + dir.toAbsolutePath());
-    }
-    if (!complete) {
-      System.err.println("tdpsim: clustered run incomplete: " + reason + "; partial report (complete: false) in "
-          + dir);
-      return Main.EXIT_INCOMPLETE;
-    }
-    if (report.modes().values().stream().anyMatch(m -> !m.invariantViolations().isEmpty())) {
-      System.err.println("tdpsim: invariant violations found; see invariantViolations in report.json");
-      return Main.EXIT_INCOMPLETE;
-    }
-    return 0;
+    return RunReports.finish(dir, replace, report,
+        d -> writeClusterFile(d, outcome, seedNode, submitter, index -> modes.get(index).configName()), quiet,
+        summary(outcome, index -> modes.get(index).configName()), null);
   }
 
   /** "design: why; ..." for the designs whose run stopped early, or null when none did. */
@@ -258,11 +243,14 @@ public final class ClusterRun {
     });
   }
 
-  private static void writePartial(Path dir, RunReport report) {
+  /** Writes the set so far, replacing the one in {@code dir} whole; false (and one line) when it could not. */
+  private static synchronized boolean writePartial(Path dir, boolean replace, RunReport report) {
     try {
-      ReportWriter.writeAll(dir, report, EnumSet.of(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.TABLE));
+      RunReports.write(dir, replace, report, RunReports.PARTIAL, null);
+      return true;
     } catch (IOException | RuntimeException e) {
-      System.err.println("tdpsim: could not write the partial report to " + dir + ": " + e.getMessage());
+      LOG.error("could not write the partial report to " + dir + ": " + e.getMessage());
+      return false;
     }
   }
 }

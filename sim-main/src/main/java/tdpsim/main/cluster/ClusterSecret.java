@@ -264,7 +264,7 @@ public final class ClusterSecret {
       Files.writeString(temp, hex(random) + "\n", StandardCharsets.UTF_8);
       try {
         Files.createLink(file, temp);
-        System.err.println("tdpsim: created the cluster secret " + file
+        org.slf4j.LoggerFactory.getLogger(ClusterSecret.class).info("created the cluster secret " + file
             + " (readable by you alone); members on other hosts need a copy of it");
       } catch (FileAlreadyExistsException e) {
         // Another member on this host created it first: use theirs.

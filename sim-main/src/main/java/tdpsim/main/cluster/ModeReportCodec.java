@@ -75,6 +75,48 @@ public final class ModeReportCodec {
         violations, extra);
   }
 
+  /** The fields of a design in report.json that are not {@code extra} (report.json writes extra beside them). */
+  private static final java.util.Set<String> REPORT_FIELDS = java.util.Set.of("refusedReason", "tables", "pinnedBytes",
+      "counters", "zapsByCause", "latencyNs", "invariantViolations");
+
+  /**
+   * A design's object of a {@code report.json} (as {@code JsonReporter} wrote it) read back as a report, for commands
+   * that take reports as input ({@code compare}). Its latency summaries carry no CDF (report.json has none).
+   */
+  public static ModeReport fromReportJson(String modeName, JsonNode mode) {
+    ObjectNode codec = NODES.objectNode();
+    ObjectNode extra = NODES.objectNode();
+    mode.fields().forEachRemaining(e -> (REPORT_FIELDS.contains(e.getKey()) ? codec : extra)
+        .set(e.getKey(), e.getValue()));
+    ObjectNode latency = codec.putObject("latencyNs");
+    mode.path("latencyNs").fields().forEachRemaining(e -> {
+      ObjectNode s = e.getValue().deepCopy();
+      if (s.has("p99.9")) {
+        s.set("p999", s.remove("p99.9"));
+      }
+      latency.set(e.getKey(), s);
+    });
+    codec.set("extra", extra);
+    for (String f : new String[] {"counters", "zapsByCause"}) {
+      if (!codec.has(f)) {
+        codec.putObject(f);
+      }
+    }
+    if (!codec.has("invariantViolations")) {
+      codec.putArray("invariantViolations");
+    }
+    if (!codec.has("tables")) {
+      codec.putObject("tables").putNull("tdp").putNull("iommu");
+    }
+    if (!codec.has("refusedReason")) {
+      codec.putNull("refusedReason");
+    }
+    if (!codec.has("pinnedBytes")) {
+      codec.put("pinnedBytes", 0);
+    }
+    return decode(modeName, codec.toString());
+  }
+
   private static JsonNode table(TableReport table) {
     if (table == null) {
       return NODES.nullNode();

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +20,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tdpsim.main.BuildInfo;
 import tdpsim.main.UserException;
+import tdpsim.main.cluster.ModeReportCodec;
 import tdpsim.main.report.JsonReporter;
+import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.Provenance;
 import tdpsim.main.report.ReportWriter;
+import tdpsim.main.report.ResultsCsv;
 import tdpsim.main.stats.Summary;
 
 /**
@@ -33,6 +38,9 @@ import tdpsim.main.stats.Summary;
     description = "Compare two report.json files (or output directories) side by side, with ratios and intervals.")
 public final class CompareCommand implements Callable<Integer> {
   public static final String FILE_NAME = "compare.json";
+  /** The parameter column of compare's results.csv: which report.json a row comes from. */
+  static final String REPORT_COLUMN = "report";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CompareCommand.class);
 
   @Parameters(index = "0", paramLabel = "A", description = "the reference report.json, or a directory holding one")
   Path a;
@@ -41,7 +49,7 @@ public final class CompareCommand implements Callable<Integer> {
   Path b;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
-      description = "where compare.json goes (default: the working directory)")
+      description = "where compare.json and results.csv go (default: the working directory)")
   Path out;
 
   @Option(names = "--force", description = "compare even different scenarios or design sets (shared designs only)")
@@ -69,8 +77,10 @@ public final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     Path fileA = reportFile(a);
     Path fileB = reportFile(b);
-    ReportFigures ra = ReportFigures.of(read(fileA));
-    ReportFigures rb = ReportFigures.of(read(fileB));
+    JsonNode ja = read(fileA);
+    JsonNode jb = read(fileB);
+    ReportFigures ra = ReportFigures.of(ja);
+    ReportFigures rb = ReportFigures.of(jb);
     String why = whyNotComparable(ra, rb);
     if (why != null && !force) {
       throw new UserException("not comparable: " + why + " (--force compares the designs they share)");
@@ -86,11 +96,39 @@ public final class CompareCommand implements Callable<Integer> {
         }
         o.write('\n');
       });
+      ReportWriter.writeAtomically(out.resolve(ResultsCsv.FILE_NAME), o -> writeResults(o, fileA, ja, fileB, jb));
     } catch (IOException e) {
       throw new UserException("cannot write " + target + ": " + e.getMessage());
     }
-    System.out.println("Comparison written to " + target.toAbsolutePath());
+    System.out.println("Comparison written to " + target.toAbsolutePath() + " (and " + ResultsCsv.FILE_NAME
+        + ", both reports' figures in long form)");
     return 0;
+  }
+
+  /**
+   * {@code results.csv}: every figure of every design of both reports in the tidy long form of {@code run} and
+   * {@code sweep} (run = A or B, replication 0: the plain run), with a column {@code report} naming the file.
+   */
+  static void writeResults(OutputStream o, Path fileA, JsonNode a, Path fileB, JsonNode b) throws IOException {
+    try (ResultsCsv csv = ResultsCsv.open(o, List.of(REPORT_COLUMN), false)) {
+      addResults(csv, "A", fileA, a);
+      addResults(csv, "B", fileB, b);
+    }
+  }
+
+  private static void addResults(ResultsCsv csv, String run, Path file, JsonNode report) throws IOException {
+    Map<String, String> values = Map.of(REPORT_COLUMN, file.toString());
+    for (Iterator<Map.Entry<String, JsonNode>> it = report.path("modes").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> mode = it.next();
+      ModeReport m;
+      try {
+        m = ModeReportCodec.fromReportJson(mode.getKey(), mode.getValue());
+      } catch (RuntimeException e) {
+        LOG.warn(ResultsCsv.FILE_NAME + ": left out " + mode.getKey() + " of " + file + " (" + e.getMessage() + ")");
+        continue;
+      }
+      csv.add(run, values, 0, m);
+    }
   }
 
   /** Null when A and B ran the same scenario in the same designs, else why not. */

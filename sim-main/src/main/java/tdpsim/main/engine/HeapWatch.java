@@ -27,6 +27,8 @@ public final class HeapWatch implements AutoCloseable {
   private final List<MemoryPoolMXBean> pools = new ArrayList<>();
   private final NotificationListener listener = this::onNotification;
   private volatile boolean listening;
+  /** The watch of the run in progress, told when an actor thread meets OutOfMemoryError. */
+  private static volatile HeapWatch current;
 
   private HeapWatch() {}
 
@@ -53,7 +55,21 @@ public final class HeapWatch implements AutoCloseable {
       emitter.addNotificationListener(watch.listener, null, null);
       watch.listening = true;
     }
+    current = watch;
     return watch;
+  }
+
+  /**
+   * An actor thread met OutOfMemoryError (the executor caught it): the run in progress stops as when the heap is
+   * nearly full; nothing is allocated here. False when no run watches its heap (benches): the caller reports it.
+   */
+  public static boolean outOfMemoryThrown() {
+    HeapWatch watch = current;
+    if (watch == null) {
+      return false;
+    }
+    watch.low.complete(null);
+    return true;
   }
 
   /** Completes when a heap pool is still {@value #FULL_PERCENT}% full after a collection. */
@@ -85,15 +101,22 @@ public final class HeapWatch implements AutoCloseable {
     Runtime rt = Runtime.getRuntime();
     long used = rt.totalMemory() - rt.freeMemory();
     return String.format(Locale.ROOT, "out of memory: heap used %s of %s (-Xmx); run with a larger -Xmx or a "
-        + "smaller scenario", gib(used), gib(rt.maxMemory()));
+        + "smaller scenario", size(used), size(rt.maxMemory()));
   }
 
-  static String gib(long bytes) {
-    return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+  /** GiB with one decimal from 1 GiB up, whole MiB below (a 128 MiB heap is not "0.1 GiB"). */
+  static String size(long bytes) {
+    if (bytes >= 1L << 30) {
+      return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+    return String.format(Locale.ROOT, "%d MiB", Math.round(bytes / (double) (1L << 20)));
   }
 
   @Override
   public void close() {
+    if (current == this) {
+      current = null;
+    }
     if (listening && ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter emitter) {
       listening = false;
       try {

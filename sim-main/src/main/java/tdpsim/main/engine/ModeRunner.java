@@ -7,9 +7,6 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import tdpsim.actors.machine.MachineGuardian;
@@ -115,15 +112,8 @@ public final class ModeRunner {
       return new Outcome(f, (WallClock.nowNanos() - start) / 1e9, 0);
     } finally {
       heap.close();
-      system.terminate();
-      try {
-        // Out of heap, the machine's threads may be stuck building or collecting: do not wait on them long.
-        system.getWhenTerminated().toCompletableFuture().get(heap.sawOutOfMemory() ? 2 : 30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        // The result is already in hand; a slow shutdown does not change it.
-      }
+      // Out of heap, the machine's threads may be stuck building or collecting: do not wait on them long.
+      ActorSystems.terminate(system, heap.sawOutOfMemory() ? 2 : 30);
     }
   }
 

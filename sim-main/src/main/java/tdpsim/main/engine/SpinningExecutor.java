@@ -250,12 +250,22 @@ public final class SpinningExecutor extends AbstractExecutorService {
     private void runTask(Runnable r) {
       try {
         r.run();
+      } catch (OutOfMemoryError e) {
+        // Not Pekko's fatal-error path (a stack trace on stderr, then a shutdown that cannot finish with the heap
+        // full) when a run watches its heap: the watch stops the run and reports it in one line.
+        if (!HeapWatch.outOfMemoryThrown()) {
+          uncaught(e);
+        }
       } catch (Throwable t) {
         // Pekko's mailboxes handle actor failures themselves; anything escaping is reported, the worker goes on.
-        Thread.UncaughtExceptionHandler h = thread.getUncaughtExceptionHandler();
-        if (h != null) {
-          h.uncaughtException(thread, t);
-        }
+        uncaught(t);
+      }
+    }
+
+    private void uncaught(Throwable t) {
+      Thread.UncaughtExceptionHandler h = thread.getUncaughtExceptionHandler();
+      if (h != null) {
+        h.uncaughtException(thread, t);
       }
     }
   }

@@ -114,7 +114,7 @@ public final class OutDir {
   }
 
   /** Removes a directory tree (no links followed); nothing when it does not exist. */
-  static void deleteTree(Path root) throws IOException {
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

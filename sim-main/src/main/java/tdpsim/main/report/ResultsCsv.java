@@ -77,6 +77,26 @@ public final class ResultsCsv implements Closeable {
       e.emit(null, "refused", 1L, "flag", m.refusedReason());
       return;
     }
+    tables(e, m);
+    for (Map.Entry<String, Long> c : m.counters().entrySet()) {
+      e.emit(null, "counters." + c.getKey(), c.getValue(), CounterCatalogue.unit(c.getKey()), null);
+    }
+    for (Map.Entry<String, Long> z : m.zapsByCause().entrySet()) {
+      e.emit(null, "zapsByCause." + z.getKey(), z.getValue(), "zaps", null);
+    }
+    latencies(e, m);
+    e.emit(null, "invariantViolations", (long) m.invariantViolations().size(), "violations", null);
+    MigrationFigures mig = MigrationFigures.of(m);
+    if (mig != null) {
+      migration(e, null, mig.totals());
+      for (MigrationFigures.Vm vm : mig.vms()) {
+        migration(e, vm.vm(), vm);
+        rounds(e, vm);
+      }
+    }
+  }
+
+  private static void tables(Emitter e, ModeReport m) throws IOException {
     e.emit(null, "tables.tdp.pages", m.tdp().pages(), "pages", null);
     e.emit(null, "tables.tdp.bytes", m.tdp().bytes(), "bytes", null);
     if (m.iommu() != null) {
@@ -86,12 +106,9 @@ public final class ResultsCsv implements Closeable {
     e.emit(null, "tables.total.pages", m.totalTablePages(), "pages", null);
     e.emit(null, "tables.total.bytes", m.totalTableBytes(), "bytes", null);
     e.emit(null, "pinnedBytes", m.pinnedBytes(), "bytes", null);
-    for (Map.Entry<String, Long> c : m.counters().entrySet()) {
-      e.emit(null, "counters." + c.getKey(), c.getValue(), CounterCatalogue.unit(c.getKey()), null);
-    }
-    for (Map.Entry<String, Long> z : m.zapsByCause().entrySet()) {
-      e.emit(null, "zapsByCause." + z.getKey(), z.getValue(), "zaps", null);
-    }
+  }
+
+  private static void latencies(Emitter e, ModeReport m) throws IOException {
     for (Map.Entry<String, LatencySummary> l : m.latencyNs().entrySet()) {
       LatencySummary s = l.getValue();
       String base = "latencyNs." + l.getKey() + ".";
@@ -101,23 +118,18 @@ public final class ResultsCsv implements Closeable {
       e.emit(null, base + "max", s.max(), "ns", null);
       e.emit(null, base + "mean", s.mean(), "ns", null);
     }
-    e.emit(null, "invariantViolations", (long) m.invariantViolations().size(), "violations", null);
-    MigrationFigures mig = MigrationFigures.of(m);
-    if (mig != null) {
-      migration(e, null, mig.totals());
-      for (MigrationFigures.Vm vm : mig.vms()) {
-        migration(e, vm.vm(), vm);
-        for (MigrationFigures.Round r : vm.perRound()) {
-          String base = "migration.round." + r.round() + ".";
-          e.emit(vm.vm(), base + "pagesSent", r.pagesSent(), "pages", null);
-          e.emit(vm.vm(), base + "dirtyReported", r.dirtyReported(), "pages", null);
-          e.emit(vm.vm(), base + "dirtiedByCpu", r.dirtiedByCpu(), "pages", null);
-          e.emit(vm.vm(), base + "dirtiedByDevice", r.dirtiedByDevice(), "pages", null);
-          e.emit(vm.vm(), base + "dirtiedByBoth", r.dirtiedByBoth(), "pages", null);
-          e.emit(vm.vm(), base + "harvestNs", r.harvestNs(), "ns", null);
-          e.emit(vm.vm(), base + "durationNs", r.durationNs(), "ns", null);
-        }
-      }
+  }
+
+  private static void rounds(Emitter e, MigrationFigures.Vm vm) throws IOException {
+    for (MigrationFigures.Round r : vm.perRound()) {
+      String base = "migration.round." + r.round() + ".";
+      e.emit(vm.vm(), base + "pagesSent", r.pagesSent(), "pages", null);
+      e.emit(vm.vm(), base + "dirtyReported", r.dirtyReported(), "pages", null);
+      e.emit(vm.vm(), base + "dirtiedByCpu", r.dirtiedByCpu(), "pages", null);
+      e.emit(vm.vm(), base + "dirtiedByDevice", r.dirtiedByDevice(), "pages", null);
+      e.emit(vm.vm(), base + "dirtiedByBoth", r.dirtiedByBoth(), "pages", null);
+      e.emit(vm.vm(), base + "harvestNs", r.harvestNs(), "ns", null);
+      e.emit(vm.vm(), base + "durationNs", r.durationNs(), "ns", null);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import tdpsim.loadgen.EntitySeeds;
+import tdpsim.main.ConfigSources;
 import tdpsim.main.CostSettings;
 import tdpsim.main.UserException;
 import tdpsim.main.sweep.SweepAxis;
@@ -23,7 +24,8 @@ import tdpsim.protocol.Mode;
  * scenario with the scenario's own seed and the deterministic engine, so the only difference between two cases
  * is the cost that was scaled.
  *
- * @param assumptions the cost keys varied (those whose source is {@code assumption}), in reference order
+ * @param assumptions the keys varied (those whose source is {@code assumption}): cost keys in reference order, then
+ *     the model sizes ({@link #modelSizes}) by path
  */
 public record SensitivityPlan(Path file, String scenarioName, List<Mode> modes, long seed, double low, double high,
     List<String> assumptions, List<SensitivityCase> cases) {
@@ -60,15 +62,19 @@ public record SensitivityPlan(Path file, String scenarioName, List<Mode> modes, 
         all.add(k);
       }
     }
+    Config own = ConfigFactory.parseFile(file.toFile());
+    List<String> sizes = modelSizes(own);
+    all.addAll(sizes);
     List<String> chosen = all;
     if (keys != null) {
       for (String k : keys) {
-        if (!CostSettings.keys().contains(k)) {
-          throw new UserException("--keys: " + k + ": not a cost key; keys are " + String.join(", ",
-              CostSettings.keys()));
+        if (!CostSettings.keys().contains(k) && !modelSizes(ConfigFactory.empty()).contains(k)) {
+          throw new UserException("--keys: " + k + ": not a cost key or an assumed model size; keys are "
+              + String.join(", ", CostSettings.keys()) + ", " + String.join(", ", modelSizes(ConfigFactory.empty())));
         }
         if (!all.contains(k)) {
-          throw new UserException("--keys: " + k + ": its source is not an assumption in " + origin);
+          throw new UserException("--keys: " + k + ": its source is not an assumption in " + origin
+              + (sizes.contains(k) || CostSettings.keys().contains(k) ? "" : " (the scenario sets it itself)"));
         }
       }
       chosen = List.copyOf(keys);
@@ -77,7 +83,7 @@ public record SensitivityPlan(Path file, String scenarioName, List<Mode> modes, 
     cases.add(new SensitivityCase("baseline", null, 1.0, Map.of(), Map.of()));
     for (String k : chosen) {
       for (double f : new double[] {LOW, HIGH}) {
-        Map<String, Object> o = Map.of("tdpsim.cost." + k, CostSettings.scaled(merged, origin, k, f));
+        Map<String, Object> o = Map.of(overrideKey(k), scaled(merged, origin, k, f));
         cases.add(new SensitivityCase(k + " x" + format(f), k, f, Map.of(k, f), o));
       }
     }
@@ -91,7 +97,7 @@ public record SensitivityPlan(Path file, String scenarioName, List<Mode> modes, 
         double f = Math.exp(lnLow + (lnHigh - lnLow) * random.nextDouble());
         f = Math.round(f * 1000) / 1000.0;
         factors.put(k, f);
-        o.put("tdpsim.cost." + k, CostSettings.scaled(merged, origin, k, f));
+        o.put(overrideKey(k), scaled(merged, origin, k, f));
       }
       cases.add(new SensitivityCase("joint " + j, null, 1.0, factors, o));
     }
@@ -113,6 +119,34 @@ public record SensitivityPlan(Path file, String scenarioName, List<Mode> modes, 
     SweepAxis axis = new SweepAxis("case", true, values, labels);
     return new SweepPlan(file, scenarioName + "-sensitivity", file.toString(), modes, seed, true, List.of(axis),
         points);
+  }
+
+  /**
+   * The model sizes sensitivity varies besides the costs: every key outside tdpsim.cost whose reference source is
+   * an assumption and whose default is a number ({@link ConfigSources}), unless the scenario file sets it itself
+   * (then it is the scenario's choice). Named by their path under tdpsim, e.g. {@code scenario.iommu.iotlb-entries}.
+   */
+  static List<String> modelSizes(Config scenarioFile) {
+    List<String> out = new ArrayList<>();
+    for (ConfigSources.Entry e : ConfigSources.entries(ConfigSources.reference())) {
+      if (!e.isCost() && e.isAssumption() && e.isNumber() && !scenarioFile.hasPath("tdpsim." + e.path())) {
+        out.add(e.path());
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static String overrideKey(String key) {
+    return CostSettings.keys().contains(key) ? "tdpsim.cost." + key : "tdpsim." + key;
+  }
+
+  /** A cost scaled as CostSettings does; a model size scaled and rounded to a whole number >= 1. */
+  private static Object scaled(Config merged, String origin, String key, double factor) {
+    if (CostSettings.keys().contains(key)) {
+      return CostSettings.scaled(merged, origin, key, factor);
+    }
+    return Math.max(1L, Math.round(merged.getLong("tdpsim." + key) * factor));
   }
 
   static String format(double f) {

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import tdpsim.loadgen.EntitySeeds;
+import tdpsim.loadgen.scenario.EditDistance;
 import tdpsim.main.ScenarioMapper;
 import tdpsim.main.UserException;
 import tdpsim.main.work.LoadedScenario;
@@ -154,8 +155,43 @@ public record SweepPlan(Path file, String name, String scenario, List<Mode> mode
       this.origin = file.toString();
     }
 
+    /** Axes in the order they were read, and the line each was written on (the file's order decides theirs). */
+    private final List<SweepAxis> axes = new ArrayList<>();
+    private final List<Integer> lines = new ArrayList<>();
+    /** Each variable's line, by name. */
+    private final Map<String, Integer> variableLines = new LinkedHashMap<>();
+
     SweepPlan parse(boolean forceDeterministic) {
-      Config root = read();
+      ConfigObject sweep = sweepObject(read());
+      Config s = sweep.toConfig();
+      String scenario = scenario(s);
+      LoadedScenario base = loadBase(s, scenario);
+      String name = s.hasPath("name") ? string(s, "name") : baseName(file);
+      List<Mode> modes = s.hasPath("modes") ? modes(s) : base.scenario().modes();
+      long baseSeed = s.hasPath("seed") ? longValue(s, "seed") : base.scenario().seed();
+      // Points are compared with each other, so each is reproducible unless the file says otherwise.
+      boolean deterministic = forceDeterministic || !s.hasPath("deterministic") || bool(s, "deterministic");
+      readVariables(s);
+      if (s.hasPath("parameters")) {
+        collectParameters(object(s, "parameters"), "", axes, lines);
+      }
+      Map<String, Object> template = template(s);
+      if (axes.isEmpty() && modes.size() < 2) {
+        throw new UserException(origin + ": sweep.parameters: nothing to sweep; expected at least one key with a "
+            + "list of values (or two designs in sweep.modes)");
+      }
+      List<SweepAxis> sorted = axesInFileOrder();
+      List<SweepPoint> points = expand(sorted, template, baseSeed, pointCount(sorted));
+      int repeat = repeat(s, sweep);
+      SweepPlan plan = new SweepPlan(file, name, scenario, modes, baseSeed, deterministic, sorted, points, repeat);
+      for (SweepPoint p : points) {
+        validate(plan, p);
+      }
+      return plan;
+    }
+
+    /** The file's {@code sweep { ... }}, the only key at its root, holding only keys a sweep knows. */
+    private ConfigObject sweepObject(Config root) {
       for (String key : new TreeSet<>(root.root().keySet())) {
         if (!key.equals("sweep")) {
           throw error(key, render(root.root().get(key)), "unknown key; a sweep file holds only sweep { ... }");
@@ -168,35 +204,30 @@ public record SweepPlan(Path file, String name, String scenario, List<Mode> mode
       for (String key : new TreeSet<>(sweep.keySet())) {
         if (!SWEEP_KEYS.contains(key)) {
           throw error("sweep." + key, render(sweep.get(key)), "unknown key; did you mean sweep."
-              + Similar.nearest(key, new ArrayList<>(new TreeSet<>(SWEEP_KEYS))) + "?");
+              + EditDistance.nearest(key, new ArrayList<>(new TreeSet<>(SWEEP_KEYS))) + "?");
         }
       }
-      Config s = sweep.toConfig();
-      String scenario = scenario(s);
-      LoadedScenario base = loadBase(s, scenario);
-      String name = s.hasPath("name") ? string(s, "name") : baseName(file);
-      List<Mode> modes = s.hasPath("modes") ? modes(s) : base.scenario().modes();
-      long baseSeed = s.hasPath("seed") ? longValue(s, "seed") : base.scenario().seed();
-      // Points are compared with each other, so each is reproducible unless the file says otherwise.
-      boolean deterministic = forceDeterministic || !s.hasPath("deterministic") || bool(s, "deterministic");
+      return sweep;
+    }
 
-      List<SweepAxis> axes = new ArrayList<>();
-      List<Integer> lines = new ArrayList<>();
-      Map<String, Integer> variableLines = new LinkedHashMap<>();
-      if (s.hasPath("variables")) {
-        ConfigObject vars = object(s, "variables");
-        for (String var : new TreeSet<>(vars.keySet())) {
-          if (!var.matches("[A-Za-z][A-Za-z0-9_-]*")) {
-            throw error("sweep.variables." + var, render(vars.get(var)),
-                "a variable name is a letter then letters, digits, '-' or '_'");
-          }
-          addAxis(axes, lines, var, true, vars.get(var), "sweep.variables." + var);
-          variableLines.put(var, lines.get(lines.size() - 1));
+    /** {@code sweep.variables}: one axis per variable, which the template refers to as "$name". */
+    private void readVariables(Config s) {
+      if (!s.hasPath("variables")) {
+        return;
+      }
+      ConfigObject vars = object(s, "variables");
+      for (String var : new TreeSet<>(vars.keySet())) {
+        if (!var.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+          throw error("sweep.variables." + var, render(vars.get(var)),
+              "a variable name is a letter then letters, digits, '-' or '_'");
         }
+        addAxis(axes, lines, var, true, vars.get(var), "sweep.variables." + var);
+        variableLines.put(var, lines.get(lines.size() - 1));
       }
-      if (s.hasPath("parameters")) {
-        collectParameters(object(s, "parameters"), "", axes, lines);
-      }
+    }
+
+    /** {@code sweep.template}: scenario keys set from variables; every variable used, every reference defined. */
+    private Map<String, Object> template(Config s) {
       Map<String, Object> template = new LinkedHashMap<>();
       Set<String> used = new HashSet<>();
       if (s.hasPath("template")) {
@@ -219,18 +250,21 @@ public record SweepPlan(Path file, String name, String scenario, List<Mode> mode
           throw error("sweep.variables." + var, null, "not used; refer to it in sweep.template as \"$" + var + "\"");
         }
       }
-      if (axes.isEmpty() && modes.size() < 2) {
-        throw new UserException(origin + ": sweep.parameters: nothing to sweep; expected at least one key with a "
-            + "list of values (or two designs in sweep.modes)");
-      }
-      // File order: the axis written first varies slowest.
+      return template;
+    }
+
+    /** File order: the axis written first varies slowest. */
+    private List<SweepAxis> axesInFileOrder() {
       List<Integer> order = new ArrayList<>();
       for (int i = 0; i < axes.size(); i++) {
         order.add(i);
       }
       order.sort(Comparator.<Integer>comparingInt(lines::get).thenComparing(i -> axes.get(i).name()));
-      List<SweepAxis> sorted = order.stream().map(axes::get).toList();
+      return order.stream().map(axes::get).toList();
+    }
 
+    /** The product of the axes' sizes, refused above {@link #MAX_POINTS}. */
+    private int pointCount(List<SweepAxis> sorted) {
       long count = 1;
       for (SweepAxis a : sorted) {
         count *= a.size();
@@ -239,16 +273,15 @@ public record SweepPlan(Path file, String name, String scenario, List<Mode> mode
               + " points; expected fewer values");
         }
       }
-      List<SweepPoint> points = expand(sorted, template, baseSeed, (int) count);
+      return (int) count;
+    }
+
+    private int repeat(Config s, ConfigObject sweep) {
       int repeat = s.hasPath("repeat") ? (int) longValue(s, "repeat") : 1;
       if (repeat < 1 || repeat > 10_000) {
         throw error("sweep.repeat", render(sweep.get("repeat")), "a number of replications from 1 to 10000");
       }
-      SweepPlan plan = new SweepPlan(file, name, scenario, modes, baseSeed, deterministic, sorted, points, repeat);
-      for (SweepPoint p : points) {
-        validate(plan, p);
-      }
-      return plan;
+      return repeat;
     }
 
     private Config read() {
@@ -356,7 +389,7 @@ public record SweepPlan(Path file, String name, String scenario, List<Mode> mode
       if (!known) {
         List<String> candidates = new ArrayList<>(new TreeSet<>(ReferenceKeys.all(reference)));
         throw error(display, render(v), "no such key in the scenario schema; did you mean "
-            + Similar.nearest(key, candidates) + "?");
+            + EditDistance.nearest(key, candidates) + "?");
       }
     }
 

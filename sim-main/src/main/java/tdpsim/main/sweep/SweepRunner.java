@@ -13,6 +13,7 @@ import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.RunnableGraph;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -85,32 +86,14 @@ public final class SweepRunner {
     finished.putAll(resumed);
     List<WorkItem> todo = plan.workItems().stream().filter(i -> !resumed.containsKey(i.index())).toList();
     int total = plan.workItems().size();
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, todo.size())), r -> {
-      Thread t = new Thread(r, "tdpsim-sweep-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor = newPool(Math.min(parallelism, Math.max(1, todo.size())));
     pool = executor;
     ActorSystem system = ActorSystem.create("tdpsim-sweep", ConfigFactory.parseString(
         "pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING\npekko.daemonic = on\n"
             + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")
         .withFallback(ConfigFactory.defaultReference()));
     BlockingQueue<PointResult> done = new LinkedBlockingQueue<>();
-    UniqueKillSwitch kill = Source.from(todo)
-        .viaMat(KillSwitches.single(), Keep.right())
-        .mapAsyncUnordered(parallelism, item -> CompletableFuture.supplyAsync(() -> runOne(item), executor))
-        .toMat(Sink.foreach(r -> {
-          if (journal != null && !cancelled) {
-            try {
-              journal.append(r);
-            } catch (IOException e) {
-              LOG.error("could not append item " + r.item().index() + " to the sweep journal: " + e.getMessage());
-            }
-          }
-          done.add(r);
-        }), Keep.left())
-        .run(system);
+    UniqueKillSwitch kill = pipeline(todo, executor, journal, done).run(system);
     killSwitch = kill;
     progress.start("points", total);
     long events = 0;
@@ -147,6 +130,36 @@ public final class SweepRunner {
     return snapshot(cancelled ? "cancelled" : null);
   }
 
+  private static ExecutorService newPool(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "tdpsim-sweep-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * The items, at most {@code parallelism} running at once on {@code executor}, then a sink that appends each
+   * finished one to the journal and hands it to {@code done}; a kill switch stops handing out items.
+   */
+  private RunnableGraph<UniqueKillSwitch> pipeline(List<WorkItem> todo, ExecutorService executor,
+      SweepJournal journal, BlockingQueue<PointResult> done) {
+    return Source.from(todo)
+        .viaMat(KillSwitches.single(), Keep.right())
+        .mapAsyncUnordered(parallelism, item -> CompletableFuture.supplyAsync(() -> runOne(item), executor))
+        .toMat(Sink.foreach(r -> {
+          if (journal != null && !cancelled) {
+            try {
+              journal.append(r);
+            } catch (IOException e) {
+              LOG.error("could not append item " + r.item().index() + " to the sweep journal: " + e.getMessage());
+            }
+          }
+          done.add(r);
+        }), Keep.left());
+  }
+
   /**
    * The items finished so far. Complete only when every item finished with a complete result and
    * {@code reason} is null.
@@ -170,7 +183,10 @@ public final class SweepRunner {
     return new SweepResult(plan, results, why == null, why, wall);
   }
 
-  /** Stops handing out items; running ones are interrupted. */
+  /**
+   * Stops handing out items. Running ones are not interrupted (an interrupt while an item's actor system starts
+   * makes Pekko print a stack trace): Ctrl-C publishes what finished and ends the JVM, running items with it.
+   */
   public void cancel() {
     cancelled = true;
     UniqueKillSwitch kill = killSwitch;
@@ -179,7 +195,7 @@ public final class SweepRunner {
     }
     ExecutorService p = pool;
     if (p != null) {
-      p.shutdownNow();
+      p.shutdown();
     }
   }
 

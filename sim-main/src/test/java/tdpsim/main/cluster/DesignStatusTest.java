@@ -54,7 +54,7 @@ class DesignStatusTest {
     try (TestCluster cluster = new TestCluster()) {
       ClusterNode worker = cluster.worker();
       cluster.awaitAllUp();
-      int exit = ClusterRun.run(loaded, loaded.scenario().modes(), true, dir.resolve("cluster"), true,
+      int exit = ClusterRun.run(loaded, loaded.scenario().modes(), true, dir.resolve("cluster"), true, false,
           "127.0.0.1:" + worker.port(), TestCluster.BASE.withFallback(ConfigFactory.empty()));
       assertThat(exit).isEqualTo(1);
     }
