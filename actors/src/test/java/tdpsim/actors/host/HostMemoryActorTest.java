@@ -55,7 +55,6 @@ class HostMemoryActorTest {
     final CompletableFuture<String> ended = new CompletableFuture<>();
     final ActorRef<HostMemory.Command> host;
     private final WindowBarrier barrier;
-    private boolean started;
 
     Rig(Mode mode, HostEventSpec... events) {
       Directory dir = new Directory();
@@ -64,7 +63,7 @@ class HostMemoryActorTest {
           .iommus(List.of(iommu.getRef()))
           .topology(1, new int[][] {{0}}, new int[][] {{}})
           .build());
-      barrier = new WindowBarrier(1_000_000, WINDOW_NS, false, new ViolationLog(),
+      WindowBarrier barrier = new WindowBarrier(1_000_000, WINDOW_NS, false, new ViolationLog(),
           new RunProgress(), new int[] {0}, 0, new boolean[] {false});
       host = KIT.spawn(HostMemoryActor.create(List.of(vm), List.of(events), TestVms.config(mode, 1_000_000), dir,
           barrier));
@@ -72,28 +71,22 @@ class HostMemoryActorTest {
         windows.add(end);
         host.tell(new HostMemory.RunWindow(end));
       });
+      this.barrier = barrier;
     }
 
-    /**
-     * The first window starts on the first wait, not in the constructor: a test sets up its table first, or the
-     * host's window (an aging scan, say) can run before the test thread has touched the pages.
-     */
-    void start() {
-      if (!started) {
-        started = true;
-        barrier.start((end, count, reason) -> ended.complete(end + "/" + count + "/" + reason));
-      }
+    /** Starts the first window, after the test set up the VM's memory: the host may fire at once. */
+    Rig start() {
+      barrier.start((end, count, reason) -> ended.complete(end + "/" + count + "/" + reason));
+      return this;
     }
 
     long nextWindow() throws InterruptedException {
-      start();
       Long end = windows.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       assertThat(end).as("a window started").isNotNull();
       return end;
     }
 
     String end() throws Exception {
-      start();
       return ended.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -209,6 +202,7 @@ class HostMemoryActorTest {
     // the second in window 4 (ends 40,000)
     Rig r = new Rig(Mode.SHARED_IOPF, new HostEventSpec(1_000, ZapCause.MEMSLOT, 0, 0, 512),
         new HostEventSpec(35_000, ZapCause.NX_RECOVERY, 0, 512, 1024));
+    r.start();
     assertThat(r.nextWindow()).isEqualTo(10_000);
     TdpMmu.ZapRange first = r.mmu.expectMessageClass(TdpMmu.ZapRange.class, WAIT);
     assertThat(first.raisedNs()).isEqualTo(1_000);
@@ -233,6 +227,7 @@ class HostMemoryActorTest {
       r.vm.tdpFaults().handle(gfn, AccessKind.READ.mask(), new FaultResult());
       r.vm.tdp().translate(gfn, AccessKind.READ.mask(), 3);
     }
+    r.start();
 
     assertThat(r.end()).isEqualTo("10000/1/");
     // aging is the host's own scan: no listener is told
