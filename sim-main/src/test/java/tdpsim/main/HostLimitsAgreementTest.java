@@ -17,7 +17,7 @@ class HostLimitsAgreementTest {
     for (int shift = 18; shift <= 24; shift++) {
       long endGfn = 1L << shift;
       long max = HostLimits.maxVms(endGfn);
-      assertThat(max).isEqualTo(1L << (36 - shift));
+      assertThat(max).isEqualTo(1L << (32 - shift));
       for (long index : new long[] {0, max / 2, max - 1}) {
         assertThat(HostLimits.fits(index, endGfn)).isTrue();
         new HostFrames((int) index, endGfn);

@@ -3,7 +3,8 @@ package tdpsim.loadgen.scenario;
 /**
  * The limits of the simulated host that a scenario must fit, checked when the scenario is loaded so that the
  * machine build never meets them. They mirror the machine: host frame numbers are 40 bits,
- * {@code pfn = vmBase + generation * span + gfn} with a 4-bit generation and a per-VM span of at least 2^18
+ * {@code pfn = vmBase + generation * span + gfn} with an 8-bit generation (4 bits above the span, 4 at the top of
+ * the frame number, so that a page moved 16 times cannot look live again to a stale translation) and a per-VM span of at least 2^18
  * frames (tdpsim.actors.memory.HostFrames; a test in sim-main holds the two to the same answer), and a table of
  * {@code levels} levels maps {@code 12 + 9 * levels} bits of guest-physical address.
  */
@@ -11,7 +12,7 @@ public final class HostLimits {
   /** Bits of a host frame number. */
   static final int PFN_BITS = 40;
   /** Bits of a frame's generation (a page the host moved or swapped in gets the next one). */
-  static final int GEN_BITS = 4;
+  static final int GEN_BITS = 8;
   /** The smallest per-VM span of frames, as a shift. */
   static final int MIN_SPAN_SHIFT = 18;
   /**
@@ -35,7 +36,7 @@ public final class HostLimits {
     return free < 0 ? 0 : 1L << free;
   }
 
-  /** The end of the largest guest-physical space one VM (VM 0) can have: 2^48 bytes (256 TiB). */
+  /** The end of the largest guest-physical space one VM (VM 0) can have: 2^44 bytes (16 TiB). */
   public static long maxVmsEndGpa() {
     return 1L << (PFN_BITS - GEN_BITS + 12);
   }

@@ -52,12 +52,12 @@ class ScenarioLimitsTest {
   }
 
   @Test
-  void the262145thSmallVmDoesNotFitTheFrameSpace() throws IOException {
-    // 2^18 VMs of up to 1 GiB each fit (40 bits = 4 generation bits + 18 span bits + 18 VM bits); one more not.
-    assertThat(HostLimits.maxVms(1L << 18)).isEqualTo(262_144);
-    assertThat(error(vm("count = 262145, memslots = [{ gpa = 0, size = 4KiB }]")))
-        .isEqualTo("tdpsim.scenario.vms[0].count = 262145: VMs 0..262144 with guest-physical space up to 0x1000 "
-            + "do not fit the 40-bit host frame space (at most 262144 such VMs in all); use fewer or smaller VMs");
+  void the16385thSmallVmDoesNotFitTheFrameSpace() throws IOException {
+    // 2^14 VMs of up to 1 GiB each fit (40 bits = 8 generation bits + 18 span bits + 14 VM bits); one more not.
+    assertThat(HostLimits.maxVms(1L << 18)).isEqualTo(16_384);
+    assertThat(error(vm("count = 16385, memslots = [{ gpa = 0, size = 4KiB }]")))
+        .isEqualTo("tdpsim.scenario.vms[0].count = 16385: VMs 0..16384 with guest-physical space up to 0x1000 "
+            + "do not fit the 40-bit host frame space (at most 16384 such VMs in all); use fewer or smaller VMs");
   }
 
   @Test
