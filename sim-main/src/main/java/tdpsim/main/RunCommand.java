@@ -130,6 +130,18 @@ public final class RunCommand implements Callable<Integer> {
           .with(null, BuildInfo.provenance(loaded, seeds)));
     }), "tdpsim-partial-report");
     Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return runAndWrite(loaded, selected, overrides, dir, seeds, tracer, interrupt, runs, hook);
+    } catch (OutOfMemoryError e) {
+      // Out of heap while running or writing: Main says so in one line; the hook must not write an
+      // "interrupted" report at exit on top of it.
+      removeHook(hook);
+      throw e;
+    }
+  }
+
+  private int runAndWrite(LoadedScenario loaded, List<Mode> selected, Map<String, Object> overrides, Path dir,
+      List<Long> seeds, tdpsim.main.trace.TraceWriter tracer, Interrupt interrupt, Runs runs, Thread hook) {
     ChartReporter.warmUp();
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
       // Progress in virtual time over all designs: a long design moves the bar too, not only its end.
@@ -137,18 +149,11 @@ public final class RunCommand implements Callable<Integer> {
           loaded.scenario().run().durationNs() * selected.size() * repeat);
       runReplications(loaded, selected, overrides, seeds, tracer, interrupt, progress, runs);
     }
-    int code;
-    try {
-      trace.close(tracer, quiet);
-      RunReport report = build(loaded, runs.first, runs.incomplete == null, runs.incomplete, runs.totals)
-          .with(repeat > 1 && !runs.all.isEmpty() ? Replications.of(runs.all, seeds.subList(0, runs.all.size()))
-              : null, BuildInfo.provenance(loaded, seeds));
-      code = RunReports.finish(dir, force, report, null, quiet, null, runs.outOfMemory);
-    } catch (OutOfMemoryError e) {
-      // Writing needed more heap than was left: Main says so in one line; the hook must not try again at exit.
-      removeHook(hook);
-      throw e;
-    }
+    trace.close(tracer, quiet);
+    RunReport report = build(loaded, runs.first, runs.incomplete == null, runs.incomplete, runs.totals)
+        .with(repeat > 1 && !runs.all.isEmpty() ? Replications.of(runs.all, seeds.subList(0, runs.all.size()))
+            : null, BuildInfo.provenance(loaded, seeds));
+    int code = RunReports.finish(dir, force, report, null, quiet, null, runs.outOfMemory);
     if (interrupt.finished()) {
       return Main.EXIT_INCOMPLETE;
     }

@@ -114,7 +114,9 @@ public final class HeapWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    if (current == this) {
+    // After an OutOfMemoryError the watch stays current: actor threads still winding down may meet the error
+    // again, and it must stay swallowed (one line, no Pekko stack trace) until the next run's watch replaces it.
+    if (current == this && !low.isDone()) {
       current = null;
     }
     if (listening && ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter emitter) {

@@ -111,9 +111,13 @@ public final class ModeRunner {
       Machine.Finished f = new Machine.Finished(false, reason, progress.virtualNs(), progress.windows(), List.of());
       return new Outcome(f, (WallClock.nowNanos() - start) / 1e9, 0);
     } finally {
-      heap.close();
-      // Out of heap, the machine's threads may be stuck building or collecting: do not wait on them long.
-      ActorSystems.terminate(system, heap.sawOutOfMemory() ? 2 : 30);
+      try {
+        // Out of heap, the machine's threads may be stuck building or collecting: do not wait on them long.
+        ActorSystems.terminate(system, heap.sawOutOfMemory() ? 2 : 30);
+      } finally {
+        // Only now: an actor thread meeting OutOfMemoryError while the system ends is still the watch's to report.
+        heap.close();
+      }
     }
   }
 
