@@ -20,6 +20,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   public static final int EXIT_USAGE = 2;
   /** Exit code for a run that stopped early or saw an invariant violation. */
   public static final int EXIT_INCOMPLETE = 1;
+  /** The line for a heap so full that not even the heap figures can be formatted. */
+  static final String OUT_OF_MEMORY = "tdpsim: out of memory: the heap (-Xmx) is full; run with a larger -Xmx or a "
+      + "smaller scenario";
 
   /**
    * {@code --log-level}, on the root command and every subcommand: the level of tdpsim's own diagnostics and of
@@ -120,7 +123,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       return cl.execute(args);
     } catch (OutOfMemoryError e) {
       // Outside a simulation (loading, reporting): say so in one line; a simulation reports it in its report.
-      System.err.println("tdpsim: " + tdpsim.main.engine.HeapWatch.outOfMemory());
+      try {
+        System.err.println("tdpsim: " + tdpsim.main.engine.HeapWatch.outOfMemory());
+      } catch (OutOfMemoryError again) {
+        // Not even room to format the heap figures: a constant line, still one line and not a stack trace.
+        System.err.println(OUT_OF_MEMORY);
+      }
       return EXIT_INCOMPLETE;
     }
   }

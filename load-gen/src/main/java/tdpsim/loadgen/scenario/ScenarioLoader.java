@@ -47,7 +47,10 @@ public final class ScenarioLoader {
     } catch (ConfigException.Parse e) {
       throw syntaxError(origin, e);
     } catch (ConfigException.IO e) {
-      throw new ScenarioException(origin + ": cannot read scenario file: " + oneLine(e.getMessage()), e);
+      // The library's message names the Java exception ("nope.conf: java.io.FileNotFoundException: include was
+      // not found: 'nope.conf'"): the user needs only what was not found.
+      String what = oneLine(e.getMessage()).replaceAll("java\\.[\\w.]+(Exception|Error): ", "");
+      throw new ScenarioException(origin + ": cannot read scenario file: " + what, e);
     } catch (ConfigException e) {
       throw configError(origin, e);
     }

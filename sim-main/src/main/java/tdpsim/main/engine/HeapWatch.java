@@ -29,6 +29,12 @@ public final class HeapWatch implements AutoCloseable {
   private volatile boolean listening;
   /** The watch of the run in progress, told when an actor thread meets OutOfMemoryError. */
   private static volatile HeapWatch current;
+  /**
+   * Heap held back for the way out: released when the heap runs out, so that stopping the run, formatting the
+   * one line and writing the partial report have room even while the machine's tables still fill the heap.
+   */
+  private static volatile byte[] reserve;
+  static final int RESERVE_BYTES = 4 << 20;
 
   private HeapWatch() {}
 
@@ -40,6 +46,9 @@ public final class HeapWatch implements AutoCloseable {
   /** Arms the thresholds (once per JVM, harmless to repeat) and listens for them until {@link #close()}. */
   public static HeapWatch start() {
     HeapWatch watch = new HeapWatch();
+    if (reserve == null) {
+      reserve = new byte[RESERVE_BYTES];
+    }
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
           && pool.getUsage().getMax() > 0) {
@@ -68,8 +77,19 @@ public final class HeapWatch implements AutoCloseable {
     if (watch == null) {
       return false;
     }
+    releaseReserve();
     watch.low.complete(null);
     return true;
+  }
+
+  /** Gives the held-back heap to the way out (the heap ran out); harmless to repeat. */
+  public static void releaseReserve() {
+    reserve = null;
+  }
+
+  /** Whether heap is held back for the way out (for tests). */
+  static boolean holdsReserve() {
+    return reserve != null;
   }
 
   /** Completes when a heap pool is still {@value #FULL_PERCENT}% full after a collection. */
@@ -92,12 +112,14 @@ public final class HeapWatch implements AutoCloseable {
 
   private void onNotification(Notification n, Object handback) {
     if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
+      releaseReserve();
       low.complete(null);
     }
   }
 
   /** The one line a run that ran out of heap ends with: the heap used and the maximum. */
   public static String outOfMemory() {
+    releaseReserve();
     Runtime rt = Runtime.getRuntime();
     long used = rt.totalMemory() - rt.freeMemory();
     return String.format(Locale.ROOT, "out of memory: heap used %s of %s (-Xmx); run with a larger -Xmx or a "
