@@ -75,7 +75,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
     // Initialise logging before actor systems start logging from several threads at once.
     org.slf4j.LoggerFactory.getILoggerFactory();
-    System.exit(execute(args));
+    int code = execute(args);
+    try {
+      System.exit(code);
+    } catch (OutOfMemoryError e) {
+      // The heap is still full (the actors of a run that ran out may hold it): an exit that cannot even run its
+      // hooks ends here, not in a JVM kept alive by those actors' threads.
+      Runtime.getRuntime().halt(code);
+    }
   }
 
   /**

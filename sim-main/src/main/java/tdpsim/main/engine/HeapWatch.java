@@ -34,7 +34,8 @@ public final class HeapWatch implements AutoCloseable {
    * one line and writing the partial report have room even while the machine's tables still fill the heap.
    */
   private static volatile byte[] reserve;
-  static final int RESERVE_BYTES = 4 << 20;
+  /** Set when the heap runs out while a run watches it: the parallel engine's executor then drops actor work. */
+  private static volatile boolean full;
 
   private HeapWatch() {}
 
@@ -46,8 +47,9 @@ public final class HeapWatch implements AutoCloseable {
   /** Arms the thresholds (once per JVM, harmless to repeat) and listens for them until {@link #close()}. */
   public static HeapWatch start() {
     HeapWatch watch = new HeapWatch();
+    full = false;
     if (reserve == null) {
-      reserve = new byte[RESERVE_BYTES];
+      reserve = new byte[reserveBytes(Runtime.getRuntime().maxMemory())];
     }
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
@@ -77,14 +79,29 @@ public final class HeapWatch implements AutoCloseable {
     if (watch == null) {
       return false;
     }
-    releaseReserve();
-    watch.low.complete(null);
+    watch.runOut();
     return true;
   }
 
   /** Gives the held-back heap to the way out (the heap ran out); harmless to repeat. */
   public static void releaseReserve() {
     reserve = null;
+  }
+
+  /** The heap ran out during the watched run: actor work stops (read per task by the spinning executor). */
+  public static boolean heapFull() {
+    return full;
+  }
+
+  /** The reserve: a sixteenth of the maximum heap, at least 4 MiB and at most 64 MiB. */
+  static int reserveBytes(long maxHeap) {
+    return (int) Math.max(4L << 20, Math.min(64L << 20, maxHeap / 16));
+  }
+
+  private void runOut() {
+    full = true;
+    releaseReserve();
+    low.complete(null);
   }
 
   /** Whether heap is held back for the way out (for tests). */
@@ -112,8 +129,7 @@ public final class HeapWatch implements AutoCloseable {
 
   private void onNotification(Notification n, Object handback) {
     if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
-      releaseReserve();
-      low.complete(null);
+      runOut();
     }
   }
 

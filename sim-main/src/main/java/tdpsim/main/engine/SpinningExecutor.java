@@ -43,6 +43,8 @@ public final class SpinningExecutor extends AbstractExecutorService {
   private final ConcurrentHashMap<String, AtomicInteger> nextHomeOfKind = new ConcurrentHashMap<>();
   private final AtomicInteger kinds = new AtomicInteger();
   private volatile boolean shutdown;
+  /** The heap ran out while this executor ran a watched run: tasks are dropped from then on (plain: racy is fine). */
+  private boolean heapFull;
 
   /**
    * @param threads worker threads, at least 1
@@ -248,6 +250,11 @@ public final class SpinningExecutor extends AbstractExecutorService {
     }
 
     private void runTask(Runnable r) {
+      // Out of heap: the machine's actors do no more work (each would allocate more table pages) and the run ends
+      // with what it has; once seen, this executor stays stopped even if a later run's watch clears the flag.
+      if (heapFull || (heapFull = HeapWatch.heapFull())) {
+        return;
+      }
       try {
         r.run();
       } catch (OutOfMemoryError e) {

@@ -26,6 +26,36 @@ import tdpsim.main.UserException;
 
 class SpinningExecutorTest {
 
+  /** Out of heap, a watched run's actors do no more work: the executor drops their tasks from then on. */
+  @Test
+  void stopsRunningTasksOnceTheWatchedHeapRunsOut() throws Exception {
+    SpinningExecutor ex = new SpinningExecutor(2, TimeUnit.MICROSECONDS.toNanos(50), 0,
+        Executors.defaultThreadFactory());
+    AtomicLong ran = new AtomicLong();
+    try (HeapWatch watch = HeapWatch.start()) {
+      CountDownLatch first = new CountDownLatch(1);
+      ex.execute(() -> {
+        ran.incrementAndGet();
+        first.countDown();
+      });
+      assertTrue(first.await(10, TimeUnit.SECONDS));
+      assertTrue(HeapWatch.outOfMemoryThrown());
+      CountDownLatch after = new CountDownLatch(1);
+      for (int i = 0; i < 100; i++) {
+        ex.execute(ran::incrementAndGet);
+      }
+      ex.execute(after::countDown);
+      assertTrue(!after.await(300, TimeUnit.MILLISECONDS), "no task runs after the heap ran out");
+      assertEquals(1, ran.get());
+    }
+    try (HeapWatch next = HeapWatch.start()) {
+      CountDownLatch later = new CountDownLatch(1);
+      ex.execute(later::countDown);
+      assertTrue(!later.await(300, TimeUnit.MILLISECONDS), "that executor stays stopped");
+    }
+    ex.shutdown();
+  }
+
   @Test
   void runsEveryTaskSubmittedFromOutsideAndFromWorkers() throws Exception {
     SpinningExecutor ex = new SpinningExecutor(2, TimeUnit.MICROSECONDS.toNanos(50), 0,
