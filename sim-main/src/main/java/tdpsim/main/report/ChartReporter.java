@@ -23,7 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Charts comparing the designs, each written as PNG and SVG: bars of table bytes (TDP and IOMMU stacked), faults
- * and invalidations, and per latency kind the CDF of every design (log x axis, from the HdrHistogram). Designs that refused to run are left out.
+ * and invalidations, and per latency kind the CDF of every design (from the HdrHistogram; a log x axis when it spans more than two decades). Designs that refused to run are left out.
  *
  * <p>Rendering is headless: {@code java.awt.headless} is set before XChart loads unless the user set it.
  */
@@ -298,23 +298,18 @@ public final class ChartReporter implements Reporter {
   }
 
   /**
-   * The CDF of one latency kind, one line per design that recorded it: x is the latency in virtual ns on a log
-   * axis (0 ns, a wait that did not happen, is drawn at 1 ns), y the fraction of samples at or below it. Null
-   * when no design has CDF points for the kind.
+   * The CDF of one latency kind, one line per design that recorded it: x is the latency in virtual ns (0 ns, a wait
+   * that did not happen, is drawn at 1 ns), y the fraction of samples at or below it. The x axis is logarithmic
+   * when the latencies span more than two decades (as the other charts' axes), linear otherwise. Null when no
+   * design has CDF points for the kind, or when every design's samples are one and the same value: the table
+   * gives it, and a chart of one vertical line says nothing more.
    */
   static NamedChart cdfChart(String kind, List<ModeReport> ran) {
-    String title = kind + " latency CDF (virtual time)";
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .xAxisTitle("Latency (ns, log scale)").yAxisTitle("Fraction of samples").build();
-    XYStyler styler = chart.getStyler();
-    styler.setXAxisLogarithmic(true);
-    styler.setYAxisMin(0.0);
-    styler.setYAxisMax(1.0);
-    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-    styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-    styler.setChartBackgroundColor(java.awt.Color.WHITE);
-    styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-    boolean any = false;
+    List<String> names = new ArrayList<>();
+    List<double[]> xsOf = new ArrayList<>();
+    List<double[]> ysOf = new ArrayList<>();
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
     for (ModeReport m : ran) {
       LatencySummary s = m.latencyNs().get(kind);
       if (s == null || s.count() == 0 || s.cdf().isEmpty()) {
@@ -325,11 +320,32 @@ public final class ChartReporter implements Reporter {
       for (int i = 0; i < xs.length; i++) {
         xs[i] = Math.max(1, s.cdf().get(i).valueNs());
         ys[i] = s.cdf().get(i).fraction();
+        min = Math.min(min, xs[i]);
+        max = Math.max(max, xs[i]);
       }
-      chart.addSeries(m.mode(), xs, ys).setMarker(SeriesMarkers.NONE);
-      any = true;
+      names.add(m.mode());
+      xsOf.add(xs);
+      ysOf.add(ys);
     }
-    return any ? new NamedChart("chart-latency-cdf-" + kind, title, chart) : null;
+    if (names.isEmpty() || min == max) {
+      return null;
+    }
+    boolean log = decades(min, max) > 2;
+    String title = kind + " latency CDF (virtual time)";
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+        .xAxisTitle(log ? "Latency (ns, log scale)" : "Latency (ns)").yAxisTitle("Fraction of samples").build();
+    XYStyler styler = chart.getStyler();
+    styler.setXAxisLogarithmic(log);
+    styler.setYAxisMin(0.0);
+    styler.setYAxisMax(1.0);
+    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+    styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    styler.setChartBackgroundColor(java.awt.Color.WHITE);
+    styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+    for (int i = 0; i < names.size(); i++) {
+      chart.addSeries(names.get(i), xsOf.get(i), ysOf.get(i)).setMarker(SeriesMarkers.NONE);
+    }
+    return new NamedChart("chart-latency-cdf-" + kind, title, chart);
   }
 
   static CategoryChart chart(String title, String yTitle) {

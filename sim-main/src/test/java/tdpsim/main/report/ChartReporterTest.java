@@ -39,6 +39,33 @@ class ChartReporterTest {
   }
 
   @Test
+  void aCdfGoesLogOnlyOverMoreThanTwoDecadesAndIsLeftOutWhenEveryDesignHasOneValue() {
+    ModeReport narrowA = withLatency("separate", new LatencySummary(10, 500, 501, 501, 500.5));
+    ModeReport narrowB = withLatency("shared-iopf", new LatencySummary(10, 500, 700, 800, 520));
+    org.knowm.xchart.XYChart narrow = (org.knowm.xchart.XYChart) ChartReporter.cdfChart("dma",
+        List.of(narrowA, narrowB)).chart();
+    assertThat(narrow.getStyler().isXAxisLogarithmic()).as("500..800 ns is one decade").isFalse();
+    assertThat(narrow.getXAxisTitle()).isEqualTo("Latency (ns)");
+
+    ModeReport wide = withLatency("shared-iopf", new LatencySummary(10, 3_000, 400_000, 1_000_000, 50_000));
+    org.knowm.xchart.XYChart logChart = (org.knowm.xchart.XYChart) ChartReporter.cdfChart("vcpuFault",
+        List.of(narrowA, wide)).chart();
+    assertThat(logChart.getStyler().isXAxisLogarithmic()).as("500 ns..1 ms").isTrue();
+    assertThat(logChart.getXAxisTitle()).isEqualTo("Latency (ns, log scale)");
+
+    ModeReport zeroA = withLatency("separate", new LatencySummary(10, 0, 0, 0, 0));
+    ModeReport zeroB = withLatency("shared-iopf", new LatencySummary(4, 0, 0, 0, 0));
+    assertThat(ChartReporter.cdfChart("iommuQiWait", List.of(zeroA, zeroB))).as("every design: 0 ns").isNull();
+  }
+
+  private static ModeReport withLatency(String mode, LatencySummary s) {
+    ModeReport base = SampleReports.fiveModes().modes().get(mode);
+    return new ModeReport(mode, null, base.tdp(), base.iommu(), base.pinnedBytes(), base.counters(),
+        base.zapsByCause(), Map.of("dma", s, "vcpuFault", s, "iommuQiWait", s), base.invariantViolations(),
+        base.extra());
+  }
+
+  @Test
   void noChartsWhenEveryDesignRefused() {
     RunReport report =
         new RunReport(
