@@ -75,7 +75,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
     // Initialise logging before actor systems start logging from several threads at once.
     org.slf4j.LoggerFactory.getILoggerFactory();
+    tdpsim.main.engine.SignalExit.install();
     int code = execute(args);
+    tdpsim.main.engine.SignalExit.exiting();
     try {
       System.exit(code);
     } catch (OutOfMemoryError e) {

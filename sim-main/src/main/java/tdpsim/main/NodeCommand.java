@@ -53,6 +53,8 @@ public final class NodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    // A member leaves the cluster gracefully on Ctrl-C/SIGTERM through Pekko's coordinated shutdown.
+    tdpsim.main.engine.SignalExit.handledByTheCommand();
     Config overrides = ConfigFactory.empty();
     if (host != null) {
       overrides = overrides.withValue("tdpsim.cluster.host", ConfigValueFactory.fromAnyRef(host));

@@ -14,11 +14,12 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tdpsim.loadgen.scenario.Scenario;
 import tdpsim.actors.wiring.RunProgress;
+import tdpsim.loadgen.scenario.Scenario;
 import tdpsim.main.cluster.ClusterRun;
-import tdpsim.main.progress.Progress;
 import tdpsim.main.engine.ReplicationSeeds;
+import tdpsim.main.engine.SignalExit;
+import tdpsim.main.progress.Progress;
 import tdpsim.main.report.ChartReporter;
 import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.OutDir;
@@ -129,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
       writePartial(dir, force, build(loaded, runs.first, false, "interrupted", runs.totals)
           .with(null, BuildInfo.provenance(loaded, seeds)));
     }), "tdpsim-partial-report");
-    Runtime.getRuntime().addShutdownHook(hook);
+    SignalExit.addHook(hook);
     try {
       return runAndWrite(loaded, selected, overrides, dir, seeds, tracer, interrupt, runs, hook);
     } catch (OutOfMemoryError e) {
@@ -349,11 +350,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // Already shutting down.
-    }
+    // False when already shutting down: the hook then ends the JVM itself.
+    SignalExit.removeHook(hook);
   }
 
   private static void writePartial(Path dir, boolean force, RunReport report) {

@@ -23,6 +23,7 @@ import tdpsim.main.cluster.ClusterNode;
 import tdpsim.main.cluster.ClusterRun;
 import tdpsim.main.cluster.ExperimentListener;
 import tdpsim.main.cluster.ExperimentOutcome;
+import tdpsim.main.engine.SignalExit;
 import tdpsim.main.progress.Progress;
 import tdpsim.main.report.ChartReporter;
 import tdpsim.main.report.ReportWriter;
@@ -89,7 +90,7 @@ public final class SweepCommand implements Callable<Integer> {
     announce(plan, journal, dir, threads);
     Execution exec = start(plan, threads);
     Thread hook = interruptHook(exec.runner(), journal, sweepDir);
-    Runtime.getRuntime().addShutdownHook(hook);
+    SignalExit.addHook(hook);
     ChartReporter.warmUp();
     SweepResult result;
     try (Progress progress = Progress.create(quiet, Progress.isTerminal())) {
@@ -99,9 +100,7 @@ public final class SweepCommand implements Callable<Integer> {
         exec.node().close();
       }
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
+    if (!SignalExit.removeHook(hook)) {
       // Already shutting down: the hook writes the partial files.
       return Main.EXIT_INCOMPLETE;
     }

@@ -81,4 +81,56 @@ class InterruptTest {
           .noneMatch(n -> n.contains(".tmp")).containsAll(List.of("out"));
     }
   }
+
+  /**
+   * Ctrl-C before any design starts (here while a 3M-record trace is read and checked at load): exit 1 with one
+   * line, not the JVM's silent 130. The signal goes when the process has the trace file open, so it is in the load.
+   */
+  @Test
+  void sigintWhileLoadingExitsOneWithOneLine() throws Exception {
+    Path trace = tmp.resolve("big.lackey");
+    try (var w = Files.newBufferedWriter(trace, StandardCharsets.US_ASCII)) {
+      for (int i = 0; i < 3_000_000; i++) {
+        w.write(String.format(" L %08x,8%n", 0x1000 + (i * 64L) % (1L << 26)));
+      }
+    }
+    Path scenario = Files.writeString(tmp.resolve("trace.conf"), "tdpsim.scenario { name = t, vms = [{ name = a, "
+        + "vcpus = 1, memslots = [{ gpa = 0, size = 64MiB }], access { pattern = trace, trace-file = \""
+        + trace + "\" } }] }\n");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "run", scenario.toString(), "--out", tmp.resolve("out").toString())
+        .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      boolean open = false;
+      while (!open && p.isAlive() && System.nanoTime() < deadline) {
+        open = opens(p.pid(), trace);
+        Thread.sleep(2);
+      }
+      assertThat(open).as("the process opened the trace while loading").isTrue();
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ended after SIGINT").isTrue();
+      String err = Files.readString(tmp.resolve("stderr"), StandardCharsets.UTF_8);
+      assertThat(p.exitValue()).as(err).isEqualTo(1);
+      assertThat(err.strip()).isEqualTo("tdpsim: interrupted before a report could be written (exit 1)");
+      assertThat(tmp.resolve("out")).doesNotExist();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private static boolean opens(long pid, Path file) {
+    try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      return fds.anyMatch(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).equals(file);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+          return false;
+        }
+      });
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import tdpsim.main.RunReports;
 import tdpsim.main.UserException;
+import tdpsim.main.engine.SignalExit;
 import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.ReportWriter;
 import tdpsim.main.report.RunReport;
@@ -87,13 +88,10 @@ public final class ClusterRun {
         submission.abort("interrupted on the submitting member");
         submission.outcome().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
       }, "tdpsim-cluster-interrupt");
-      Runtime.getRuntime().addShutdownHook(hook);
+      SignalExit.addHook(hook);
       ExperimentOutcome outcome = submission.outcome().join();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // Already shutting down: the outcome below is the aborted one.
-      }
+      // False when already shutting down: the outcome below is the aborted one.
+      SignalExit.removeHook(hook);
       return finish(loaded, modes, dir, quiet, replace.get(), seedNode, node.address(), outcome);
     }
   }
