@@ -40,7 +40,7 @@ class ChartReporterTest {
 
   @Test
   void aCdfGoesLogOnlyOverMoreThanTwoDecadesAndIsLeftOutWhenEveryDesignHasOneValue() {
-    ModeReport narrowA = withLatency("separate", new LatencySummary(10, 500, 501, 501, 500.5));
+    ModeReport narrowA = withLatency("separate", new LatencySummary(10, 500, 510, 510, 500.5));
     ModeReport narrowB = withLatency("shared-iopf", new LatencySummary(10, 500, 700, 800, 520));
     org.knowm.xchart.XYChart narrow = (org.knowm.xchart.XYChart) ChartReporter.cdfChart("dma",
         List.of(narrowA, narrowB)).chart();
@@ -56,6 +56,10 @@ class ChartReporterTest {
     ModeReport zeroA = withLatency("separate", new LatencySummary(10, 0, 0, 0, 0));
     ModeReport zeroB = withLatency("shared-iopf", new LatencySummary(4, 0, 0, 0, 0));
     assertThat(ChartReporter.cdfChart("iommuQiWait", List.of(zeroA, zeroB))).as("every design: 0 ns").isNull();
+    ModeReport constA = withLatency("separate", new LatencySummary(10, 3_488, 3_503, 3_503, 3_495));
+    ModeReport constB = withLatency("shared-iopf", new LatencySummary(10, 3_488, 3_488, 3_488, 3_488));
+    assertThat(ChartReporter.cdfChart("iotlbInvalidation", List.of(constA, constB)))
+        .as("a constant 3.5 us, to the histograms' two significant digits").isNull();
   }
 
   private static ModeReport withLatency(String mode, LatencySummary s) {
