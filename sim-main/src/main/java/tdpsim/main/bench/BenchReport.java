@@ -1,6 +1,12 @@
 package tdpsim.main.bench;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import tdpsim.main.report.CsvTables;
 import tdpsim.main.report.ReportWriter;
 
 /**
@@ -100,65 +107,87 @@ public final class BenchReport {
     return out;
   }
 
+  /** The CSV columns: the section, then every figure of a {@link Measurement}. */
+  static final List<String> CSV_COLUMNS = List.of("section", "run", "threads", "entities", "accesses",
+      "accessesPerSecond", "messages", "messagesPerSecond", "virtualNs", "virtualNsPerSecond", "windows", "faults",
+      "wallSeconds", "heapBytes", "gcMillis", "complete", "windowSeconds");
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  /** bench.csv, on the reports' one CSV writer (Jackson's CSV dataformat). */
   String csv() {
-    StringBuilder b = new StringBuilder("section,run,threads,entities,accesses,accessesPerSecond,messages,"
-        + "messagesPerSecond,virtualNs,virtualNsPerSecond,windows,faults,wallSeconds,heapBytes,gcMillis,complete,"
-        + "windowSeconds\n");
-    sections.forEach((section, rows) -> {
-      for (Measurement m : rows) {
-        b.append(csvField(section)).append(',').append(csvField(m.name())).append(',').append(m.threads())
-            .append(',').append(m.entities()).append(',').append(m.accesses()).append(',')
-            .append(num(m.accessesPerSecond())).append(',').append(m.messages()).append(',')
-            .append(num(m.messagesPerSecond())).append(',').append(m.virtualNs()).append(',')
-            .append(num(m.virtualNsPerSecond())).append(',').append(m.windows()).append(',').append(m.faults())
-            .append(',').append(num(m.wallSeconds())).append(',').append(m.heapBytes()).append(',')
-            .append(m.gcMillis()).append(',').append(m.complete()).append(',').append(num(m.windowSeconds()))
-            .append('\n');
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (CsvTables table = CsvTables.open(bytes, CSV_COLUMNS, true)) {
+      for (Map.Entry<String, List<Measurement>> e : sections.entrySet()) {
+        for (Measurement m : e.getValue()) {
+          List<Object> cells = new ArrayList<>();
+          cells.add(e.getKey());
+          cells.addAll(figures(m).values());
+          table.row(cells);
+        }
       }
-    });
-    return b.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
+  /** bench.json: the context, every section's measurements, and the targets. */
   String json() {
-    StringBuilder b = new StringBuilder("{\n  \"context\": {");
-    String sep = "";
-    for (Map.Entry<String, String> e : context.entrySet()) {
-      b.append(sep).append("\n    ").append(str(e.getKey())).append(": ").append(str(e.getValue()));
-      sep = ",";
-    }
-    b.append("\n  },\n  \"sections\": {");
-    sep = "";
-    for (Map.Entry<String, List<Measurement>> e : sections.entrySet()) {
-      b.append(sep).append("\n    ").append(str(e.getKey())).append(": [");
-      String rs = "";
-      for (Measurement m : e.getValue()) {
-        b.append(rs).append("\n      {\"run\": ").append(str(m.name())).append(", \"threads\": ").append(m.threads())
-            .append(", \"entities\": ").append(m.entities()).append(", \"accesses\": ").append(m.accesses())
-            .append(", \"accessesPerSecond\": ").append(num(m.accessesPerSecond()))
-            .append(", \"messages\": ").append(m.messages())
-            .append(", \"messagesPerSecond\": ").append(num(m.messagesPerSecond()))
-            .append(", \"virtualNs\": ").append(m.virtualNs())
-            .append(", \"virtualNsPerSecond\": ").append(num(m.virtualNsPerSecond()))
-            .append(", \"windows\": ").append(m.windows()).append(", \"faults\": ").append(m.faults())
-            .append(", \"wallSeconds\": ").append(num(m.wallSeconds())).append(", \"heapBytes\": ")
-            .append(m.heapBytes()).append(", \"gcMillis\": ").append(m.gcMillis()).append(", \"complete\": ")
-            .append(m.complete()).append(", \"windowSeconds\": ").append(num(m.windowSeconds())).append('}');
-        rs = ",";
-      }
-      b.append("\n    ]");
-      sep = ",";
-    }
-    b.append("\n  },\n  \"targets\": [");
-    sep = "";
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("context", context);
+    Map<String, Object> bySection = new LinkedHashMap<>();
+    sections.forEach((section, rows) -> bySection.put(section, rows.stream().map(BenchReport::figures).toList()));
+    root.put("sections", bySection);
+    List<Map<String, Object>> ts = new ArrayList<>();
     for (Target t : targets) {
-      b.append(sep).append("\n    {\"target\": ").append(str(t.name())).append(", \"measured\": ")
-          .append(num(t.measured())).append(", \"required\": ").append(num(t.required())).append(", \"unit\": ")
-          .append(str(t.unit())).append(", \"atMost\": ").append(t.atMost()).append(", \"met\": ").append(t.met()).append(", \"note\": ").append(str(t.note()))
-          .append('}');
-      sep = ",";
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("target", t.name());
+      o.put("measured", number(t.measured()));
+      o.put("required", number(t.required()));
+      o.put("unit", t.unit());
+      o.put("atMost", t.atMost());
+      o.put("met", t.met());
+      o.put("note", t.note());
+      ts.add(o);
     }
-    b.append("\n  ]\n}\n");
-    return b.toString();
+    root.put("targets", ts);
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One measurement's figures by column name (the CSV columns after {@code section}). */
+  private static Map<String, Object> figures(Measurement m) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("run", m.name());
+    o.put("threads", m.threads());
+    o.put("entities", m.entities());
+    o.put("accesses", m.accesses());
+    o.put("accessesPerSecond", number(m.accessesPerSecond()));
+    o.put("messages", m.messages());
+    o.put("messagesPerSecond", number(m.messagesPerSecond()));
+    o.put("virtualNs", m.virtualNs());
+    o.put("virtualNsPerSecond", number(m.virtualNsPerSecond()));
+    o.put("windows", m.windows());
+    o.put("faults", m.faults());
+    o.put("wallSeconds", number(m.wallSeconds()));
+    o.put("heapBytes", m.heapBytes());
+    o.put("gcMillis", m.gcMillis());
+    o.put("complete", m.complete());
+    o.put("windowSeconds", number(m.windowSeconds()));
+    return o;
+  }
+
+  /** A figure as four significant digits (a whole number as itself); null when not a number. */
+  private static BigDecimal number(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return null;
+    }
+    return new BigDecimal(num(v));
   }
 
   private static String clip(String s, int n) {
@@ -186,26 +215,4 @@ public final class BenchReport {
         : String.format(Locale.ROOT, "%.4g", v);
   }
 
-  private static String csvField(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-  }
-
-  private static String str(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
-  }
 }

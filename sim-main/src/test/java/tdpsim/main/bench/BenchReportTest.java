@@ -18,15 +18,32 @@ class BenchReportTest {
     r.target("ratio", 1.2, 1.0, "x", "");
     r.write(dir);
     assertThat(Files.readString(dir.resolve("bench.csv"))).contains("default,\"simulator, x\",2,5,2000000,2500000");
-    String json = Files.readString(dir.resolve("bench.json"));
-    assertThat(json).contains("\"accessesPerSecond\": 2500000").contains("\"met\": false").contains("\"met\": true")
-        .contains("\"windowSeconds\": 0.8");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("bench.json").toFile());
+    var row = json.get("sections").get("default").get(0);
+    assertThat(row.get("run").asText()).isEqualTo("simulator, x");
+    assertThat(row.get("accessesPerSecond").asLong()).isEqualTo(2_500_000);
+    assertThat(row.get("windowSeconds").decimalValue()).isEqualByComparingTo("0.8");
+    assertThat(json.get("context").get("mode").asText()).isEqualTo("shared-iopf");
+    assertThat(json.get("targets").get(0).get("met").asBoolean()).isFalse();
+    assertThat(json.get("targets").get(1).get("met").asBoolean()).isTrue();
     assertThat(Files.readString(dir.resolve("bench.txt"))).contains("NOT  accesses/s").contains("MET  ratio")
         .contains(" 1.00   0.800");
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bench.txt", "bench.json",
           "bench.csv");
     }
+  }
+
+  @Test
+  void aFigureThatIsNotANumberIsAnEmptyCsvCellAndJsonNull(@TempDir Path dir) throws Exception {
+    BenchReport r = new BenchReport();
+    r.add("s", new Measurement("m", 1, 1, 0, 0, 0, 0, 0, 0.0, 0, 0, true, 0));
+    r.target("t", Double.NaN, 1.0, "x", "");
+    r.write(dir);
+    assertThat(Files.readString(dir.resolve("bench.csv"))).startsWith("section,run,threads,").contains("\r\n")
+        .doesNotContain("null").doesNotContain("NaN");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("bench.json").toFile());
+    assertThat(json.get("targets").get(0).get("measured").isNull()).isTrue();
   }
 
   @Test
