@@ -44,14 +44,39 @@ public final class ChartReporter implements Reporter {
   /** A chart with the base file name it is written under (without extension). */
   public record NamedChart(String name, String title, Chart<?, ?> chart) {}
 
+  /** A chart and its PNG, rendered once for both the chart files and the HTML of the same report. */
+  public record Rendered(NamedChart chart, byte[] png) {}
+
+  private record Memo(RunReport report, List<Rendered> charts) {}
+
+  /** The charts of the report last rendered (one report set writes its PNGs and then embeds them in the HTML). */
+  private static volatile Memo last;
+
   @Override
   public void write(RunReport report, Sink sink) throws IOException {
-    for (NamedChart chart : charts(report)) {
-      byte[] png = toPng(chart.chart());
-      byte[] svg = toSvg(chart.chart());
-      sink.file(chart.name() + ".png", out -> out.write(png));
-      sink.file(chart.name() + ".svg", out -> out.write(svg));
+    for (Rendered r : rendered(report)) {
+      byte[] svg = toSvg(r.chart().chart());
+      sink.file(r.chart().name() + ".png", out -> out.write(r.png()));
+      sink.file(r.chart().name() + ".svg", out -> out.write(svg));
     }
+  }
+
+  /**
+   * The report's charts with their PNGs; the same report (the same object) a second time gets the same bytes
+   * without rendering again (rendering is most of the time a report set takes to write).
+   */
+  public static List<Rendered> rendered(RunReport report) {
+    Memo memo = last;
+    if (memo != null && memo.report() == report) {
+      return memo.charts();
+    }
+    List<Rendered> out = new ArrayList<>();
+    for (NamedChart c : charts(report)) {
+      out.add(new Rendered(c, toPng(c.chart())));
+    }
+    List<Rendered> charts = List.copyOf(out);
+    last = new Memo(report, charts);
+    return charts;
   }
 
   /** The comparison charts for {@code report}; empty when no design ran. */

@@ -64,18 +64,18 @@ public final class HtmlReporter implements Reporter {
       table.notes().forEach(note -> sb.append("<li>").append(escape(note)).append("</li>\n"));
       sb.append("</ul>\n");
     }
-    List<ChartReporter.NamedChart> charts = ChartReporter.charts(report);
+    List<ChartReporter.Rendered> charts = ChartReporter.rendered(report);
     if (!charts.isEmpty()) {
       sb.append("<h2>Charts</h2>\n");
       String leftOut = refusedLeftOut(report);
       if (!leftOut.isEmpty()) {
         sb.append("<p class=\"refused\">Not charted: ").append(escape(leftOut)).append("</p>\n");
       }
-      for (ChartReporter.NamedChart chart : charts) {
+      for (ChartReporter.Rendered chart : charts) {
         sb.append("<img alt=\"")
-            .append(escape(chart.title()))
+            .append(escape(chart.chart().title()))
             .append("\" src=\"data:image/png;base64,")
-            .append(Base64.getEncoder().encodeToString(ChartReporter.toPng(chart.chart())))
+            .append(Base64.getEncoder().encodeToString(chart.png()))
             .append("\">\n");
       }
     }
