@@ -285,22 +285,9 @@ public final class CostSettings {
         if (cols.size() != 2) {
           throw new UserException(where + ".file = " + name + ": row " + row + ": expected value,weight");
         }
-        long ns;
-        try {
-          ns = parseDuration(cols.get(0)).toNanos();
-        } catch (RuntimeException e) {
-          throw new UserException(where + ".file = " + name + ": row " + row + ": value " + cols.get(0)
-              + ": expected a duration such as 2us or a number of ns");
-        }
-        double w;
-        try {
-          w = Double.parseDouble(cols.get(1));
-        } catch (NumberFormatException e) {
-          throw new UserException(where + ".file = " + name + ": row " + row + ": weight " + cols.get(1)
-              + ": expected a number >= 0");
-        }
-        values.add(ns);
-        weights.add(w);
+        String at = where + ".file = " + name + ": row " + row;
+        values.add(valueNs(cols.get(0), at));
+        weights.add(weight(cols.get(1), at));
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof UserException u) {
@@ -318,6 +305,24 @@ public final class CostSettings {
       return new Empirical(name, v, w);
     } catch (IllegalArgumentException e) {
       throw new UserException(where + ".file = " + name + ": " + e.getMessage());
+    }
+  }
+
+  /** An empirical distribution's value column, {@code at} naming the file and row for the error. */
+  private static long valueNs(String text, String at) {
+    try {
+      return parseDuration(text).toNanos();
+    } catch (RuntimeException e) {
+      throw new UserException(at + ": value " + text + ": expected a duration such as 2us or a number of ns");
+    }
+  }
+
+  /** An empirical distribution's weight column, {@code at} naming the file and row for the error. */
+  private static double weight(String text, String at) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new UserException(at + ": weight " + text + ": expected a number >= 0");
     }
   }
 

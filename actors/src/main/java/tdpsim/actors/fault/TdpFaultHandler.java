@@ -123,12 +123,7 @@ public final class TdpFaultHandler {
     out.reset();
     int level = layout.maxMappingLevel(gfn, smallPagesOnly ? 1 : table.maxLeafLevel());
     if (level == 0) {
-      out.outcome = FaultResult.Outcome.NO_MEMSLOT;
-      out.costNs = draw(out, CostKey.TDP_FAULT);
-      if (cacheMmio && mmio.length > 0 && isMmio(gfn) && gfn < table.settings().gfnLimit()) {
-        // KVM caches the emulated-MMIO gfn in an MMIO SPTE: the next access exits as an EPT misconfig.
-        out.mmioSpteInstalled = table.mapMmio(gfn) == MapResult.INSTALLED;
-      }
+      resolveNoMemslot(gfn, out);
       return;
     }
     if (tracker.isInProgress(gfn)) {
@@ -144,18 +139,46 @@ public final class TdpFaultHandler {
     DirtyBitmap log = dirtyLog;
     boolean write = (access & Spte.ACC_WRITE) != 0;
     if (log != null && write && smallPagesOnly) {
-      // Split on first write: the huge leaf becomes 512 write-protected small leaves in one step, and only
-      // the page written is made writable (and logged) below.
-      long r = table.lookup(gfn);
-      while (!Walk.isFault(r) && Walk.toLevel(r) >= 2) {
-        if (!table.splitHugePage(gfn, Walk.toLevel(r)).split()) {
-          break;
-        }
-        out.splits++;
-        cost += draw(out, CostKey.SPLIT);
-        r = table.lookup(gfn);
-      }
+      cost += splitOnFirstWrite(gfn, out);
     }
+    out.costNs = mapFromLevel(gfn, level, write, log, seq, cost, out);
+  }
+
+  /** A fault outside every memslot: emulated, and its MMIO gfn cached in an MMIO SPTE when that is on. */
+  private void resolveNoMemslot(long gfn, FaultResult out) {
+    out.outcome = FaultResult.Outcome.NO_MEMSLOT;
+    out.costNs = draw(out, CostKey.TDP_FAULT);
+    if (cacheMmio && mmio.length > 0 && isMmio(gfn) && gfn < table.settings().gfnLimit()) {
+      // KVM caches the emulated-MMIO gfn in an MMIO SPTE: the next access exits as an EPT misconfig.
+      out.mmioSpteInstalled = table.mapMmio(gfn) == MapResult.INSTALLED;
+    }
+  }
+
+  /**
+   * Split on first write: the huge leaf becomes 512 write-protected small leaves in one step, and only the page
+   * written is made writable (and logged) by the map that follows. Returns the splits' cost.
+   */
+  private long splitOnFirstWrite(long gfn, FaultResult out) {
+    long cost = 0;
+    long r = table.lookup(gfn);
+    while (!Walk.isFault(r) && Walk.toLevel(r) >= 2) {
+      if (!table.splitHugePage(gfn, Walk.toLevel(r)).split()) {
+        break;
+      }
+      out.splits++;
+      cost += draw(out, CostKey.SPLIT);
+      r = table.lookup(gfn);
+    }
+    return cost;
+  }
+
+  /**
+   * Maps {@code gfn} at {@code level}, one level smaller after each conflict, and sets the outcome in {@code out};
+   * returns {@code costNs} (the fault's cost so far) plus the allocations'.
+   */
+  private long mapFromLevel(long gfn, int level, boolean write, DirtyBitmap log, long seq, long costNs,
+      FaultResult out) {
+    long cost = costNs;
     while (true) {
       long allocated = frames.faultIn(base(gfn, level), pages(level));
       if (allocated > 0) {
@@ -178,16 +201,15 @@ public final class TdpFaultHandler {
           int leafLevel = Walk.isFault(leaf) ? out.level : Walk.toLevel(leaf);
           log.setRange(base(gfn, leafLevel), pages(leafLevel));
         }
-        break;
+        return cost;
       }
       if (r == MapResult.CONFLICT && level > 1) {
         level--;
         continue;
       }
       out.outcome = r == MapResult.CONFLICT ? FaultResult.Outcome.CONFLICT : FaultResult.Outcome.RETRY;
-      break;
+      return cost;
     }
-    out.costNs = cost;
   }
 
   private static long pages(int level) {

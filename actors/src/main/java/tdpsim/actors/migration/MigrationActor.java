@@ -231,41 +231,8 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private void harvestAndFlush(boolean fin) {
     harvestStartNs = clockNs;
     harvest = new long[(int) ((pages + 63) >>> 6)];
-    long scanned = 0;
+    long scanned = harvestTracked();
     long iommuScanned = 0;
-    switch (plan.tracking()) {
-      case D_BITS -> {
-        vm.tdp().harvestDirty(0, pages, harvest, true);
-        scanned = pages;
-      }
-      case PML -> {
-        vm.migration().dirtyLog().drainInto(harvest);
-        // KVM clears the D bits of the logged pages only, so that the CPU logs them again.
-        long[] scratch = new long[1];
-        for (int w = 0; w < harvest.length; w++) {
-          long bits = harvest[w];
-          while (bits != 0) {
-            long gfn = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
-            bits &= bits - 1;
-            vm.tdp().harvestDirty(gfn, gfn + 1, scratch, true);
-            scratch[0] = 0;
-            scanned++;
-          }
-        }
-      }
-      case WRITE_PROTECT -> {
-        vm.migration().dirtyLog().drainInto(harvest);
-        for (int w = 0; w < harvest.length; w++) {
-          long bits = harvest[w];
-          while (bits != 0) {
-            long gfn = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
-            bits &= bits - 1;
-            vm.tdp().writeProtect(gfn, gfn + 1);
-            scanned++;
-          }
-        }
-      }
-    }
     boolean ownIommuTable = vm.iommuTable() != null && vm.iommuTable() != vm.tdp();
     if (ownIommuTable && !plan.deviceAllAtStop()) {
       iommuScanned = vm.iommuTable().harvest(0, pages, harvest, true, Spte.DIRTY).entriesScanned();
@@ -275,27 +242,78 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     boolean untrackedDevices = ownIommuTable || (vm.shared() && config.mode().isExportedRoot());
     if (fin && untrackedDevices && plan.deviceAllAtStop()) {
       // VFIO without device dirty tracking: every pinned page may have been written by the device.
-      for (int w = 0; w < harvest.length; w++) {
-        harvest[w] = -1L;
-      }
-      if ((pages & 63) != 0) {
-        harvest[harvest.length - 1] = (1L << (pages & 63)) - 1;
-      }
+      setEveryPage(harvest);
     }
     if (round == 1 && plan.initiallySet()) {
       // KVM_DIRTY_LOG_INITIALLY_SET: the first bitmap has every page set; protection starts only now.
-      for (int w = 0; w < harvest.length; w++) {
-        harvest[w] = -1L;
-      }
-      if ((pages & 63) != 0) {
-        harvest[harvest.length - 1] = (1L << (pages & 63)) - 1;
-      }
+      setEveryPage(harvest);
     }
     clockNs = underMmuWriteLock(clockNs, scanned * draws.ns(CostKey.DIRTY_LOG_CLEAR_PER_PAGE))
         + iommuScanned * draws.ns(CostKey.HARVEST_PER_ENTRY);
     if (vm.tracer() != null) Tracing.harvest(vm.tracer(), clockNs, vm.index(), round, harvest, fin);
     phase = fin ? Phase.FINAL_FLUSHING : Phase.FLUSHING;
     flushAll();
+  }
+
+  /** Moves the pages the plan's tracking saw written into {@code harvest}, re-arming it; returns pages scanned. */
+  private long harvestTracked() {
+    switch (plan.tracking()) {
+      case D_BITS -> {
+        vm.tdp().harvestDirty(0, pages, harvest, true);
+        return pages;
+      }
+      case PML -> {
+        vm.migration().dirtyLog().drainInto(harvest);
+        return clearLoggedDirtyBits();
+      }
+      case WRITE_PROTECT -> {
+        vm.migration().dirtyLog().drainInto(harvest);
+        return writeProtectLogged();
+      }
+    }
+    return 0;
+  }
+
+  /** PML: KVM clears the D bits of the logged pages only, so that the CPU logs them again. */
+  private long clearLoggedDirtyBits() {
+    long scanned = 0;
+    long[] scratch = new long[1];
+    for (int w = 0; w < harvest.length; w++) {
+      long bits = harvest[w];
+      while (bits != 0) {
+        long gfn = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        vm.tdp().harvestDirty(gfn, gfn + 1, scratch, true);
+        scratch[0] = 0;
+        scanned++;
+      }
+    }
+    return scanned;
+  }
+
+  /** Write protection: the logged pages are write-protected again, so that their next write faults and is logged. */
+  private long writeProtectLogged() {
+    long scanned = 0;
+    for (int w = 0; w < harvest.length; w++) {
+      long bits = harvest[w];
+      while (bits != 0) {
+        long gfn = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        vm.tdp().writeProtect(gfn, gfn + 1);
+        scanned++;
+      }
+    }
+    return scanned;
+  }
+
+  /** Sets the bit of every one of the VM's {@code pages} in {@code bitmap}. */
+  private void setEveryPage(long[] bitmap) {
+    for (int w = 0; w < bitmap.length; w++) {
+      bitmap[w] = -1L;
+    }
+    if ((pages & 63) != 0) {
+      bitmap[bitmap.length - 1] = (1L << (pages & 63)) - 1;
+    }
   }
 
   /**

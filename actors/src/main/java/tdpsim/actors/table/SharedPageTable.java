@@ -252,9 +252,9 @@ public final class SharedPageTable {
       // Valid because unlinking that page needs this stripe exclusive, which bumps unlinkSeq before release.
       seq = unlinkSeq.get();
       hintSlot = stripes.stripeOf(base);
-      MapHint hint = (MapHint) HINT.getAcquire(mapHints, hintSlot);
-      if (hint != null && hint.block == (base >>> 9) && hint.seq == seq) {
-        page = hint.page;
+      long[] hinted = hintedPage(hintSlot, base, seq);
+      if (hinted != null) {
+        page = hinted;
         level = 1;
       }
     }
@@ -266,15 +266,9 @@ public final class SharedPageTable {
       }
       boolean present = Spte.isShadowPresent(spte);
       if (present && Spte.isLeaf(spte, level)) {
-        long leafSpan = pages4k(level);
-        if (Spte.toPfn(spte) + (base & (leafSpan - 1)) != basePfn) {
-          return MapResult.CONFLICT;
-        }
-        if ((perms & ~Spte.perms(spte)) == 0) {
-          return MapResult.ALREADY_PRESENT;
-        }
-        if (SPTE.compareAndSet(page, i, spte, spte | perms)) {
-          return MapResult.UPGRADED;
+        MapResult r = mapOverLeaf(page, i, spte, level, base, basePfn, perms);
+        if (r != null) {
+          return r;
         }
         continue;
       }
@@ -305,6 +299,31 @@ public final class SharedPageTable {
       }
       // else another fault linked (or changed) the entry first: read it again
     }
+  }
+
+  /** The 4 KiB table page this stripe's hint remembers for {@code base}'s 2 MiB block, or null if it is stale. */
+  private long[] hintedPage(int hintSlot, long base, long seq) {
+    MapHint hint = (MapHint) HINT.getAcquire(mapHints, hintSlot);
+    return hint != null && hint.block == (base >>> 9) && hint.seq == seq ? hint.page : null;
+  }
+
+  /**
+   * Mapping {@code basePfn} where the leaf {@code spte} (at {@code page[i]}, {@code level}) already is: a conflict if
+   * it maps another pfn, present if it has {@code perms}, else upgraded by CAS. Null if that CAS lost: read again.
+   */
+  private static MapResult mapOverLeaf(long[] page, int i, long spte, int level, long base, long basePfn,
+      int perms) {
+    long leafSpan = pages4k(level);
+    if (Spte.toPfn(spte) + (base & (leafSpan - 1)) != basePfn) {
+      return MapResult.CONFLICT;
+    }
+    if ((perms & ~Spte.perms(spte)) == 0) {
+      return MapResult.ALREADY_PRESENT;
+    }
+    if (SPTE.compareAndSet(page, i, spte, spte | perms)) {
+      return MapResult.UPGRADED;
+    }
+    return null;
   }
 
   private void rememberBlock(int slot, long base, long[] l1Page, long seq) {

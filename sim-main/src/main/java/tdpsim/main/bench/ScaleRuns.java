@@ -70,12 +70,7 @@ public final class ScaleRuns {
     r.context("mode", mode.configName());
     r.context("maxHeapMiB", Long.toString(max >> 20));
     r.context("jvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-    long guestBytes = 0;
-    for (MachineSpec.Vm vm : spec.vms()) {
-      for (var slot : vm.memslots()) {
-        guestBytes += (slot.endGfn() - slot.startGfn()) << 12;
-      }
-    }
+    long guestBytes = guestBytes(spec);
     long before = heapUsedAfterGc();
     log.println("bench: heap in use before the build " + (before >> 20) + " MiB; mapping " + (guestBytes >> 30)
         + " GiB of guest memory in " + spec.vms().size() + " VMs (" + mode.configName() + ")");
@@ -88,14 +83,10 @@ public final class ScaleRuns {
     log.println(String.format(Locale.ROOT, "bench: built in %.1f s (%d collections, %.1f s GC); measuring", wall,
         buildGcs, buildGcMillis / 1e3));
     long used = heapUsedAfterGc();
-    long tablePages = 0;
     long[] leafs = new long[4];
+    long tablePages = addTables(build, leafs);
     long pages4k = 0;
     for (VmContext vm : build.vms()) {
-      tablePages += addTable(vm.tdp(), leafs);
-      if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp()) {
-        tablePages += addTable(vm.iommuTable(), leafs);
-      }
       pages4k += vm.layout().totalPages();
     }
     Reference.reachabilityFence(build);
@@ -130,6 +121,29 @@ public final class ScaleRuns {
   private static final double GIB = 1024.0 * 1024 * 1024;
 
   /** Table pages of {@code table}; adds its present leaves per level into {@code leafs}. */
+  /** The bytes of guest memory in every memslot of every VM. */
+  private static long guestBytes(MachineSpec spec) {
+    long guestBytes = 0;
+    for (MachineSpec.Vm vm : spec.vms()) {
+      for (var slot : vm.memslots()) {
+        guestBytes += (slot.endGfn() - slot.startGfn()) << 12;
+      }
+    }
+    return guestBytes;
+  }
+
+  /** The table pages of every VM's TDP table and own IOMMU table; their leafs by level are added to {@code leafs}. */
+  private static long addTables(MachineBuild build, long[] leafs) {
+    long tablePages = 0;
+    for (VmContext vm : build.vms()) {
+      tablePages += addTable(vm.tdp(), leafs);
+      if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp()) {
+        tablePages += addTable(vm.iommuTable(), leafs);
+      }
+    }
+    return tablePages;
+  }
+
   private static long addTable(SharedPageTable table, long[] leafs) {
     long[] byLevel = TableInvariants.leafsByLevel(table);
     for (int l = 1; l < leafs.length && l < byLevel.length; l++) {

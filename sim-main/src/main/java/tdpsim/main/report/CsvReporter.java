@@ -40,33 +40,50 @@ public final class CsvReporter implements Reporter {
       extraColumns.addAll(flat.keySet());
       extras.add(flat);
     }
-
-    List<String> header = new ArrayList<>(List.of("scenario", "seed", "complete", "mode", "refusedReason"));
-    header.addAll(
-        List.of(
-            "tables.tdp.pages",
-            "tables.tdp.bytes",
-            "tables.iommu.pages",
-            "tables.iommu.bytes",
-            "tables.total.pages",
-            "tables.total.bytes",
-            "pinnedBytes"));
-    counterNames.forEach(name -> header.add("counters." + name));
-    causes.forEach(cause -> header.add("zapsByCause." + cause));
-    for (String kind : kinds) {
-      for (String stat : List.of("count", "p50", "p99", "max", "mean")) {
-        header.add("latencyNs." + kind + "." + stat);
-      }
-    }
-    header.add("invariantViolations");
-    header.addAll(extraColumns);
+    Columns columns = new Columns(counterNames, causes, kinds, extraColumns);
+    List<String> header = columns.header();
 
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (CsvTables csv = CsvTables.open(bytes, header, true)) {
-    for (int i = 0; i < modes.size(); i++) {
-      ModeReport m = modes.get(i);
+      for (int i = 0; i < modes.size(); i++) {
+        csv.row(columns.row(report, modes.get(i), extras.get(i), header.size()));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The document's variable columns: counters, zap causes and latency kinds seen in any mode, and extras. */
+  private record Columns(List<String> counterNames, Set<String> causes, List<String> kinds,
+      Set<String> extraColumns) {
+    List<String> header() {
+      List<String> header = new ArrayList<>(List.of("scenario", "seed", "complete", "mode", "refusedReason"));
+      header.addAll(
+          List.of(
+              "tables.tdp.pages",
+              "tables.tdp.bytes",
+              "tables.iommu.pages",
+              "tables.iommu.bytes",
+              "tables.total.pages",
+              "tables.total.bytes",
+              "pinnedBytes"));
+      counterNames.forEach(name -> header.add("counters." + name));
+      causes.forEach(cause -> header.add("zapsByCause." + cause));
+      for (String kind : kinds) {
+        for (String stat : List.of("count", "p50", "p99", "max", "mean")) {
+          header.add("latencyNs." + kind + "." + stat);
+        }
+      }
+      header.add("invariantViolations");
+      header.addAll(extraColumns);
+      return header;
+    }
+
+    /** One mode's row; {@code flat} is its flattened extras. */
+    List<String> row(RunReport report, ModeReport m, Map<String, String> flat, int width) {
       boolean ran = !m.isRefused();
-      List<String> row = new ArrayList<>(header.size());
+      List<String> row = new ArrayList<>(width);
       row.add(report.scenario());
       row.add(Long.toString(report.seed()));
       row.add(Boolean.toString(report.complete()));
@@ -82,27 +99,25 @@ public final class CsvReporter implements Reporter {
       counterNames.forEach(name -> row.add(orEmpty(m.counters().get(name))));
       causes.forEach(cause -> row.add(orEmpty(m.zapsByCause().get(cause))));
       for (String kind : kinds) {
-        LatencySummary s = m.latencyNs().get(kind);
-        if (s == null) {
-          row.addAll(List.of("", "", "", "", ""));
-        } else {
-          row.add(Long.toString(s.count()));
-          row.add(Long.toString(s.p50()));
-          row.add(Long.toString(s.p99()));
-          row.add(Long.toString(s.max()));
-          String mean = Units.plain(s.mean());
-          row.add(mean == null ? "" : mean);
-        }
+        addLatency(row, m.latencyNs().get(kind));
       }
       row.add(Integer.toString(m.invariantViolations().size()));
-      Map<String, String> flat = extras.get(i);
       extraColumns.forEach(column -> row.add(flat.getOrDefault(column, "")));
-      csv.row(row);
+      return row;
     }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+
+    private static void addLatency(List<String> row, LatencySummary s) {
+      if (s == null) {
+        row.addAll(List.of("", "", "", "", ""));
+      } else {
+        row.add(Long.toString(s.count()));
+        row.add(Long.toString(s.p50()));
+        row.add(Long.toString(s.p99()));
+        row.add(Long.toString(s.max()));
+        String mean = Units.plain(s.mean());
+        row.add(mean == null ? "" : mean);
+      }
     }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static String orEmpty(Long value) {

@@ -146,35 +146,19 @@ public final class SensitivityWriter {
     return mapper.writeValueAsString(root) + "\n";
   }
 
+  /** One assumption's bar: the metric's ratio vs baseline at its low and high factor, and whether the ranking moved. */
+  private record Bar(String key, double low, double high, boolean changed) {
+    double swing() {
+      return Math.abs(Math.log(low)) + Math.abs(Math.log(high));
+    }
+  }
+
   /**
    * The tornado chart of one metric, or null when its worst/best ratio is undefined (a design at 0) or no
    * assumption was varied.
    */
   static XYChart tornado(SensitivityPlan plan, MetricResult m) {
-    record Bar(String key, double low, double high, boolean changed) {
-      double swing() {
-        return Math.abs(Math.log(low)) + Math.abs(Math.log(high));
-      }
-    }
-    List<Bar> bars = new ArrayList<>();
-    for (String key : plan.assumptions()) {
-      Double lo = null;
-      Double hi = null;
-      boolean changed = false;
-      for (CaseResult c : m.cases()) {
-        if (key.equals(c.sensitivityCase().key()) && c.ratioVsBaseline() != null) {
-          if (c.sensitivityCase().factor() < 1) {
-            lo = c.ratioVsBaseline();
-          } else {
-            hi = c.ratioVsBaseline();
-          }
-          changed |= c.rankingChanged();
-        }
-      }
-      if (lo != null && hi != null) {
-        bars.add(new Bar(key, lo, hi, changed));
-      }
-    }
+    List<Bar> bars = bars(plan, m);
     if (bars.isEmpty()) {
       return null;
     }
@@ -200,6 +184,40 @@ public final class SensitivityWriter {
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    addBars(chart, bars, Math.sqrt(left * min));
+    XYSeries base = chart.addSeries("baseline", new double[] {1, 1}, new double[] {-0.7, bars.size() - 0.3});
+    base.setMarker(SeriesMarkers.NONE);
+    base.setLineColor(Color.BLACK);
+    base.setLineStyle(new BasicStroke(1f));
+    return chart;
+  }
+
+  /** A bar per assumption with a ratio at both its low and its high factor, in plan order. */
+  private static List<Bar> bars(SensitivityPlan plan, MetricResult m) {
+    List<Bar> bars = new ArrayList<>();
+    for (String key : plan.assumptions()) {
+      Double lo = null;
+      Double hi = null;
+      boolean changed = false;
+      for (CaseResult c : m.cases()) {
+        if (key.equals(c.sensitivityCase().key()) && c.ratioVsBaseline() != null) {
+          if (c.sensitivityCase().factor() < 1) {
+            lo = c.ratioVsBaseline();
+          } else {
+            hi = c.ratioVsBaseline();
+          }
+          changed |= c.rankingChanged();
+        }
+      }
+      if (lo != null && hi != null) {
+        bars.add(new Bar(key, lo, hi, changed));
+      }
+    }
+    return bars;
+  }
+
+  /** Draws bar {@code i} at y = i (spanning 1 and at least 0.4%), labelled at x = {@code labelX}. */
+  private static void addBars(XYChart chart, List<Bar> bars, double labelX) {
     for (int i = 0; i < bars.size(); i++) {
       Bar b = bars.get(i);
       double lo = Math.min(Math.min(b.low, b.high), 1);
@@ -213,13 +231,8 @@ public final class SensitivityWriter {
       s.setLineColor(b.changed ? new Color(0xC0, 0x30, 0x30) : new Color(0x30, 0x60, 0xB0));
       s.setLineStyle(new BasicStroke(14f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
       chart.addAnnotation(new AnnotationText(b.key + " (" + num(b.low) + " / " + num(b.high) + ")",
-          Math.sqrt(left * min), i, false));
+          labelX, i, false));
     }
-    XYSeries base = chart.addSeries("baseline", new double[] {1, 1}, new double[] {-0.7, bars.size() - 0.3});
-    base.setMarker(SeriesMarkers.NONE);
-    base.setLineColor(Color.BLACK);
-    base.setLineStyle(new BasicStroke(1f));
-    return chart;
   }
 
   private static String factors(SensitivityCase c) {

@@ -24,6 +24,21 @@ final class SweepCsv {
   static String render(SweepResult result) {
     SweepPlan plan = result.plan();
     SweepMetrics metrics = SweepMetrics.of(result);
+    boolean migration = result.results().stream()
+        .anyMatch(r -> r.result() != null && MigrationFigures.of(r.result().report()) != null);
+    List<String> header = header(plan, metrics, migration);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (CsvTables out = CsvTables.open(bytes, header, true)) {
+      for (PointResult r : result.results()) {
+        out.row(row(plan, metrics, migration, r, header.size()));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static List<String> header(SweepPlan plan, SweepMetrics metrics, boolean migration) {
     List<String> header = new ArrayList<>();
     header.add("point");
     plan.axes().forEach(a -> header.add(a.name()));
@@ -41,60 +56,60 @@ final class SweepCsv {
       header.add("latencyNs." + k + ".p99");
     }
     header.add("invariantViolations");
-    boolean migration = result.results().stream()
-        .anyMatch(r -> r.result() != null && MigrationFigures.of(r.result().report()) != null);
     if (migration) {
       MigrationFigures.METRICS.forEach(metric -> header.add("migration." + metric[0]));
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (CsvTables out = CsvTables.open(bytes, header, true)) {
-    for (PointResult r : result.results()) {
-      WorkItem item = r.item();
-      SweepPoint p = plan.pointOf(item);
-      List<String> cells = new ArrayList<>(header.size());
-      cells.add(Integer.toString(p.index()));
-      for (int a = 0; a < plan.axes().size(); a++) {
-        cells.add(plan.label(p, a));
-      }
-      cells.add(item.mode().configName());
-      cells.add(Long.toString(item.seed()));
-      if (plan.repeat() > 1) {
-        cells.add(Integer.toString(plan.replicationOf(item)));
-      }
-      cells.add(r.status());
-      cells.add(r.problem() == null ? "" : r.problem());
-      ModeReport m = r.result() == null ? null : r.result().report();
-      boolean figures = m != null && !m.isRefused();
-      cells.add(m == null || m.refusedReason() == null ? "" : m.refusedReason());
-      cells.add(figures ? Long.toString(m.tdp().pages()) : "");
-      cells.add(figures ? Long.toString(m.tdp().bytes()) : "");
-      TableReport iommu = figures ? m.iommu() : null;
-      cells.add(iommu == null ? "" : Long.toString(iommu.pages()));
-      cells.add(iommu == null ? "" : Long.toString(iommu.bytes()));
-      cells.add(figures ? Long.toString(m.totalTablePages()) : "");
-      cells.add(figures ? Long.toString(m.totalTableBytes()) : "");
-      cells.add(figures ? Long.toString(m.pinnedBytes()) : "");
-      for (String c : metrics.counters()) {
-        Long v = figures ? m.counters().get(c) : null;
-        cells.add(v == null ? "" : v.toString());
-      }
-      for (String k : metrics.latencyKinds()) {
-        LatencySummary s = figures ? m.latencyNs().get(k) : null;
-        cells.add(s == null ? "" : Long.toString(s.p50()));
-        cells.add(s == null ? "" : Long.toString(s.p99()));
-      }
-      cells.add(m == null ? "" : Integer.toString(m.invariantViolations().size()));
-      if (migration) {
-        MigrationFigures f = figures ? MigrationFigures.of(m) : null;
-        for (String[] metric : MigrationFigures.METRICS) {
-          cells.add(f == null ? "" : Long.toString(MigrationFigures.metric(f.totals(), metric[0])));
-        }
-      }
-      out.row(cells);
+    return header;
+  }
+
+  /** One finished item's row: where it is in the sweep, its status, then its report's figures. */
+  private static List<String> row(SweepPlan plan, SweepMetrics metrics, boolean migration, PointResult r,
+      int width) {
+    WorkItem item = r.item();
+    SweepPoint p = plan.pointOf(item);
+    List<String> cells = new ArrayList<>(width);
+    cells.add(Integer.toString(p.index()));
+    for (int a = 0; a < plan.axes().size(); a++) {
+      cells.add(plan.label(p, a));
     }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    cells.add(item.mode().configName());
+    cells.add(Long.toString(item.seed()));
+    if (plan.repeat() > 1) {
+      cells.add(Integer.toString(plan.replicationOf(item)));
     }
-    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    cells.add(r.status());
+    cells.add(r.problem() == null ? "" : r.problem());
+    addFigures(cells, r.result() == null ? null : r.result().report(), metrics, migration);
+    return cells;
+  }
+
+  /** The report's columns of a row; blank where the item has no report or its design was refused. */
+  private static void addFigures(List<String> cells, ModeReport m, SweepMetrics metrics, boolean migration) {
+    boolean figures = m != null && !m.isRefused();
+    cells.add(m == null || m.refusedReason() == null ? "" : m.refusedReason());
+    cells.add(figures ? Long.toString(m.tdp().pages()) : "");
+    cells.add(figures ? Long.toString(m.tdp().bytes()) : "");
+    TableReport iommu = figures ? m.iommu() : null;
+    cells.add(iommu == null ? "" : Long.toString(iommu.pages()));
+    cells.add(iommu == null ? "" : Long.toString(iommu.bytes()));
+    cells.add(figures ? Long.toString(m.totalTablePages()) : "");
+    cells.add(figures ? Long.toString(m.totalTableBytes()) : "");
+    cells.add(figures ? Long.toString(m.pinnedBytes()) : "");
+    for (String c : metrics.counters()) {
+      Long v = figures ? m.counters().get(c) : null;
+      cells.add(v == null ? "" : v.toString());
+    }
+    for (String k : metrics.latencyKinds()) {
+      LatencySummary s = figures ? m.latencyNs().get(k) : null;
+      cells.add(s == null ? "" : Long.toString(s.p50()));
+      cells.add(s == null ? "" : Long.toString(s.p99()));
+    }
+    cells.add(m == null ? "" : Integer.toString(m.invariantViolations().size()));
+    if (migration) {
+      MigrationFigures f = figures ? MigrationFigures.of(m) : null;
+      for (String[] metric : MigrationFigures.METRICS) {
+        cells.add(f == null ? "" : Long.toString(MigrationFigures.metric(f.totals(), metric[0])));
+      }
+    }
   }
 }

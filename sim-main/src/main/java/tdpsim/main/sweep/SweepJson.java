@@ -52,45 +52,16 @@ final class SweepJson {
     root.put("complete", result.complete());
     root.put("incompleteReason", result.incompleteReason());
     root.put("modes", plan.modes().stream().map(m -> m.configName()).toList());
-    List<Object> axes = new ArrayList<>();
-    for (SweepAxis a : plan.axes()) {
-      Map<String, Object> axis = new LinkedHashMap<>();
-      axis.put("name", a.name());
-      axis.put("kind", a.variable() ? "variable" : "parameter");
-      axis.put("values", a.labels());
-      axes.add(axis);
-    }
-    root.put("axes", axes);
-    List<Map<String, Object>> points = new ArrayList<>();
-    for (SweepPoint p : plan.points()) {
-      Map<String, Object> point = new LinkedHashMap<>();
-      point.put("index", p.index());
-      point.put("seed", p.seed());
-      Map<String, Object> values = new LinkedHashMap<>();
-      for (int a = 0; a < plan.axes().size(); a++) {
-        values.put(plan.axes().get(a).name(), plan.label(p, a));
-      }
-      point.put("values", values);
-      point.put("modes", new LinkedHashMap<String, Object>());
-      points.add(point);
-    }
+    root.put("axes", axes(plan));
+    List<Map<String, Object>> points = points(plan);
     long events = 0;
     double itemSeconds = 0;
     for (PointResult r : result.results()) {
       @SuppressWarnings("unchecked")
       Map<String, Object> modes = (Map<String, Object>) points.get(plan.pointOf(r.item()).index()).get("modes");
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("status", r.status());
-      entry.put("problem", r.problem());
+      Map<String, Object> entry = entry(r);
       ModeResult mr = r.result();
-      entry.put("report", mr == null ? null : mode(mr.report()));
       if (mr != null) {
-        Map<String, Object> sim = new LinkedHashMap<>();
-        sim.put("events", mr.events());
-        sim.put("messages", mr.messages());
-        sim.put("wallSeconds", decimal(mr.wallSeconds()));
-        sim.put("heapBytes", mr.heapBytes());
-        entry.put("simulator", sim);
         events += mr.events();
         itemSeconds += mr.wallSeconds();
       }
@@ -112,6 +83,54 @@ final class SweepJson {
     root.put("simulator", sim);
     root.put("provenance", provenance(plan));
     return root;
+  }
+
+  private static List<Object> axes(SweepPlan plan) {
+    List<Object> axes = new ArrayList<>();
+    for (SweepAxis a : plan.axes()) {
+      Map<String, Object> axis = new LinkedHashMap<>();
+      axis.put("name", a.name());
+      axis.put("kind", a.variable() ? "variable" : "parameter");
+      axis.put("values", a.labels());
+      axes.add(axis);
+    }
+    return axes;
+  }
+
+  /** Every point of the plan with its index, seed and axis values, and an empty {@code modes} to fill. */
+  private static List<Map<String, Object>> points(SweepPlan plan) {
+    List<Map<String, Object>> points = new ArrayList<>();
+    for (SweepPoint p : plan.points()) {
+      Map<String, Object> point = new LinkedHashMap<>();
+      point.put("index", p.index());
+      point.put("seed", p.seed());
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (int a = 0; a < plan.axes().size(); a++) {
+        values.put(plan.axes().get(a).name(), plan.label(p, a));
+      }
+      point.put("values", values);
+      point.put("modes", new LinkedHashMap<String, Object>());
+      points.add(point);
+    }
+    return points;
+  }
+
+  /** One finished item: its status, problem, report and (when it ran) simulator figures. */
+  private static Map<String, Object> entry(PointResult r) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("status", r.status());
+    entry.put("problem", r.problem());
+    ModeResult mr = r.result();
+    entry.put("report", mr == null ? null : mode(mr.report()));
+    if (mr != null) {
+      Map<String, Object> sim = new LinkedHashMap<>();
+      sim.put("events", mr.events());
+      sim.put("messages", mr.messages());
+      sim.put("wallSeconds", decimal(mr.wallSeconds()));
+      sim.put("heapBytes", mr.heapBytes());
+      entry.put("simulator", sim);
+    }
+    return entry;
   }
 
   /**
