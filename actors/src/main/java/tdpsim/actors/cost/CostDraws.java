@@ -37,6 +37,23 @@ public final class CostDraws {
     return costs;
   }
 
+  /**
+   * {@code count} operations of the kind {@code key}, each with its own draw, summed, ns (a split per huge page
+   * split, not one draw times the count: with a distribution the two differ). A constant key costs count times
+   * the constant and consumes no randomness.
+   */
+  public long eachNs(CostKey key, long count) {
+    CostDistribution d = dists[key.ordinal()];
+    if (d instanceof tdpsim.actors.cost.dist.Constant) {
+      return count * d.sample(random);
+    }
+    long sum = 0;
+    for (long i = 0; i < count; i++) {
+      sum += d.sample(random);
+    }
+    return sum;
+  }
+
   /** One draw of {@code key}, ns. */
   public long ns(CostKey key) {
     return dists[key.ordinal()].sample(random);

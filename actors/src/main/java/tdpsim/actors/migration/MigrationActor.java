@@ -224,7 +224,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     rec.add(Counter.DIRTY_LOG_SPLITS, splits);
     // tdp_mmu_split_huge_page: "the translation will be the same either way": no flush, no IOTLB invalidation,
     // in a shared table too (the flush after tracking starts is for the D bits, not the splits).
-    clockNs += splits * draws.ns(CostKey.SPLIT);
+    clockNs += draws.eachNs(CostKey.SPLIT, splits);
   }
 
   /** Harvest the dirty set the design sees, then flush so that writes from now on are seen next time. */

@@ -332,7 +332,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
         rec.zapAvoided(job.cause);
       }
       rec.add(Counter.DIRTY_LOG_SPLITS, o.splits);
-      job.clockNs += o.splits * draws.ns(CostKey.SPLIT);
+      job.clockNs += draws.eachNs(CostKey.SPLIT, o.splits);
       if (!config.dirtyLog().initiallySet()) {
         job.clockNs += (job.endGfn - job.startGfn) * draws.ns(CostKey.DIRTY_LOG_CLEAR_PER_PAGE);
       }
@@ -346,7 +346,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
       }
       DirtyLogging.disable(vm.tdp(), vm.layout(), vm.frames(), job.startGfn, job.endGfn, recover, o);
       rec.add(Counter.HUGE_PAGES_RECOVERED, o.recovered);
-      job.clockNs += o.recovered * draws.ns(CostKey.SPLIT);
+      job.clockNs += draws.eachNs(CostKey.SPLIT, o.recovered);
       if (o.leavesZapped > 0) {
         rec.zap(job.cause);
         rec.add(Counter.PAGES_ZAPPED, o.pagesZapped);
@@ -372,10 +372,7 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     rec.zapAvoided(job.cause);
     long splits = EagerSplit.trySplitHugePages(vm.tdp(), job.startGfn, job.endGfn);
     rec.add(Counter.SPLITS_IN_PLACE, splits);
-    for (long i = 0; i < splits; i++) {
-      // one draw per split, as the cost of each split is its own
-      job.clockNs += draws.ns(CostKey.SPLIT);
-    }
+    job.clockNs += draws.eachNs(CostKey.SPLIT, splits);
   }
 
   private void flushTlbs(Job job) {
