@@ -40,8 +40,8 @@ final class TableHarvest {
   private HarvestResult harvestLocked(long s, long e, long[] bitmap, boolean clear, long flag) {
     long marked = 0;
     long scanned = 0;
-    TdpIterator it = new TdpIterator(table.pool());
-    for (it.start(table.rootPage(), table.levels(), 1, s, e); it.isValid(); it.next()) {
+    TdpIterator it = new TdpIterator(table.pool(), table.rootPage(), table.levels(), 1, s, e);
+    for (; it.isValid(); it.next()) {
       for (long spte = it.spte(); ; spte = it.spte()) {
         scanned++;
         if (Spte.isFrozen(spte)) {

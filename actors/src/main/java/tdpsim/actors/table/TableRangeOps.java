@@ -56,8 +56,8 @@ final class TableRangeOps {
    */
   private void zapLocked(long s, long e, boolean leafsOnly, ZapWork work) {
     assert stripes.isHeldExclusive(s, e);
-    TdpIterator it = new TdpIterator(pool);
-    for (it.start(table.rootPage(), levels, 1, s, e); it.isValid(); it.next()) {
+    TdpIterator it = new TdpIterator(pool, table.rootPage(), levels, 1, s, e);
+    for (; it.isValid(); it.next()) {
       long spte = it.spte();
       if (spte == 0) {
         continue;
@@ -136,8 +136,8 @@ final class TableRangeOps {
   /** KVM's {@code wrprot_gfn_range}: clear W on each writable leaf with a CAS, retrying the entry on failure. */
   private long writeProtectLocked(long s, long e) {
     long changed = 0;
-    TdpIterator it = new TdpIterator(pool);
-    for (it.start(table.rootPage(), levels, 1, s, e); it.isValid(); it.next()) {
+    TdpIterator it = new TdpIterator(pool, table.rootPage(), levels, 1, s, e);
+    for (; it.isValid(); it.next()) {
       for (long spte = it.spte(); ; spte = it.spte()) {
         if (Spte.isFrozen(spte)) {
           Thread.onSpinWait();
@@ -289,8 +289,8 @@ final class TableRangeOps {
   private long freezeSubtree(int frame, int level, long base, ZapWork work) {
     work.unlinked(frame, level);
     long ad = 0;
-    TdpIterator it = new TdpIterator(pool);
-    for (it.start(pool.page(frame), level, 1, base, base + pages4k(level + 1)); it.isValid(); it.next()) {
+    TdpIterator it = new TdpIterator(pool, pool.page(frame), level, 1, base, base + pages4k(level + 1));
+    for (; it.isValid(); it.next()) {
       long spte = it.takeSpte(Spte.FROZEN_SPTE);
       if (!Spte.isShadowPresent(spte)) {
         continue;
