@@ -22,7 +22,8 @@ import java.lang.invoke.VarHandle;
  * it read, or the value the loop body last wrote or saw fail its CAS) is a present non-leaf above the minimum
  * level; otherwise it steps to the next entry of the page, or up and then sideways. A body that removes a table
  * entry with {@link #setSpte} therefore skips the subtree; one that takes it with {@link #takeSpte} walks the
- * detached subtree next (how zap unlinks and collapse freezes a whole subtree in the same loop).
+ * detached subtree next (how collapse freezes a whole subtree in the same loop; zap empties the subtrees it
+ * unlinks with a plain loop, {@code TableRangeOps.clearDetached}).
  *
  * <p>Yield points: {@link #tryYield} is KVM's {@code tdp_mmu_iter_cond_resched} contract. After it returns true
  * the caller may drop and retake its locks; the next {@link #next} restarts the walk from the root at the first
