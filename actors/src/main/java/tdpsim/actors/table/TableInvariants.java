@@ -25,8 +25,8 @@ public final class TableInvariants {
     int limit = table.pool().frameLimit();
     checkFrame(table.rootFrame(), levels, 0, seen, free, limit);
     counted[levels]++;
-    TdpIterator it = new TdpIterator(table.pool());
-    for (it.start(table.rootPage(), levels, 1, 0, table.gfnLimit()); it.isValid(); it.next()) {
+    TdpIterator it = new TdpIterator(table.pool(), table.rootPage(), levels, 1, 0, table.gfnLimit());
+    for (; it.isValid(); it.next()) {
       long spte = it.spte();
       int level = it.level();
       long gfn = it.gfn();
@@ -75,8 +75,8 @@ public final class TableInvariants {
    */
   public static long[] leafsByLevel(SharedPageTable table) {
     long[] leafs = new long[table.levels() + 1];
-    TdpIterator it = new TdpIterator(table.pool());
-    for (it.start(table.rootPage(), table.levels(), 1, 0, table.gfnLimit()); it.isValid(); it.next()) {
+    TdpIterator it = new TdpIterator(table.pool(), table.rootPage(), table.levels(), 1, 0, table.gfnLimit());
+    for (; it.isValid(); it.next()) {
       if (Spte.isShadowPresent(it.spte()) && Spte.isLeaf(it.spte(), it.level())) {
         leafs[it.level()]++;
       }

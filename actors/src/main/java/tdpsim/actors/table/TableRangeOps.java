@@ -51,13 +51,13 @@ final class TableRangeOps {
 
   /**
    * {@code tdp_mmu_zap_leafs}, plus (unless {@code leafsOnly}) the unlinking of every table page wholly inside
-   * the range: such a table is taken out of its parent first, so no new walk enters it, and the walk then
-   * clears the detached subtree entry by entry, so walks already inside see it emptied.
+   * the range: such a table is taken out of its parent first, so no new walk enters it, and
+   * {@link #clearDetached} then clears the detached subtree entry by entry, so walks already inside see it emptied.
    */
   private void zapLocked(long s, long e, boolean leafsOnly, ZapWork work) {
     assert stripes.isHeldExclusive(s, e);
-    TdpIterator it = new TdpIterator(pool);
-    for (it.start(table.rootPage(), levels, 1, s, e); it.isValid(); it.next()) {
+    TdpIterator it = new TdpIterator(pool, table.rootPage(), levels, 1, s, e);
+    for (; it.isValid(); it.next()) {
       long spte = it.spte();
       if (spte == 0) {
         continue;
@@ -76,10 +76,45 @@ final class TableRangeOps {
           work.partial++;
         }
       } else if (!leafsOnly && base >= s && base + span <= e) {
-        work.unlinked((int) Spte.toPfn(it.takeSpte(0L)), it.level() - 1);
+        // unlink first, so no new walk enters the subtree (the walk now holds 0 and steps past it); walks already
+        // inside see it emptied by clearDetached
+        int child = (int) Spte.toPfn(it.exchangeSpte(0L));
+        work.unlinked(child, it.level() - 1);
         work.flushRange(base, base + span);
+        clearDetached(child, it.level() - 1, base, work);
       }
       // else a table that sticks out of the range: the walk steps down into it
+    }
+  }
+
+  /**
+   * Clears every entry of the detached subtree under table page {@code frame} (a level-{@code level} page
+   * covering {@code base}, wholly inside the zapped range), tallying as the walk would, pages in pre-order: KVM's
+   * {@code handle_removed_pt}, a plain loop over the removed page. Not a {@link TdpIterator} loop: no entry here
+   * needs a range test or a read before its swap, and the iterator's read-then-swap per entry made a 64 MiB zap
+   * 0.6-0.9x as fast as this loop (CPU time per page, alternating runs).
+   */
+  private void clearDetached(int frame, int level, long base, ZapWork work) {
+    long[] page = pool.page(frame);
+    long span = pages4k(level);
+    for (int i = 0; i < ENTRIES_PER_TABLE; i++) {
+      // an atomic swap: a walker still inside may be setting A/D on a leaf right now
+      long spte = (long) SPTE.getAndSet(page, i, 0L);
+      if (spte == 0) {
+        continue;
+      }
+      long entryBase = base + i * span;
+      if (!Spte.isShadowPresent(spte)) {
+        assert !Spte.isFrozen(spte) : "frozen entry under an exclusive stripe at gfn " + entryBase;
+        work.mmio++;
+      } else if (Spte.isLeaf(spte, level)) {
+        work.leaf(level, entryBase, span);
+      } else {
+        int child = (int) Spte.toPfn(spte);
+        work.unlinked(child, level - 1);
+        work.flushRange(entryBase, entryBase + span);
+        clearDetached(child, level - 1, entryBase, work);
+      }
     }
   }
 
@@ -136,8 +171,8 @@ final class TableRangeOps {
   /** KVM's {@code wrprot_gfn_range}: clear W on each writable leaf with a CAS, retrying the entry on failure. */
   private long writeProtectLocked(long s, long e) {
     long changed = 0;
-    TdpIterator it = new TdpIterator(pool);
-    for (it.start(table.rootPage(), levels, 1, s, e); it.isValid(); it.next()) {
+    TdpIterator it = new TdpIterator(pool, table.rootPage(), levels, 1, s, e);
+    for (; it.isValid(); it.next()) {
       for (long spte = it.spte(); ; spte = it.spte()) {
         if (Spte.isFrozen(spte)) {
           Thread.onSpinWait();
@@ -289,8 +324,8 @@ final class TableRangeOps {
   private long freezeSubtree(int frame, int level, long base, ZapWork work) {
     work.unlinked(frame, level);
     long ad = 0;
-    TdpIterator it = new TdpIterator(pool);
-    for (it.start(pool.page(frame), level, 1, base, base + pages4k(level + 1)); it.isValid(); it.next()) {
+    TdpIterator it = new TdpIterator(pool, pool.page(frame), level, 1, base, base + pages4k(level + 1));
+    for (; it.isValid(); it.next()) {
       long spte = it.takeSpte(Spte.FROZEN_SPTE);
       if (!Spte.isShadowPresent(spte)) {
         continue;

@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * {@code for_each_tdp_pte_min_level} loop. An operation is a loop over it:
  *
  * <pre>
- *   for (it.start(root, levels, 1, start, end); it.isValid(); it.next()) {
+ *   for (TdpIterator it = new TdpIterator(pool, root, levels, 1, start, end); it.isValid(); it.next()) {
  *     // it.level(), it.gfn(), it.spte(): decide, maybe change the entry with setSpteAtomic / setSpte / ...
  *   }
  * </pre>
@@ -22,7 +22,8 @@ import java.lang.invoke.VarHandle;
  * it read, or the value the loop body last wrote or saw fail its CAS) is a present non-leaf above the minimum
  * level; otherwise it steps to the next entry of the page, or up and then sideways. A body that removes a table
  * entry with {@link #setSpte} therefore skips the subtree; one that takes it with {@link #takeSpte} walks the
- * detached subtree next (how zap unlinks and collapse freezes a whole subtree in the same loop).
+ * detached subtree next (how collapse freezes a whole subtree in the same loop; zap empties the subtrees it
+ * unlinks with a plain loop, {@code TableRangeOps.clearDetached}).
  *
  * <p>Yield points: {@link #tryYield} is KVM's {@code tdp_mmu_iter_cond_resched} contract. After it returns true
  * the caller may drop and retake its locks; the next {@link #next} restarts the walk from the root at the first
@@ -68,8 +69,30 @@ final class TdpIterator {
   /** The current entry as this walk knows it ({@code old_spte}). */
   private long spte;
 
+  /** An iterator for {@link #start}; tests reuse one for several walks. */
   TdpIterator(PagePool pool) {
     this.pool = pool;
+  }
+
+  /**
+   * An iterator already started, as {@code new TdpIterator(pool)} then {@link #start}: the form the operations
+   * use. The walk's state must live in registers for the loops to run at the speed of a hand-written recursive
+   * walk, which takes C2's escape analysis, which needs every method of this class that the walk calls inlined
+   * into the operation. A constructor, and what it calls directly, is inlined whatever its size; a plain
+   * {@code start} called once per walk is a cold call site that C2 inlines only up to 35 bytecodes, and a walk
+   * started that way kept its iterator on the heap (harvestDirty ran at 0.4x of the recursive walk).
+   */
+  TdpIterator(PagePool pool, long[] rootPage, int rootLevel, int minLevel, long startGfn, long endGfn) {
+    assert rootLevel >= minLevel && rootLevel <= MAX_LEVEL && minLevel >= 1;
+    this.pool = pool;
+    this.ptPath[rootLevel] = rootPage;
+    this.rootLevel = rootLevel;
+    this.minLevel = minLevel;
+    this.endGfn = endGfn;
+    this.resumeGfn = startGfn;
+    this.yieldedGfn = startGfn;
+    this.level = rootLevel;
+    position(startGfn);
   }
 
   /**
@@ -84,7 +107,9 @@ final class TdpIterator {
     this.endGfn = endGfn;
     this.resumeGfn = startGfn;
     this.yieldedGfn = startGfn;
-    restart();
+    this.yielded = false;
+    this.level = rootLevel;
+    position(startGfn);
   }
 
   /** True while the current entry exists and starts below the range's end. */
@@ -98,13 +123,31 @@ final class TdpIterator {
    * back to the root. Kept small so that it inlines into the operations' loops.
    */
   void next() {
+    long target;
     if (yielded) {
-      restart();
+      // restart (tdp_iter_restart): back to the root, at the first gfn not yet passed
+      yielded = false;
+      level = rootLevel;
+      target = resumeGfn;
     } else if (level > minLevel && Spte.isShadowPresent(spte) && !Spte.isLeaf(spte, level)) {
-      stepDown();
+      // step down (try_step_down)
+      level--;
+      ptPath[level] = pool.page((int) Spte.toPfn(spte));
+      target = Math.max(gfn, resumeGfn);
     } else {
       stepSide();
+      return;
     }
+    // position() written out: the rare steps down and restarts are cold call sites, where C2 inlines no method
+    // over 35 bytecodes, and one call left out of line keeps the iterator off the registers (see the constructor)
+    long[] p = ptPath[level];
+    long sp = pages4k(level);
+    int i = index(target, level);
+    page = p;
+    span = sp;
+    gfn = target & -sp;
+    index = i;
+    spte = (long) SPTE.getAcquire(p, i);
   }
 
   /**
@@ -190,20 +233,6 @@ final class TdpIterator {
   long takeSpte(long replacement) {
     spte = (long) SPTE.getAndSet(page, index, replacement);
     return spte;
-  }
-
-  /** Back to the root page, at the entry covering the first gfn not yet passed ({@code tdp_iter_restart}). */
-  private void restart() {
-    yielded = false;
-    level = rootLevel;
-    position(resumeGfn);
-  }
-
-  private void stepDown() {
-    long[] child = pool.page((int) Spte.toPfn(spte));
-    level--;
-    ptPath[level] = child;
-    position(Math.max(gfn, resumeGfn));
   }
 
   /** To the next entry of the page; at a page's last entry, up first (no read on the way up). */

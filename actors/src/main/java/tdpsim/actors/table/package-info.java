@@ -31,7 +31,9 @@
  *   <li><b>One range walker.</b> Every walk over a gfn range (zap, write-protect, harvest, the freeze of a
  *       collapse, the self-check) is a loop over {@link tdpsim.actors.table.TdpIterator}, KVM's {@code tdp_iter}:
  *       pre-order, stepping down into the table the loop body last saw, so a body that removes a table skips it
- *       and one that takes it (an atomic swap) walks the detached subtree. The hardware walks are a plain descent.
+ *       and one that takes it (an atomic swap) walks the detached subtree (the freeze of a collapse). A zap
+ *       empties the subtree it unlinks with a plain loop over each detached page instead, as KVM's
+ *       {@code handle_removed_pt} does. The hardware walks are a plain descent.
  *   <li><b>Invariants</b> ({@link tdpsim.actors.table.TableInvariants}): counters equal reachable pages per
  *       level; no leaf above {@code maxLeafLevel} or level 3; no frozen entry at rest; every pointer names a
  *       live frame, reachable once.
