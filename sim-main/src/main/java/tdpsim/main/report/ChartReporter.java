@@ -140,7 +140,7 @@ public final class ChartReporter implements Reporter {
    * Pages the design's dirty tracking reported per pre-copy round, one series per design (the first migrating
    * VM). Round 1 is the bulk copy, which follows no harvest, so the x axis starts at round 2.
    */
-  private static CategoryChart migrationChart(List<ModeReport> ran) {
+  static CategoryChart migrationChart(List<ModeReport> ran) {
     int maxRounds = 0;
     Map<String, List<MigrationFigures.Round>> series = new java.util.LinkedHashMap<>();
     for (ModeReport m : ran) {
@@ -162,13 +162,22 @@ public final class ChartReporter implements Reporter {
     CategoryChart chart = chart("Dirty pages reported per migration round (round 1 = bulk copy)", "Pages");
     chart.setXAxisTitle("Pre-copy round");
     int width = maxRounds;
+    Map<String, List<Double>> ys = new java.util.LinkedHashMap<>();
     series.forEach((mode, rounds) -> {
-      List<Number> ys = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
       for (int r = 1; r < width; r++) {
-        ys.add(r < rounds.size() ? rounds.get(r).dirtyReported() : 0);
+        y.add(r < rounds.size() ? (double) rounds.get(r).dirtyReported() : 0.0);
       }
-      chart.addSeries(mode, xs, ys);
+      ys.put(mode, y);
     });
+    // The stop-and-copy round's few pages (6 next to 4,559) vanish on a linear axis: the two-decade rule.
+    boolean log = isWide(new ArrayList<>(ys.values()));
+    if (log) {
+      chart.getStyler().setYAxisLogarithmic(true);
+      chart.getStyler().setYAxisMin(1.0);
+      chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
+    }
+    ys.forEach((mode, y) -> chart.addSeries(mode, xs, y.stream().map(v -> log && v < 1 ? 1.0 : v).toList()));
     return chart;
   }
 

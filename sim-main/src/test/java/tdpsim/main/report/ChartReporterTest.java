@@ -102,6 +102,19 @@ class ChartReporterTest {
   }
 
   @Test
+  void theMigrationComparisonGoesLogWhenTheFinalRoundsFewPagesWouldVanish() {
+    // 120 pages in round 2, 2 in the final round: 1..1,000 on a log axis, three decades.
+    org.knowm.xchart.CategoryChart wide = ChartReporter.migrationChart(
+        List.of(MigrationSample.mode("separate", 2), MigrationSample.mode("shared-iopf", 3)));
+    assertThat(wide.getStyler().isYAxisLogarithmic()).isTrue();
+    assertThat(wide.getYAxisTitle()).isEqualTo("Pages (log scale)");
+    // 120 and 40: within two decades, linear.
+    org.knowm.xchart.CategoryChart narrow = ChartReporter.migrationChart(
+        List.of(MigrationSample.mode("separate"), MigrationSample.mode("shared-iopf")));
+    assertThat(narrow.getStyler().isYAxisLogarithmic()).isFalse();
+  }
+
+  @Test
   void migrationRoundsChartStacksCpuAndDeviceAndMarksTheDowntime() {
     org.knowm.xchart.CategoryChart c = ChartReporter.migrationRoundsChart(MigrationSample.mode("shared-iopf"));
     assertThat(c.getTitle()).contains("downtime 9.00 us");

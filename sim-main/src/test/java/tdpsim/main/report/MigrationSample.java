@@ -9,10 +9,19 @@ final class MigrationSample {
   private MigrationSample() {}
 
   static ModeReport mode(String name) {
+    return mode(name, round(3, 40, 40, 25, 10, 5, 9_000));
+  }
+
+  /** The same with {@code finalPages} dirty pages reported in the last round (stop-and-copy), all by the CPU. */
+  static ModeReport mode(String name, long finalPages) {
+    return mode(name, round(3, finalPages, finalPages, finalPages, 0, 0, 9_000));
+  }
+
+  private static ModeReport mode(String name, Map<String, Object> lastRound) {
     List<Object> rounds = List.of(
         round(1, 1000, 0, 0, 0, 0, 50_000),
         round(2, 120, 120, 80, 30, 10, 20_000),
-        round(3, 40, 40, 25, 10, 5, 9_000));
+        lastRound);
     Map<String, Object> vm = new LinkedHashMap<>();
     vm.put("vm", 0);
     vm.put("rounds", 3);
