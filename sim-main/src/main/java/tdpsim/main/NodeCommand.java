@@ -53,8 +53,6 @@ public final class NodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    // A member leaves the cluster gracefully on Ctrl-C/SIGTERM through Pekko's coordinated shutdown.
-    tdpsim.main.engine.SignalExit.handledByTheCommand();
     Config overrides = ConfigFactory.empty();
     if (host != null) {
       overrides = overrides.withValue("tdpsim.cluster.host", ConfigValueFactory.fromAnyRef(host));
@@ -81,6 +79,8 @@ public final class NodeCommand implements Callable<Integer> {
       overrides = overrides.withValue("tdpsim.cluster.insecure", ConfigValueFactory.fromAnyRef(true));
     }
     Duration limit = stopAfter == null ? null : parseDuration(stopAfter);
+    // From here a member leaves the cluster gracefully on Ctrl-C/SIGTERM through Pekko's coordinated shutdown.
+    tdpsim.main.engine.SignalExit.handledByTheCommand();
     ClusterNode node = ClusterNode.start(overrides, seedNodes, true, false);
     node.printMembership(System.out);
     node.printItems(System.out);

@@ -136,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (OutOfMemoryError e) {
       // Out of heap while running or writing: Main says so in one line; the hook must not write an
       // "interrupted" report at exit on top of it.
-      removeHook(hook);
+      SignalExit.removeHook(hook);
       throw e;
     }
   }
@@ -158,7 +158,8 @@ public final class RunCommand implements Callable<Integer> {
     if (interrupt.finished()) {
       return Main.EXIT_INCOMPLETE;
     }
-    removeHook(hook);
+    // False when already shutting down: the hook then ends the JVM itself.
+    SignalExit.removeHook(hook);
     return code;
   }
 
@@ -347,11 +348,6 @@ public final class RunCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>(overrides);
     out.put("tdpsim.scenario.seed", seed);
     return out;
-  }
-
-  private static void removeHook(Thread hook) {
-    // False when already shutting down: the hook then ends the JVM itself.
-    SignalExit.removeHook(hook);
   }
 
   private static void writePartial(Path dir, boolean force, RunReport report) {

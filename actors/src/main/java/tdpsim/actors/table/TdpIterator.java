@@ -41,11 +41,11 @@ final class TdpIterator {
   /** Table page at each level of the current path, index = level (KVM's {@code pt_path}). */
   private final long[][] ptPath = new long[MAX_LEVEL + 1][];
   /** Level of the page the walk started from: the root, or a detached or sub-root page. */
-  private int rootLevel;
+  private final int rootLevel;
   /** The walk never steps below this level. */
-  private int minLevel;
+  private final int minLevel;
   /** End (exclusive) of the range. */
-  private long endGfn;
+  private final long endGfn;
   /**
    * The start, or the gfn of the entry the walk last yielded at. KVM's {@code next_last_level_gfn} (first gfn not
    * yet passed, where a restarted walk resumes) is {@code max(gfn, resumeGfn)} after every step, so the hot
@@ -69,17 +69,13 @@ final class TdpIterator {
   /** The current entry as this walk knows it ({@code old_spte}). */
   private long spte;
 
-  /** An iterator for {@link #start}; tests reuse one for several walks. */
-  TdpIterator(PagePool pool) {
-    this.pool = pool;
-  }
-
   /**
-   * An iterator already started, as {@code new TdpIterator(pool)} then {@link #start}: the form the operations
-   * use. The walk's state must live in registers for the loops to run at the speed of a hand-written recursive
+   * An iterator started on a walk of {@code [startGfn, endGfn)} from {@code rootPage}, a table page at
+   * {@code rootLevel} whose range holds {@code startGfn}; the first entry is the one of {@code rootPage} that
+   * covers {@code startGfn}. The walk's state must live in registers for the loops to run at the speed of a hand-written recursive
    * walk, which takes C2's escape analysis, which needs every method of this class that the walk calls inlined
    * into the operation. A constructor, and what it calls directly, is inlined whatever its size; a plain
-   * {@code start} called once per walk is a cold call site that C2 inlines only up to 35 bytecodes, and a walk
+   * start method called once per walk is a cold call site that C2 inlines only up to 35 bytecodes, and a walk
    * started that way kept its iterator on the heap (harvestDirty ran at 0.4x of the recursive walk).
    */
   TdpIterator(PagePool pool, long[] rootPage, int rootLevel, int minLevel, long startGfn, long endGfn) {
@@ -91,23 +87,6 @@ final class TdpIterator {
     this.endGfn = endGfn;
     this.resumeGfn = startGfn;
     this.yieldedGfn = startGfn;
-    this.level = rootLevel;
-    position(startGfn);
-  }
-
-  /**
-   * Starts a walk of {@code [startGfn, endGfn)} from {@code rootPage}, a table page at {@code rootLevel} whose
-   * range holds {@code startGfn}; the first entry is the one of {@code rootPage} that covers {@code startGfn}.
-   */
-  void start(long[] rootPage, int rootLevel, int minLevel, long startGfn, long endGfn) {
-    assert rootLevel >= minLevel && rootLevel <= MAX_LEVEL && minLevel >= 1;
-    this.ptPath[rootLevel] = rootPage;
-    this.rootLevel = rootLevel;
-    this.minLevel = minLevel;
-    this.endGfn = endGfn;
-    this.resumeGfn = startGfn;
-    this.yieldedGfn = startGfn;
-    this.yielded = false;
     this.level = rootLevel;
     position(startGfn);
   }

@@ -29,8 +29,7 @@ class TdpIteratorTest {
 
   private List<String> visits(int minLevel, long start, long end) {
     List<String> seen = new ArrayList<>();
-    TdpIterator it = new TdpIterator(t.pool());
-    for (it.start(t.rootPage(), t.levels(), minLevel, start, end); it.isValid(); it.next()) {
+    for (TdpIterator it = new TdpIterator(t.pool(), t.rootPage(), t.levels(), minLevel, start, end); it.isValid(); it.next()) {
       seen.add(it.level() + "@" + it.gfn());
     }
     return seen;
@@ -69,9 +68,8 @@ class TdpIteratorTest {
   void aTableRemovedBySetSpteIsSkippedAndOneTakenByTakeSpteIsWalked() {
     long[] level2Page = t.tableAt(0, 2);
     long table = level2Page[1];
-    TdpIterator it = new TdpIterator(t.pool());
     List<String> seen = new ArrayList<>();
-    for (it.start(t.rootPage(), 4, 1, 0, 1024); it.isValid(); it.next()) {
+    for (TdpIterator it = new TdpIterator(t.pool(), t.rootPage(), 4, 1, 0, 1024); it.isValid(); it.next()) {
       seen.add(it.level() + "@" + it.gfn());
       if (it.level() == 2 && it.gfn() == 512) {
         it.setSpte(0L);
@@ -81,7 +79,7 @@ class TdpIteratorTest {
     level2Page[1] = table;
 
     seen.clear();
-    for (it.start(t.rootPage(), 4, 1, 512, 1024); it.isValid(); it.next()) {
+    for (TdpIterator it = new TdpIterator(t.pool(), t.rootPage(), 4, 1, 512, 1024); it.isValid(); it.next()) {
       if (it.level() == 2) {
         assertThat(it.takeSpte(0L)).isEqualTo(table);
       } else if (it.level() == 1) {
@@ -96,8 +94,7 @@ class TdpIteratorTest {
   void aYieldRestartsAtTheSameEntryAndEveryEntryIsHandledOnce() {
     List<String> handled = new ArrayList<>();
     int yields = 0;
-    TdpIterator it = new TdpIterator(t.pool());
-    for (it.start(t.rootPage(), 4, 1, 0, 1024); it.isValid(); it.next()) {
+    for (TdpIterator it = new TdpIterator(t.pool(), t.rootPage(), 4, 1, 0, 1024); it.isValid(); it.next()) {
       if (it.level() == 1 && it.gfn() % 100 == 0 && it.tryYield()) {
         yields++;
         continue;
@@ -113,8 +110,7 @@ class TdpIteratorTest {
 
   @Test
   void aYieldWithoutProgressIsRefused() {
-    TdpIterator it = new TdpIterator(t.pool());
-    it.start(t.rootPage(), 4, 1, 600, 700);
+    TdpIterator it = new TdpIterator(t.pool(), t.rootPage(), 4, 1, 600, 700);
     assertThat(it.tryYield()).as("no entry passed since the start").isFalse();
     while (it.level() != 1) {
       it.next();

@@ -84,7 +84,7 @@ public final class HeapWatch implements AutoCloseable {
   }
 
   /** Gives the held-back heap to the way out (the heap ran out); harmless to repeat. */
-  public static void releaseReserve() {
+  private static void releaseReserve() {
     reserve = null;
   }
 

@@ -169,13 +169,8 @@ public final class ChartReporter implements Reporter {
       ys.put(mode, y);
     });
     // The stop-and-copy round's few pages (6 next to 4,559) vanish on a linear axis: the two-decade rule.
-    boolean log = isWide(new ArrayList<>(ys.values()));
-    if (log) {
-      chart.getStyler().setYAxisLogarithmic(true);
-      chart.getStyler().setYAxisMin(1.0);
-      chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
-    }
-    ys.forEach((mode, y) -> chart.addSeries(mode, xs, y.stream().map(v -> log && v < 1 ? 1.0 : v).toList()));
+    boolean log = logYAxisIfWide(chart, new ArrayList<>(ys.values()));
+    ys.forEach((mode, y) -> chart.addSeries(mode, xs, onAxis(y, log)));
     return chart;
   }
 
@@ -242,14 +237,8 @@ public final class ChartReporter implements Reporter {
     for (ToDoubleFunction<ModeReport> metric : metrics) {
       all.add(values(ran, metric));
     }
-    boolean log = isWide(all);
-    chart.getStyler().setYAxisLogarithmic(log);
-    if (log) {
-      // A log axis has no 0 and XChart refuses one (or a gap): counts of 0 are drawn at the axis floor of 1,
-      // which is a bar of no height.
-      chart.getStyler().setYAxisMin(1.0);
-      chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
-    } else {
+    boolean log = logYAxisIfWide(chart, all);
+    if (!log) {
       // XChart picks its ticks from the data range; 0..8 got two ticks. A round maximum gives even ones.
       double max = all.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).max().orElse(0);
       chart.getStyler().setYAxisMin(0.0);
@@ -262,14 +251,33 @@ public final class ChartReporter implements Reporter {
       if (allZero && (added || i < names.size() - 1 || log)) {
         continue;
       }
-      List<Double> plotted = new ArrayList<>(ys.size());
-      ys.forEach(v -> plotted.add(log && v < 1 ? 1.0 : v));
-      chart.addSeries(names.get(i), modes, plotted);
+      chart.addSeries(names.get(i), modes, onAxis(ys, log));
       added = true;
     }
     if (!added) {
       chart.addSeries(names.get(0), modes, all.get(0));
     }
+  }
+
+  /**
+   * Puts the chart's y axis on a log scale, with "(log scale)" in its title, when the values span more than two
+   * decades ({@link #isWide}); returns whether it did.
+   */
+  static boolean logYAxisIfWide(CategoryChart chart, List<List<Double>> series) {
+    boolean log = isWide(series);
+    chart.getStyler().setYAxisLogarithmic(log);
+    if (log) {
+      // A log axis has no 0 and XChart refuses one (or a gap): counts of 0 are drawn at the axis floor of 1,
+      // which is a bar of no height (see onAxis).
+      chart.getStyler().setYAxisMin(1.0);
+      chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
+    }
+    return log;
+  }
+
+  /** The values as plotted: on a log axis, below 1 (a 0) at the axis floor of 1. */
+  static List<Double> onAxis(List<Double> ys, boolean log) {
+    return log ? ys.stream().map(v -> v < 1 ? 1.0 : v).toList() : ys;
   }
 
   /**
