@@ -53,7 +53,7 @@ public final class Iotlb extends TlbArray {
     int dropped = 0;
     for (int set = 0; set <= setMask; set++) {
       synchronized (locks[set & (LOCK_STRIPES - 1)]) {
-        dropped += dropOverlapping(set * WAYS, set * WAYS + WAYS, domain, startGfn, endGfn);
+        dropped += dropOverlapping(set, set + 1, domain, startGfn, endGfn);
       }
     }
     return dropped;

@@ -50,7 +50,7 @@ public final class Tlb extends TlbArray {
 
   /** Drop every entry overlapping {@code [startGfn, endGfn)}; returns entries dropped. */
   public int flushRange(long startGfn, long endGfn) {
-    return dropOverlapping(0, keys.length, 0, startGfn, endGfn);
+    return dropOverlapping(0, setMask + 1, 0, startGfn, endGfn);
   }
 
   /**
@@ -64,14 +64,7 @@ public final class Tlb extends TlbArray {
 
   /** Drop everything (INVEPT single-context); returns entries dropped. */
   public int flushAll() {
-    int dropped = 0;
-    for (int i = 0; i < keys.length; i++) {
-      if ((keys[i] & TlbKeys.VALID) != 0) {
-        dropped++;
-      }
-      keys[i] = 0;
-    }
     levelsPresent = 0;
-    return dropped;
+    return dropAll();
   }
 }

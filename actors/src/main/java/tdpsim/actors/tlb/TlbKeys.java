@@ -10,6 +10,11 @@ final class TlbKeys {
   /** Set on every cached entry; 0 is an empty slot. */
   static final long VALID = 1L << 63;
 
+  /** 1 for a valid key, 0 for an empty slot, without a branch (VALID is the sign bit). */
+  static int valid(long key) {
+    return (int) (key >>> 63);
+  }
+
   private TlbKeys() {}
 
   /** The valid key of the leaf at {@code level} (1..3) that covers {@code gfn}. */

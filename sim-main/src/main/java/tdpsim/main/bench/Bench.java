@@ -107,6 +107,7 @@ public final class Bench {
     Comparison defCmp = compare("default scenario (" + durations.defaultScenario() + " virtual)", def);
     Comparison largeCmp = compare("large-population (" + durations.largePopulation() + " virtual)", large);
     addThreadScaling(defCmp, largeCmp);
+    addAccessPath();
     addWindowScaling(defCmp, spec(def));
     addPopulationScaling();
     Spread memoryRatio = addMemoryScaling();
@@ -155,6 +156,43 @@ public final class Bench {
     report.add(threads, def.sim2().named("default, 2 threads"));
     report.add(threads, large.sim1().named("large-population, 1 thread"));
     report.add(threads, large.sim2().named("large-population, 2 threads"));
+  }
+
+  /**
+   * The sequential replay's cost per access on each side of the TLB, with the built-in default's VM and access
+   * pattern but no devices and no host events: {@code scenarios/bench/tlb-resident.conf} (about 96 % TLB hits)
+   * and {@code tlb-miss.conf} (a 4-entry TLB: nearly every access walks). The default scenario mixes the two (its
+   * reclaim flushes every vCPU's TLB every 250 us, and about 71 % of its accesses walk), so its ns per access
+   * says little on its own; these two say what a hit and a walk cost.
+   */
+  private void addAccessPath() {
+    String path = "access path: sequential replay, 1 VM x 4 vCPUs, no devices or host events ("
+        + durations.defaultScenario() + " virtual)";
+    for (String name : new String[] {"tlb-resident", "tlb-miss"}) {
+      Path file = Path.of("scenarios", "bench", name + ".conf");
+      if (!Files.isReadable(file)) {
+        step("access path: " + file + " not readable, skipped");
+        continue;
+      }
+      step("access path: " + name);
+      LoadedScenario s = LoadedScenario.load(file, Map.of("tdpsim.scenario.run.duration",
+          durations.defaultScenario()), false);
+      SequentialReplay.Counts c = SequentialReplay.counts(spec(s));
+      List<Double> ns = new ArrayList<>();
+      List<Measurement> rounds = new ArrayList<>();
+      for (int round = 0; round < durations.warmUpRounds() + durations.measuredRounds(); round++) {
+        Measurement m = SequentialReplay.run(spec(s)).named(name + ", sequential replay");
+        if (round >= durations.warmUpRounds()) {
+          rounds.add(m);
+          ns.add(nsPerAccess(m));
+        }
+      }
+      report.add(path, median(rounds));
+      Spread spread = Spread.of(ns);
+      report.context(name + ": sequential replay ns per access", BenchReport.num(spread.median()) + " ns, "
+          + spread.note("wall") + String.format(Locale.ROOT, "; %.1f %% of the accesses hit the TLB",
+          100.0 * c.tlbHits() / Math.max(1, c.vcpuAccesses())));
+    }
   }
 
   /**

@@ -44,6 +44,27 @@ class SequentialReplayTest {
         .isLessThanOrEqualTo(m.wallSeconds());
   }
 
+  /**
+   * The bench's access-path scenarios do what their names say (over 20 ms: 160,000-odd accesses each): with the
+   * hot set inside the TLB nearly every access hits, with a 4-entry TLB nearly every one walks. If either
+   * drifted towards the other, the bench's hit and walk figures would both measure a mix.
+   */
+  @Test
+  void accessPathScenariosHitAndMissTheTlbAsNamed() {
+    SequentialReplay.Counts resident = counts("tlb-resident");
+    assertThat((double) resident.tlbHits() / resident.vcpuAccesses()).isGreaterThan(0.9);
+    SequentialReplay.Counts miss = counts("tlb-miss");
+    assertThat((double) miss.tlbHits() / miss.vcpuAccesses()).isLessThan(0.05);
+    assertThat(miss.walks()).isGreaterThan(miss.vcpuAccesses() * 95 / 100);
+    assertThat(resident.violations() + miss.violations()).isZero();
+  }
+
+  private static SequentialReplay.Counts counts(String benchScenario) {
+    LoadedScenario s = LoadedScenario.load(tdpsim.main.Cli.projectRoot().resolve("scenarios/bench/"
+        + benchScenario + ".conf"), Map.of("tdpsim.scenario.run.duration", "20ms"), false);
+    return SequentialReplay.counts(ScenarioMapper.toMachine(s.scenario(), Mode.SHARED_IOPF, s.settings()));
+  }
+
   /** The simulator's measurement times its windows apart from start-up, build, stats and shutdown. */
   @Test
   void simulatorRunTimesItsWindowsApartFromTheRest() {
