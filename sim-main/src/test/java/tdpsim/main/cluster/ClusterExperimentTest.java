@@ -96,7 +96,10 @@ class ClusterExperimentTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aKilledMembersUnfinishedWorkRunsAgainOnTheSurvivors() throws Exception {
-    try (TestCluster cluster = new TestCluster(TestCluster.slow(1000))) {
+    // Every run waits until the victim is down, so the victim's item cannot finish before it is killed however
+    // slow two busy cores make the kill (a fixed delay before each run once decided that by timing).
+    CountDownLatch victimDown = new CountDownLatch(1);
+    try (TestCluster cluster = new TestCluster(TestCluster.gated(victimDown))) {
       cluster.worker();
       cluster.worker();
       ClusterNode victim = cluster.killableWorker();
@@ -119,6 +122,7 @@ class ClusterExperimentTest {
       victim.system().terminate();  // no leave: the others see it vanish
       Cluster.get(submitter.system()).manager().tell(new Down(
           org.apache.pekko.actor.AddressFromURIString.parse(victimAddress)));
+      victimDown.countDown();
 
       ExperimentOutcome outcome = submission.outcome().get(45, TimeUnit.SECONDS);
       assertThat(outcome.complete()).as(outcome.incompleteReason()).isTrue();
@@ -173,7 +177,10 @@ class ClusterExperimentTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void losingTheSubmitterEndsTheExperimentIncompleteWithAClearReason() throws Exception {
-    try (TestCluster cluster = new TestCluster(TestCluster.slow(800))) {
+    // One run goes at once; the others wait until the experiment's outcome is known, so some but not all items
+    // have finished when the submitter is lost, whatever the machine's speed.
+    CountDownLatch outcomeKnown = new CountDownLatch(1);
+    try (TestCluster cluster = new TestCluster(TestCluster.gatedAfter(1, outcomeKnown))) {
       ClusterNode a = cluster.worker();
       cluster.worker();
       ClusterNode submitter = cluster.submitter();
@@ -192,7 +199,12 @@ class ClusterExperimentTest {
       Cluster.get(a.system()).manager().tell(new Down(
           org.apache.pekko.actor.AddressFromURIString.parse(submitter.address())));
 
-      ExperimentOutcome outcome = submission.outcome().get(30, TimeUnit.SECONDS);
+      ExperimentOutcome outcome;
+      try {
+        outcome = submission.outcome().get(30, TimeUnit.SECONDS);
+      } finally {
+        outcomeKnown.countDown();
+      }
       assertThat(outcome.complete()).isFalse();
       assertThat(outcome.incompleteReason())
           .contains("submitting member")

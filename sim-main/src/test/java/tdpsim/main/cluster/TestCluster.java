@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.MemberStatus;
@@ -79,19 +80,6 @@ final class TestCluster implements AutoCloseable {
     this(WorkRunner::run);
   }
 
-  /** A runner that waits {@code delayMs} before each real run, so a test can act while items are running. */
-  static Function<WorkItem, ModeResult> slow(long delayMs) {
-    return item -> {
-      try {
-        TimeUnit.MILLISECONDS.sleep(delayMs);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
-      return WorkRunner.run(item);
-    };
-  }
-
   /**
    * A runner that holds every run until {@code gate} opens (at most {@link #FORMATION}), then runs it: a test
    * opens the gate on the event it waits for, so no member can finish the work before it, however busy the
@@ -107,6 +95,17 @@ final class TestCluster implements AutoCloseable {
       }
       return WorkRunner.run(item);
     };
+  }
+
+  /**
+   * A runner that lets the first {@code free} runs of the cluster go at once and holds every later one as
+   * {@link #gated} does: a test acts after a run finished and before any other can, without guessing how long a
+   * run takes on a busy machine.
+   */
+  static Function<WorkItem, ModeResult> gatedAfter(int free, CountDownLatch gate) {
+    AtomicInteger runs = new AtomicInteger();
+    Function<WorkItem, ModeResult> held = gated(gate);
+    return item -> runs.getAndIncrement() < free ? WorkRunner.run(item) : held.apply(item);
   }
 
   ClusterNode worker() {
