@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * get, map at least 1x its put). Short by default (2 x 1 s warm-up, 5 x 1 s measurement, 1 fork) because the
  * build machine is shared; pass {@code long} for 8 x 2 s. Both the mean and the best measurement iteration are
  * printed: on a shared machine other processes only ever slow a run down, so the best iteration is the better
- * estimate of what the code does, and the ratios are given for both.
+ * estimate of what the code does, and the ratios are given for both. Write-protect has no map counterpart: its
+ * map column and ratios print NaN.
  *
  * <pre>java -cp actors/target/benchmarks.jar tdpsim.actors.table.TableBenchRunner</pre>
  */
@@ -59,6 +60,7 @@ public final class TableBenchRunner {
     pairs.add(new String[] {"map", "mapTable", "mapHashPut", "1.0"});
     pairs.add(new String[] {"zap", "zapTable", "zapHashRemove", "-"});
     pairs.add(new String[] {"harvest", "harvestTable", "harvestHashScan", "-"});
+    pairs.add(new String[] {"wrprot", "writeProtectTable", "-", "-"});
     System.out.println();
     System.out.println("operation threads | mean: table  CHM (Mops/s) ratio | best iteration: table  CHM  ratio | bar");
     for (int threads : new int[] {1, 2}) {

@@ -19,7 +19,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Throughput of the shared table's walk, fault (map), zap and dirty harvest, each beside a
  * {@code ConcurrentHashMap<Long, Long>} doing the equivalent get / put / remove / scan on the same keys: the
- * obvious alternative a simulator could have used for gfn to pfn. Scores are operations per second where one
+ * obvious alternative a simulator could have used for gfn to pfn ({@code writeProtectTable} has no map
+ * counterpart). Scores are operations per second where one
  * operation is one 4 KiB page (translated, mapped, unmapped or scanned). Run with 1 and 2 threads by
  * {@link TableBenchRunner}.
  */
@@ -115,6 +116,21 @@ public class TableBenchmark {
     }
   }
 
+  /**
+   * Before each write-protect invocation: every page of the thread's harvest window is writable again (a map
+   * with write permission over a write-protected leaf upgrades it in place), so each call clears W on all of
+   * them.
+   */
+  @State(Scope.Thread)
+  public static class WritableWindow extends PerThread {
+    @Setup(Level.Invocation)
+    public void makeWritable() {
+      for (long g = window; g < window + BATCH; g++) {
+        table.map(g, 1, g + PFN_OFFSET, RW);
+      }
+    }
+  }
+
   @Benchmark
   public long walkTranslate(PerThread c) {
     return c.table.translate(c.randomGfns[c.next++ & (c.randomGfns.length - 1)], Spte.ACC_READ, 3);
@@ -171,6 +187,16 @@ public class TableBenchmark {
   public long harvestTable(PerThread c) {
     long[] bitmap = new long[BATCH / 64];
     return c.table.harvestDirty(c.window, c.window + BATCH, bitmap, false);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public long writeProtectTable(WritableWindow c) {
+    long n = c.table.writeProtect(c.window, c.window + BATCH);
+    if (n != BATCH) {
+      throw new IllegalStateException("write-protect changed " + n + " leaves, window " + c.window);
+    }
+    return n;
   }
 
   @Benchmark
