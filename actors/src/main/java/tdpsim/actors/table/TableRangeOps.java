@@ -9,11 +9,9 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * The range operations of one {@link SharedPageTable} (zap, write-protect, split, collapse), as KVM's
- * {@code tdp_mmu.c} writes them over {@code tdp_root_for_each_pte}: zap and collapse are short loops over a
- * {@link TdpIterator}; write-protect, and zap's emptying of the tables it unlinks, are plain loops over the
- * pages, where the iterator cost allocations or time (see each). The table's public methods delegate here; the
- * locking contract of each is on those methods.
+ * The range operations of one {@link SharedPageTable} (zap, write-protect, split, collapse), each a short loop
+ * over a {@link TdpIterator}, as KVM's {@code tdp_mmu.c} writes them over {@code tdp_root_for_each_pte}. The
+ * table's public methods delegate here; the locking contract of each is on those methods.
  */
 final class TableRangeOps {
   private static final VarHandle SPTE = MethodHandles.arrayElementVarHandle(long[].class);
@@ -170,54 +168,25 @@ final class TableRangeOps {
     }
   }
 
-  /**
-   * KVM's {@code wrprot_gfn_range}: clear W on each writable leaf with a CAS, retrying the entry on failure and
-   * waiting out frozen entries; returns the number of leaves changed.
-   *
-   * <p>Not a {@link TdpIterator} loop but a recursive walk over the pages ({@link #writeProtectPage}), which
-   * allocates nothing: the iterator cost 136 bytes per call here (ThreadMXBean, after warm-up): C2 kept the
-   * iterator of this loop on the heap, and its path array ({@code long[][]}, indexed by a variable level) is never
-   * scalar-replaced anyway. The path as one field per level made this walk allocation-free but moved the
-   * report-only harvest's iterator onto the heap (72 to 144 bytes per call, same measurement), so the iterator
-   * is left as it is.
-   */
+  /** KVM's {@code wrprot_gfn_range}: clear W on each writable leaf with a CAS, retrying the entry on failure. */
   private long writeProtectLocked(long s, long e) {
-    return writeProtectPage(table.rootPage(), levels, 0, s, e);
-  }
-
-  /**
-   * Write-protects the entries of table page {@code page} (level {@code level}, covering gfns from {@code base})
-   * that touch {@code [s, e)}, in the iterator's pre-order: an entry that is, or after a failed CAS has become,
-   * a table (a racing split) is walked into next.
-   */
-  private long writeProtectPage(long[] page, int level, long base, long s, long e) {
-    long span = pages4k(level);
     long changed = 0;
-    for (int i = index(Math.max(base, s), level); i < ENTRIES_PER_TABLE; i++) {
-      long gfn = base + i * span;
-      if (gfn >= e) {
-        break;
-      }
-      long spte = (long) SPTE.getAcquire(page, i);
-      for (;;) {
+    TdpIterator it = new TdpIterator(pool, table.rootPage(), levels, 1, s, e);
+    for (; it.isValid(); it.next()) {
+      for (long spte = it.spte(); ; spte = it.spte()) {
         if (Spte.isFrozen(spte)) {
           Thread.onSpinWait();
-          spte = (long) SPTE.getAcquire(page, i);
+          it.reread();
           continue;
         }
-        if (!Spte.isShadowPresent(spte) || !Spte.isLeaf(spte, level) || !Spte.isWritable(spte)) {
+        if (!Spte.isShadowPresent(spte) || !Spte.isLeaf(spte, it.level()) || !Spte.isWritable(spte)) {
           break;
         }
-        long witness = (long) SPTE.compareAndExchange(page, i, spte, spte & ~(long) Spte.ACC_WRITE);
-        if (witness == spte) {
+        if (it.setSpteAtomic(spte & ~(long) Spte.ACC_WRITE)) {
           changed++;
           break;
         }
         // A/D changed or a split replaced the leaf: look at the entry's new value
-        spte = witness;
-      }
-      if (level > 1 && Spte.isShadowPresent(spte) && !Spte.isLeaf(spte, level)) {
-        changed += writeProtectPage(pool.page((int) Spte.toPfn(spte)), level - 1, gfn, s, e);
       }
     }
     return changed;

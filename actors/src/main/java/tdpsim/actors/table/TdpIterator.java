@@ -8,8 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The walker behind the table's range operations (write-protect and zap's emptying of unlinked tables are plain
- * loops over the pages instead, see {@code TableRangeOps}): visits, in pre-order, each entry of every table
+ * The one walker behind every range operation on the table: visits, in pre-order, each entry of every table
  * page that touches a gfn range, down to a minimum level, in the shape of KVM's {@code struct tdp_iter} and its
  * {@code for_each_tdp_pte_min_level} loop. An operation is a loop over it:
  *
