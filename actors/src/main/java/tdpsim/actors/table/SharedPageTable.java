@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SharedPageTable {
   private static final VarHandle SPTE = MethodHandles.arrayElementVarHandle(long[].class);
-  private static final VarHandle HINT = MethodHandles.arrayElementVarHandle(MapHint[].class);
 
   private final TableSettings settings;
   private final PagePool pool;
@@ -46,7 +45,7 @@ public final class SharedPageTable {
    */
   private final AtomicLong unlinkSeq = new AtomicLong();
   /** Per-stripe hint: the level-1 page of the last 2 MiB block a 4 KiB fault under that stripe reached. */
-  private final MapHint[] mapHints;
+  private final MapHints mapHints;
   private final TableRangeOps rangeOps;
   private final TableHarvest harvest;
 
@@ -67,7 +66,7 @@ public final class SharedPageTable {
     for (int l = 1; l <= levels; l++) {
       pageCounters[l] = new LongAdder();
     }
-    this.mapHints = new MapHint[settings.stripeCount()];
+    this.mapHints = new MapHints(settings.stripeCount());
     this.rootFrame = pool.allocate();
     this.root = pool.page(rootFrame);
     pageCounters[levels].increment();
@@ -303,8 +302,7 @@ public final class SharedPageTable {
 
   /** The 4 KiB table page this stripe's hint remembers for {@code base}'s 2 MiB block, or null if it is stale. */
   private long[] hintedPage(int hintSlot, long base, long seq) {
-    MapHint hint = (MapHint) HINT.getAcquire(mapHints, hintSlot);
-    return hint != null && hint.block == (base >>> 9) && hint.seq == seq ? hint.page : null;
+    return mapHints.page(hintSlot, base >>> 9, seq);
   }
 
   /**
@@ -327,26 +325,7 @@ public final class SharedPageTable {
   }
 
   private void rememberBlock(int slot, long base, long[] l1Page, long seq) {
-    MapHint old = (MapHint) HINT.getAcquire(mapHints, slot);
-    if (old == null || old.block != (base >>> 9) || old.seq != seq) {
-      HINT.setRelease(mapHints, slot, new MapHint(base >>> 9, l1Page, seq));
-    }
-  }
-
-  /** Where a recent 4 KiB fault found the level-1 page of a 2 MiB block; immutable. */
-  private static final class MapHint {
-    /** gfn >>> 9 of the block. */
-    final long block;
-    /** Its level-1 table page. */
-    final long[] page;
-    /** {@code unlinkSeq} read under the stripe when the page was found. */
-    final long seq;
-
-    MapHint(long block, long[] page, long seq) {
-      this.block = block;
-      this.page = page;
-      this.seq = seq;
-    }
+    mapHints.remember(slot, base >>> 9, l1Page, seq);
   }
 
   /**
@@ -363,7 +342,6 @@ public final class SharedPageTable {
     pool.free(frame);
     return null;
   }
-
   /**
    * Installs KVM's MMIO-caching entry for one 4 KiB gfn: the vCPU will exit on it to emulate, the IOMMU will
    * fault. Stripe shared, CAS.
