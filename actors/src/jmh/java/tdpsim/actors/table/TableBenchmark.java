@@ -90,6 +90,16 @@ public class TableBenchmark {
       region = 8 * GIB + (long) id * BATCH;
       window = (long) id * BATCH * 4;
     }
+
+    /** Maps every page of {@code [from, from + BATCH)} writable in the table, and in the hash map if asked. */
+    void mapBatch(long from, boolean inHashMap) {
+      for (long g = from; g < from + BATCH; g++) {
+        table.map(g, 1, g + PFN_OFFSET, RW);
+        if (inHashMap) {
+          map.put(g, g + PFN_OFFSET);
+        }
+      }
+    }
   }
 
   /** Before each map invocation: the thread's region is empty in both structures. */
@@ -109,10 +119,7 @@ public class TableBenchmark {
   public static class FullRegion extends PerThread {
     @Setup(Level.Invocation)
     public void fill() {
-      for (long g = region; g < region + BATCH; g++) {
-        table.map(g, 1, g + PFN_OFFSET, RW);
-        map.put(g, g + PFN_OFFSET);
-      }
+      mapBatch(region, true);
     }
   }
 
@@ -125,9 +132,7 @@ public class TableBenchmark {
   public static class WritableWindow extends PerThread {
     @Setup(Level.Invocation)
     public void makeWritable() {
-      for (long g = window; g < window + BATCH; g++) {
-        table.map(g, 1, g + PFN_OFFSET, RW);
-      }
+      mapBatch(window, false);
     }
   }
 
