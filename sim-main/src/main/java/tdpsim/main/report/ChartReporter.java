@@ -188,7 +188,8 @@ public final class ChartReporter implements Reporter {
   /**
    * One design's migration, round by round (first migrating VM): the pages dirtied by the CPU only, the device
    * only and both (ground truth), stacked, and the bulk copy of round 1 as the pages it sent. The last round is
-   * stop-and-copy, labelled "final"; the title carries the downtime. (A long x label is hidden by XChart.)
+   * stop-and-copy, labelled "final" with its page count: next to a bulk copy of tens of thousands of pages its
+   * bar is a pixel or less high. The title carries the downtime. (A long x label is hidden by XChart.)
    */
   static CategoryChart migrationRoundsChart(ModeReport m) {
     MigrationFigures f = MigrationFigures.of(m);
@@ -206,7 +207,7 @@ public final class ChartReporter implements Reporter {
       MigrationFigures.Round r = rounds.get(i);
       boolean last = i == rounds.size() - 1 && vm.finished();
       xs.add(r.round() == 1 ? "1 (bulk)"
-          : last ? r.round() + " (final)"
+          : last ? r.round() + " (final: " + (r.dirtiedByCpu() + r.dirtiedByDevice() + r.dirtiedByBoth()) + ")"
           : Integer.toString(r.round()));
       bulk.add(r.round() == 1 ? r.pagesSent() : 0);
       cpu.add(r.dirtiedByCpu());
