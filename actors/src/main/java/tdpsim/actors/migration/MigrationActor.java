@@ -34,9 +34,10 @@ import tdpsim.protocol.Vcpu;
  * The live migration of one VM (pre-copy): at its start time it turns dirty tracking on (clear D bits, or
  * write-protect, or enable PML; split huge pages eagerly if asked), then sends all memory; each following round
  * harvests the dirty set, flushes the TLBs (and, where a device walks the table, the IOTLBs and device TLBs) so
- * that later writes are seen, then sends the set at the link's bandwidth. When a round leaves few enough dirty
- * pages, or after the last round, it pauses the vCPUs, quiesces the devices (in-flight DMA drained), harvests
- * once more and sends the rest: the downtime. The write oracle then counts the pages written but never sent
+ * that later writes are seen, then sends the set at the link's bandwidth while the VM runs on. When a round
+ * leaves few enough dirty pages, or after the last round, it waits for that round's send to end, then pauses the
+ * vCPUs, quiesces the devices (in-flight DMA drained), harvests once more and sends what was dirtied during the
+ * send: the downtime. The write oracle then counts the pages written but never sent
  * after their last write.
  *
  * <p>Its figures travel as a {@link MigrationReport} (one {@link RoundStats} per round) in the stats it sends at
@@ -55,6 +56,8 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
     WAITING,
     STARTING,
     COPYING,
+    /** Sending the last live round's pages, the VM still running: stop-and-copy starts when the send ends. */
+    LAST_COPYING,
     FLUSHING,
     PAUSING,
     FINAL_FLUSHING,
@@ -148,9 +151,13 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       startTracking();
       return;
     }
-    if (phase == Phase.COPYING && roundEndNs < windowEndNs) {
+    if ((phase == Phase.COPYING || phase == Phase.LAST_COPYING) && roundEndNs < windowEndNs) {
       clockNs = roundEndNs;
-      harvestAndFlush(false);
+      if (phase == Phase.LAST_COPYING) {
+        stopAndCopy();
+      } else {
+        harvestAndFlush(false);
+      }
       return;
     }
     if (phase == Phase.STARTING || phase == Phase.FLUSHING || phase == Phase.PAUSING
@@ -404,13 +411,11 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       advance();
       return;
     }
-    if (dirty <= plan.convergePages() || round >= plan.maxRounds()) {
-      stopAndCopy();
-    } else {
-      roundEndNs = clockNs;
-      phase = Phase.COPYING;
-      advance();
-    }
+    // The round's pages are sent live either way: the vCPUs and devices keep running, and dirtying, until the
+    // send ends; only then does a last round pause them for stop-and-copy, which sends what they dirtied meanwhile.
+    roundEndNs = clockNs;
+    phase = dirty <= plan.convergePages() || round >= plan.maxRounds() ? Phase.LAST_COPYING : Phase.COPYING;
+    advance();
   }
 
   private void stopAndCopy() {
