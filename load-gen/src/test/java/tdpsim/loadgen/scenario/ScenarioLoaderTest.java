@@ -136,6 +136,24 @@ class ScenarioLoaderTest {
     assertThat(dma.nsPerTransfer()).isEqualTo(Math.round(8192 / 1.25));
   }
 
+  /**
+   * Only the extent the pattern uses must hold a transfer: a random device moving 1 MiB at a time over its 16 MiB
+   * region is valid although the (unused) ring-size is 256 KiB. ScenarioFuzzTest found it ending in an internal
+   * error ("ringSizeBytes must be >= transferSizeBytes") instead of loading.
+   */
+  @Test
+  void aTransferLargerThanTheUnusedExtentIsValid() throws IOException {
+    Scenario s = ScenarioLoader.load(write("""
+        tdpsim.scenario {
+          modes = [separate]
+          vms = [{ name = a, memslots = [{ gpa = 0, size = 64MiB }] }]
+          devices = [{ vm = a, dma { pattern = random, buffer-base = 0, transfer-size = 1MiB } }]
+        }
+        """));
+    assertThat(s.devices().get(0).dma().extentBytes()).isEqualTo(16L << 20);
+    assertThat(s.devices().get(0).dma().ringSizeBytes()).isLessThan(s.devices().get(0).dma().transferSizeBytes());
+  }
+
   // ---- validation: one test per kind of mistake, exact one-line message ----
 
   @Test
