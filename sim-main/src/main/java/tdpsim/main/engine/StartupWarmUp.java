@@ -1,0 +1,141 @@
+package tdpsim.main.engine;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Issue 19, time to first result: one-time start-up work a local run is sure to need, done on two background
+ * threads while the main thread starts logging, reads the command line and loads the scenario. About a second and
+ * a half of a default run was its first actor system (mostly loading Pekko's classes and parsing the reference
+ * configuration), which nothing overlapped; one thread now reads the configuration and starts and ends a
+ * throwaway actor system before the run's own, the other warms the chart toolkit and the report writers.
+ *
+ * <p>Nothing of it reaches a run: the throwaway system has its own threads and has ended before the first design's
+ * system is created ({@link #awaitActorSystem}); what stays behind is loaded classes, the typesafe-config caches
+ * every run reads anyway ({@code ConfigFactory.defaultReference()} and {@code load()}, read before the chart
+ * toolkit sets {@code java.awt.headless}, as in a run without the warm-up), and compiled code. A failed or slow
+ * warm-up changes nothing either: the run then does the same work itself, as it did before.
+ */
+public final class StartupWarmUp {
+  /** How long a run waits for the throwaway system at most; it takes about a second on a loaded machine. */
+  private static final long WAIT_SECONDS = 30;
+
+  private static final String CONFIG = String.join("\n",
+      "pekko.loglevel = WARNING",
+      "pekko.stdout-loglevel = OFF",
+      "pekko.log-dead-letters = off",
+      "pekko.log-dead-letters-during-shutdown = off",
+      "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
+      "pekko.jvm-shutdown-hooks = off",
+      "pekko.jvm-exit-on-fatal-error = off",
+      "pekko.daemonic = on",
+      "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
+      "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
+      "pekko.actor.default-dispatcher {",
+      "  executor = \"fork-join-executor\"",
+      "  fork-join-executor { parallelism-min = 1, parallelism-max = 1 }",
+      "}");
+
+  /** Counted down once the configuration caches are read (or could not be). */
+  private static final CountDownLatch CONFIG_READ = new CountDownLatch(1);
+
+  /** The throwaway actor system, started and ended; null when no warm-up was started (tests, other commands). */
+  private static volatile FutureTask<Void> actorSystem;
+
+  private StartupWarmUp() {}
+
+  /**
+   * Starts the warm-up on two daemon threads: one reads the configuration caches, then starts and ends a throwaway
+   * actor system; the other runs {@code others} in order (the chart toolkit, the report writers), each on its own:
+   * a failure there is left for the run to meet, as it would have without a warm-up. Once per JVM, from
+   * {@code main} only, after the system properties the configuration should see are set.
+   */
+  public static synchronized void startInBackground(Runnable... others) {
+    if (actorSystem != null) {
+      return;
+    }
+    FutureTask<Void> system = new FutureTask<>(StartupWarmUp::throwawaySystem, null);
+    actorSystem = system;
+    daemon("tdpsim-warm-up", system);
+    daemon("tdpsim-warm-up-reports", () -> {
+      awaitConfig();
+      for (Runnable r : others) {
+        try {
+          r.run();
+        } catch (RuntimeException | Error e) {
+          // Not the warm-up's to report.
+        }
+      }
+    });
+  }
+
+  /** The configuration snapshots the system properties once: the chart toolkit's property must come after. */
+  private static void awaitConfig() {
+    try {
+      CONFIG_READ.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void daemon(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * Waits (bounded) until the throwaway actor system has ended, so that a run's own system never shares the cores
+   * or the start-up with it; returns at once when no warm-up was started. Its failure is not the run's.
+   */
+  public static void awaitActorSystem() {
+    FutureTask<Void> system = actorSystem;
+    if (system == null) {
+      return;
+    }
+    try {
+      system.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // The run creates its own system as it always did.
+    }
+  }
+
+  /** Creates a system, asks its guardian once and terminates it: the code path of a run, minus the machine. */
+  private static void throwawaySystem() {
+    Config base;
+    try {
+      base = ConfigFactory.load();
+    } finally {
+      CONFIG_READ.countDown();
+    }
+    Config config = ConfigFactory.parseString(CONFIG).withFallback(base);
+    ActorSystem<Ping> system = ActorSystem.create(Behaviors.receiveMessage(p -> {
+      p.replyTo().tell(Boolean.TRUE);
+      return Behaviors.same();
+    }), "tdpsim-warm-up", config);
+    try {
+      AskPattern.<Ping, Boolean>ask(system, Ping::new, Duration.ofSeconds(WAIT_SECONDS), system.scheduler())
+          .toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Only a warm-up.
+    } finally {
+      ActorSystems.terminate(system, (int) WAIT_SECONDS);
+    }
+  }
+
+  private record Ping(ActorRef<Boolean> replyTo) {}
+}
