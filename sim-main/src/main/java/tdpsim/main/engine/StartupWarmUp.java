@@ -18,7 +18,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * threads while the main thread starts logging, reads the command line and loads the scenario. About a second and
  * a half of a default run was its first actor system (mostly loading Pekko's classes and parsing the reference
  * configuration), which nothing overlapped; one thread now reads the configuration and starts and ends a
- * throwaway actor system before the run's own, the other warms the chart toolkit and the report writers.
+ * throwaway actor system before the run's own, the other keeps start-up and report code from the optimising
+ * compiler ({@link #limitCompilation}) and warms the chart toolkit and the report writers.
  *
  * <p>Nothing of it reaches a run: the throwaway system has its own threads and has ended before the first design's
  * system is created ({@link #awaitActorSystem}); what stays behind is loaded classes, the typesafe-config caches
@@ -68,6 +69,7 @@ public final class StartupWarmUp {
     actorSystem = system;
     daemon("tdpsim-warm-up", system);
     daemon("tdpsim-warm-up-reports", () -> {
+      limitCompilation();
       awaitConfig();
       for (Runnable r : others) {
         try {
@@ -78,6 +80,40 @@ public final class StartupWarmUp {
       }
     });
   }
+
+  /**
+   * Code that runs only while a run starts and reports (the configuration parser, the lambda class spinner, chart
+   * drawing, image encoding, number formatting for SVG, Jackson, picocli, class loading) is left to the quick
+   * compiler: on two cores the optimising compiler spent about 3.5 s of a default run's 9.5 s of CPU, much of it on
+   * such code (DecimalFormat.subformatNumber alone compiled six times), and its code was ready only when the
+   * charts were nearly drawn. The simulation's code (tdpsim, Pekko, Scala, java.lang, the collections) is not listed
+   * and is optimised as before. Installed through the HotSpot diagnostic command Compiler.directives_add; on a VM
+   * without it nothing changes.
+   */
+  static void limitCompilation() {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("tdpsim-compiler-", ".json");
+      try {
+        java.nio.file.Files.writeString(file, DIRECTIVES);
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        server.invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+            "compilerDirectivesAdd", new Object[] {new String[] {file.toString()}},
+            new String[] {String[].class.getName()});
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+    } catch (Exception | LinkageError e) {
+      // Only a speed-up.
+    }
+  }
+
+  /** Compiler directives (HotSpot's JSON form): no C2 for the start-up and report code listed. */
+  static final String DIRECTIVES = "[{ match: [" + String.join(", ",
+      "\"java/text/*.*\"", "\"java/awt/*.*\"", "\"sun/awt/*.*\"", "\"sun/java2d/*.*\"", "\"sun/font/*.*\"",
+      "\"javax/imageio/*.*\"", "\"com/sun/imageio/*.*\"", "\"de/erichseifert/*.*\"", "\"org/knowm/*.*\"",
+      "\"jdk/internal/org/objectweb/asm/*.*\"", "\"jdk/internal/loader/*.*\"", "\"jdk/internal/math/*.*\"",
+      "\"java/util/zip/*.*\"", "\"java/util/regex/*.*\"", "\"com/typesafe/config/*.*\"", "\"picocli/*.*\"",
+      "\"com/fasterxml/*.*\"", "\"com/sun/org/apache/*.*\"") + "], c2: { Exclude: true } }]";
 
   /** The configuration snapshots the system properties once: the chart toolkit's property must come after. */
   private static void awaitConfig() {
