@@ -73,6 +73,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     if (System.getProperty("logback.statusListenerClass") == null) {
       System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
     }
+    if (runsADesign(args)) {
+      // Issue 19: Pekko's first actor system, the chart toolkit and the report writers start on other threads while
+      // logging, the command line and the scenario load here.
+      tdpsim.main.engine.StartupWarmUp.startInBackground(tdpsim.main.report.ChartReporter::warmUp,
+          tdpsim.main.report.ReportWarmUp::writers);
+    }
     // Initialise logging before actor systems start logging from several threads at once.
     org.slf4j.LoggerFactory.getILoggerFactory();
     tdpsim.main.engine.SignalExit.install();
@@ -85,6 +91,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       // hooks ends here, not in a JVM kept alive by those actors' threads.
       Runtime.getRuntime().halt(code);
     }
+  }
+
+  /** The default run and {@code run} (not help, version or the other commands): worth warming up for. */
+  static boolean runsADesign(String[] args) {
+    if (args.length == 0) {
+      return true;
+    }
+    String first = args[0];
+    return "run".equals(first) || first.startsWith("--") && !"--help".equals(first) && !"--version".equals(first);
   }
 
   /**

@@ -37,6 +37,17 @@ class DefaultCommandTest {
   }
 
   @Test
+  void theWarmUpStartsForRunsOnly() {
+    assertThat(Main.runsADesign(new String[0])).isTrue();
+    assertThat(Main.runsADesign(new String[] {"run", "x.conf"})).isTrue();
+    assertThat(Main.runsADesign(new String[] {"--out", "d"})).isTrue();
+    assertThat(Main.runsADesign(new String[] {"--help"})).isFalse();
+    assertThat(Main.runsADesign(new String[] {"--version"})).isFalse();
+    assertThat(Main.runsADesign(new String[] {"sweep", "s.conf"})).isFalse();
+    assertThat(Main.runsADesign(new String[] {"footprint"})).isFalse();
+  }
+
+  @Test
   void defaultCommandRefusesAnUnknownModeLikeRun() {
     Cli.Result r = Cli.run("--quiet", "--modes", "bogus", "--out", tmp.toString());
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);

@@ -22,4 +22,39 @@ class LogbackConfigTest {
         .noneMatch(s -> s.getLevel() >= Status.WARN);
     assertThat(context.getLogger("tdpsim").getLevel().levelStr).isEqualTo("INFO");
   }
+
+  /** Issue 19: LogbackSetup configures in code what logback.xml says; the two must not drift apart. */
+  @Test
+  void logbackSetupConfiguresWhatLogbackXmlSays() throws Exception {
+    LoggerContext fromXml = new LoggerContext();
+    JoranConfigurator joran = new JoranConfigurator();
+    joran.setContext(fromXml);
+    joran.doConfigure(Main.class.getResource("/logback.xml"));
+    LoggerContext fromCode = new LoggerContext();
+    LogbackSetup setup = new LogbackSetup();
+    setup.setContext(fromCode);
+    assertThat(setup.configure(fromCode)).isEqualTo(ch.qos.logback.classic.spi.Configurator.ExecutionStatus
+        .DO_NOT_INVOKE_NEXT_IF_ANY);
+    assertThat(describe(fromCode)).isEqualTo(describe(fromXml));
+    assertThat(describe(fromCode)).contains("tdpsim.actors level=OFF", "appender CLI System.err tdpsim: %replace");
+  }
+
+  /** Every configured logger: level, additivity and appenders with their targets and patterns. */
+  private static String describe(LoggerContext context) {
+    StringBuilder sb = new StringBuilder();
+    for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
+      if (logger.getLevel() == null && logger.isAdditive() && !logger.iteratorForAppenders().hasNext()) {
+        continue;
+      }
+      sb.append(logger.getName()).append(" level=").append(logger.getLevel()).append(" additive=")
+          .append(logger.isAdditive()).append('\n');
+      logger.iteratorForAppenders().forEachRemaining(a -> {
+        var console = (ch.qos.logback.core.ConsoleAppender<?>) a;
+        var encoder = (ch.qos.logback.classic.encoder.PatternLayoutEncoder) console.getEncoder();
+        sb.append("  appender ").append(a.getName()).append(' ').append(console.getTarget()).append(' ')
+            .append(encoder.getPattern()).append(" started=").append(a.isStarted()).append('\n');
+      });
+    }
+    return sb.toString();
+  }
 }

@@ -122,10 +122,12 @@ public final class ScenarioLoader {
   /**
    * The reference configuration alone, without the JVM's system properties that
    * {@link ConfigFactory#defaultReference()} layers on top: unknown keys are judged, and near misses suggested,
-   * against tdpsim's (and its libraries') own keys only, never "java", "file" or "native".
+   * against tdpsim's (and its libraries') own keys only, never "java", "file" or "native". The parsed files are the
+   * config library's cached ones (issue 19): parsing every reference.conf again, Pekko's included (275 kB in the
+   * jar), took the main thread 0.3 s or more on each scenario load.
    */
   private static Config ownReference() {
-    return ConfigFactory.parseResourcesAnySyntax(ScenarioLoader.class.getClassLoader(), "reference").resolve();
+    return ConfigFactory.defaultReferenceUnresolved(ScenarioLoader.class.getClassLoader()).resolve();
   }
 
   /** One line for any config-library error: the file, the line when the library knows it, the problem. */

@@ -73,6 +73,7 @@ public final class ModeRunner {
    */
   public static Outcome run(MachineSpec spec, boolean deterministic, ExecutorSettings executor, Config base,
       RunProgress progress, Duration watchdog, boolean watchHeap) {
+    StartupWarmUp.awaitActorSystem();
     Config config = ConfigFactory.parseString(QUIET);
     config = (deterministic ? ConfigFactory.parseString(DETERMINISTIC) : executor.dispatcherConfig())
         .withFallback(config).withFallback(base);

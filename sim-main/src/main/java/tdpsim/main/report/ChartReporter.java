@@ -176,9 +176,34 @@ public final class ChartReporter implements Reporter {
 
   /**
    * Renders a tiny chart once, so that the graphics toolkit has started (and registered its JVM shutdown hooks)
-   * before a run: the report an interrupted run writes from a shutdown hook can then still hold its charts.
+   * before a run: the report an interrupted run writes from a shutdown hook can then still hold its charts. Once
+   * per JVM; a second call returns at once, and a call while another thread renders it waits for that.
    */
   public static void warmUp() {
+    WARM_UP.run();
+    try {
+      WARM_UP.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * The warm-up, once per JVM: {@link #warmUp} runs it, or waits for it when the start-up warm-up thread got to it
+   * first ({@code StartupWarmUp}, issue 19).
+   */
+  private static final java.util.concurrent.FutureTask<Void> WARM_UP =
+      new java.util.concurrent.FutureTask<>(ChartReporter::renderTiny, null);
+
+  private static void renderTiny() {
     CategoryChart chart = new CategoryChartBuilder().width(16).height(16).build();
     chart.addSeries("warm-up", new double[] {1}, new double[] {1});
     toPng(chart);
