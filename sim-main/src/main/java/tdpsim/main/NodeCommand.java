@@ -87,8 +87,8 @@ public final class NodeCommand implements Callable<Integer> {
     if (!node.awaitUp(Duration.ofSeconds(60))) {
       node.close();
       throw new UserException("could not join the cluster through " + (seedNodes.isEmpty() ? "itself"
-          : String.join(",", seedNodes)) + " within 60 s; is a seed node running there with the same --cluster-name and the same cluster secret ("
-          + node.secretFile() + ")?");
+          : String.join(",", seedNodes)) + " within 60 s; is a seed node running there with the same --cluster-name"
+          + " and the same cluster secret (" + node.secretFile() + ")?");
     }
     System.out.println("tdpsim node: up as " + node.address() + "; cluster secret " + node.secretFile()
         + "; Ctrl-C leaves the cluster");

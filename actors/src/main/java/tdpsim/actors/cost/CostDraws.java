@@ -1,6 +1,7 @@
 package tdpsim.actors.cost;
 
 import java.util.SplittableRandom;
+import tdpsim.actors.cost.dist.Constant;
 import tdpsim.actors.cost.dist.CostDistribution;
 
 /**
@@ -44,7 +45,7 @@ public final class CostDraws {
    */
   public long eachNs(CostKey key, long count) {
     CostDistribution d = dists[key.ordinal()];
-    if (d instanceof tdpsim.actors.cost.dist.Constant) {
+    if (d instanceof Constant) {
       return count * d.sample(random);
     }
     long sum = 0;

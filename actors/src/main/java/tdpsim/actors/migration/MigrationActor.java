@@ -37,8 +37,7 @@ import tdpsim.protocol.Vcpu;
  * that later writes are seen, then sends the set at the link's bandwidth while the VM runs on. When a round
  * leaves few enough dirty pages, or after the last round, it waits for that round's send to end, then pauses the
  * vCPUs, quiesces the devices (in-flight DMA drained), harvests once more and sends what was dirtied during the
- * send: the downtime. The write oracle then counts the pages written but never sent
- * after their last write.
+ * send: the downtime. The write oracle then counts the pages written but never sent after their last write.
  *
  * <p>Its figures travel as a {@link MigrationReport} (one {@link RoundStats} per round) in the stats it sends at
  * the end of a run.
@@ -271,18 +270,22 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       }
       case PML -> {
         vm.migration().dirtyLog().drainInto(harvest);
-        return clearLoggedDirtyBits();
+        return rearmLogged(false);
       }
       case WRITE_PROTECT -> {
         vm.migration().dirtyLog().drainInto(harvest);
-        return writeProtectLogged();
+        return rearmLogged(true);
       }
     }
     return 0;
   }
 
-  /** PML: KVM clears the D bits of the logged pages only, so that the CPU logs them again. */
-  private long clearLoggedDirtyBits() {
+  /**
+   * Re-arms tracking on the pages just drained into {@code harvest}, so that their next write is logged again:
+   * with PML, KVM clears the D bits of the logged pages only; with write protection, it protects them again.
+   * Returns the pages handled.
+   */
+  private long rearmLogged(boolean writeProtect) {
     long scanned = 0;
     long[] scratch = new long[1];
     for (int w = 0; w < harvest.length; w++) {
@@ -290,23 +293,12 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       while (bits != 0) {
         long gfn = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
-        vm.tdp().harvestDirty(gfn, gfn + 1, scratch, true);
-        scratch[0] = 0;
-        scanned++;
-      }
-    }
-    return scanned;
-  }
-
-  /** Write protection: the logged pages are write-protected again, so that their next write faults and is logged. */
-  private long writeProtectLogged() {
-    long scanned = 0;
-    for (int w = 0; w < harvest.length; w++) {
-      long bits = harvest[w];
-      while (bits != 0) {
-        long gfn = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
-        bits &= bits - 1;
-        vm.tdp().writeProtect(gfn, gfn + 1);
+        if (writeProtect) {
+          vm.tdp().writeProtect(gfn, gfn + 1);
+        } else {
+          vm.tdp().harvestDirty(gfn, gfn + 1, scratch, true);
+          scratch[0] = 0;
+        }
         scanned++;
       }
     }

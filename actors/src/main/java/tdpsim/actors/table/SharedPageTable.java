@@ -251,7 +251,7 @@ public final class SharedPageTable {
       // Valid because unlinking that page needs this stripe exclusive, which bumps unlinkSeq before release.
       seq = unlinkSeq.get();
       hintSlot = stripes.stripeOf(base);
-      long[] hinted = hintedPage(hintSlot, base, seq);
+      long[] hinted = mapHints.page(hintSlot, base >>> 9, seq);
       if (hinted != null) {
         page = hinted;
         level = 1;
@@ -284,7 +284,7 @@ public final class SharedPageTable {
         page = pool.page((int) Spte.toPfn(spte));
         level--;
         if (level == 1) {
-          rememberBlock(hintSlot, base, page, seq);
+          mapHints.remember(hintSlot, base >>> 9, page, seq);
         }
         continue;
       }
@@ -293,16 +293,11 @@ public final class SharedPageTable {
         page = child;
         level--;
         if (level == 1) {
-          rememberBlock(hintSlot, base, page, seq);
+          mapHints.remember(hintSlot, base >>> 9, page, seq);
         }
       }
       // else another fault linked (or changed) the entry first: read it again
     }
-  }
-
-  /** The 4 KiB table page this stripe's hint remembers for {@code base}'s 2 MiB block, or null if it is stale. */
-  private long[] hintedPage(int hintSlot, long base, long seq) {
-    return mapHints.page(hintSlot, base >>> 9, seq);
   }
 
   /**
@@ -324,10 +319,6 @@ public final class SharedPageTable {
     return null;
   }
 
-  private void rememberBlock(int slot, long base, long[] l1Page, long seq) {
-    mapHints.remember(slot, base >>> 9, l1Page, seq);
-  }
-
   /**
    * Links a fresh table page under entry {@code i} of {@code page} (a page of {@code level}) if the entry is
    * still {@code old}. Returns the new page, or null if another thread changed the entry first, in which case
@@ -342,6 +333,7 @@ public final class SharedPageTable {
     pool.free(frame);
     return null;
   }
+
   /**
    * Installs KVM's MMIO-caching entry for one 4 KiB gfn: the vCPU will exit on it to emulate, the IOMMU will
    * fault. Stripe shared, CAS.

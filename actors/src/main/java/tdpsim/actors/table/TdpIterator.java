@@ -72,11 +72,11 @@ final class TdpIterator {
   /**
    * An iterator started on a walk of {@code [startGfn, endGfn)} from {@code rootPage}, a table page at
    * {@code rootLevel} whose range holds {@code startGfn}; the first entry is the one of {@code rootPage} that
-   * covers {@code startGfn}. The walk's state must live in registers for the loops to run at the speed of a hand-written recursive
-   * walk, which takes C2's escape analysis, which needs every method of this class that the walk calls inlined
-   * into the operation. A constructor, and what it calls directly, is inlined whatever its size; a plain
-   * start method called once per walk is a cold call site that C2 inlines only up to 35 bytecodes, and a walk
-   * started that way kept its iterator on the heap (harvestDirty ran at 0.4x of the recursive walk).
+   * covers {@code startGfn}. The walk's state must live in registers for the loops to run at the speed of a
+   * hand-written recursive walk, which takes C2's escape analysis, which needs every method of this class that the
+   * walk calls inlined into the operation. A constructor, and what it calls directly, is inlined whatever its
+   * size; a plain start method called once per walk is a cold call site that C2 inlines only up to 35 bytecodes,
+   * and a walk started that way kept its iterator on the heap (harvestDirty ran at 0.4x of the recursive walk).
    */
   TdpIterator(PagePool pool, long[] rootPage, int rootLevel, int minLevel, long startGfn, long endGfn) {
     assert rootLevel >= minLevel && rootLevel <= MAX_LEVEL && minLevel >= 1;

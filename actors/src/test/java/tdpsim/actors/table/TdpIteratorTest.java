@@ -29,7 +29,8 @@ class TdpIteratorTest {
 
   private List<String> visits(int minLevel, long start, long end) {
     List<String> seen = new ArrayList<>();
-    for (TdpIterator it = new TdpIterator(t.pool(), t.rootPage(), t.levels(), minLevel, start, end); it.isValid(); it.next()) {
+    for (TdpIterator it = new TdpIterator(t.pool(), t.rootPage(), t.levels(), minLevel, start, end); it.isValid();
+        it.next()) {
       seen.add(it.level() + "@" + it.gfn());
     }
     return seen;

@@ -55,7 +55,8 @@ public final class ScenarioLoader {
       throw configError(origin, e);
     }
     if (parsed.root().isEmpty()) {
-      throw new ScenarioException(origin + ": the file sets no keys: nothing to simulate (see docs/scenario-schema.md)");
+      throw new ScenarioException(origin
+          + ": the file sets no keys: nothing to simulate (see docs/scenario-schema.md)");
     }
     Config user = overrides.isEmpty() ? parsed : parseOverrides(origin, overrides).withFallback(parsed);
     Path baseDir = file.toAbsolutePath().getParent();

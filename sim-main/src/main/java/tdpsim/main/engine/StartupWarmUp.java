@@ -2,12 +2,17 @@ package tdpsim.main.engine;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -96,15 +101,15 @@ public final class StartupWarmUp {
    */
   static void limitCompilation() {
     try {
-      java.nio.file.Path file = java.nio.file.Files.createTempFile("tdpsim-compiler-", ".json");
+      Path file = Files.createTempFile("tdpsim-compiler-", ".json");
       try {
-        java.nio.file.Files.writeString(file, DIRECTIVES);
-        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-        server.invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+        Files.writeString(file, DIRECTIVES);
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
             "compilerDirectivesAdd", new Object[] {new String[] {file.toString()}},
             new String[] {String[].class.getName()});
       } finally {
-        java.nio.file.Files.deleteIfExists(file);
+        Files.deleteIfExists(file);
       }
     } catch (Exception | LinkageError e) {
       // Only a speed-up.

@@ -23,7 +23,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Charts comparing the designs, each written as PNG and SVG: bars of table bytes (TDP and IOMMU stacked), faults
- * and invalidations, and per latency kind the CDF of every design (from the HdrHistogram; a log x axis when it spans more than two decades). Designs that refused to run are left out.
+ * and invalidations, and per latency kind the CDF of every design (from the HdrHistogram; a log x axis when it
+ * spans more than two decades). Designs that refused to run are left out.
  *
  * <p>Rendering is headless: {@code java.awt.headless} is set before XChart loads unless the user set it.
  */
