@@ -10,6 +10,8 @@ import tdpsim.loadgen.GuestPages;
 public final class HotColdWorkload extends RandomPageWorkload {
   private final long hotPages;
   private final long coldPages;
+  private final BoundedDraw hotDraw;
+  private final BoundedDraw coldDraw;
   private final double hotProbability;
 
   public HotColdWorkload(GuestPages pages, double hotFraction, double hotProbability, double writeRatio,
@@ -18,6 +20,8 @@ public final class HotColdWorkload extends RandomPageWorkload {
     this.hotPages = Math.max(1, Math.min(pages.count(), Math.round(pages.count() * hotFraction)));
     this.coldPages = pages.count() - hotPages;
     this.hotProbability = hotProbability;
+    this.hotDraw = new BoundedDraw(hotPages);
+    this.coldDraw = coldPages == 0 ? null : new BoundedDraw(coldPages);
   }
 
   /** Pages in the hot set (the run's first pages). */
@@ -28,8 +32,8 @@ public final class HotColdWorkload extends RandomPageWorkload {
   @Override
   long nextOffset() {
     if (coldPages == 0 || random.nextDouble() < hotProbability) {
-      return random.nextLong(hotPages);
+      return hotDraw.next(random);
     }
-    return hotPages + random.nextLong(coldPages);
+    return hotPages + coldDraw.next(random);
   }
 }

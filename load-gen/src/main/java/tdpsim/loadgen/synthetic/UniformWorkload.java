@@ -5,12 +5,15 @@ import tdpsim.loadgen.GuestPages;
 
 /** Pages drawn uniformly from the run: the worst case for TLBs and the best spread over table stripes. */
 public final class UniformWorkload extends RandomPageWorkload {
+  private final BoundedDraw draw;
+
   public UniformWorkload(GuestPages pages, double writeRatio, long thinkTimeNs, SplittableRandom random) {
     super(pages, writeRatio, thinkTimeNs, random);
+    this.draw = new BoundedDraw(pages.count());
   }
 
   @Override
   long nextOffset() {
-    return random.nextLong(pages.count());
+    return draw.next(random);
   }
 }
