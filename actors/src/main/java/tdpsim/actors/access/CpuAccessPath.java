@@ -159,7 +159,7 @@ public final class CpuAccessPath {
     if (pfn >= 0) {
       rec.inc(Counter.TLB_HITS);
       checkLive(gfn, pfn, "TLB hit");
-      if (write && vm.migration() != null) {
+      if (vm.migration() != null && write) {
         vm.migration().cpuWrite(gfn, false);
       }
       clockNs += draws.ns(CostKey.TLB_HIT) + thinkTimeNs;

@@ -54,6 +54,13 @@ abstract sealed class TlbArray permits Tlb, Iotlb {
   /** The way of {@code set} that holds {@code key} of {@code domain}, or -1. */
   private int way(int set, long key, int domain) {
     int base = set * SET_LONGS;
+    if (domains == null) {
+      // Without a branch per way: which way holds a key is random, so a loop that stops at the match
+      // mispredicts its exit on most hits.
+      int match = (slots[base] == key ? 1 : 0) | (slots[base + 1] == key ? 2 : 0)
+          | (slots[base + 2] == key ? 4 : 0) | (slots[base + 3] == key ? 8 : 0);
+      return match == 0 ? -1 : Integer.numberOfTrailingZeros(match);
+    }
     for (int w = 0; w < WAYS; w++) {
       if (slots[base + w] == key && (domains == null || domains[set * WAYS + w] == domain)) {
         return w;
