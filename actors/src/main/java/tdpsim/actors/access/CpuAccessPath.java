@@ -8,6 +8,7 @@ import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
 import tdpsim.actors.stats.Recorder;
 import tdpsim.actors.table.Walk;
+import tdpsim.actors.table.WalkHints;
 import tdpsim.actors.tlb.Tlb;
 import tdpsim.actors.trace.Tracing;
 import tdpsim.actors.wiring.AccessSource;
@@ -54,6 +55,8 @@ public final class CpuAccessPath {
   private final Recorder rec;
   private final CostDraws draws;
   private final FaultResult fault = new FaultResult();
+  /** The last level-1 table pages this vCPU's walks reached (wall-time only: the walk's result is the same). */
+  private final WalkHints walkHints = new WalkHints();
   /** VT-d reads KVM's format (a shared table walked by an IOMMU that does not take KVM's exported root). */
   private final boolean formatHazards;
   private final long vmExitNs;
@@ -175,7 +178,7 @@ public final class CpuAccessPath {
     int access = write ? AccessKind.WRITE.mask() : AccessKind.READ.mask();
     rec.inc(Counter.TLB_MISSES);
     long cost = draws.ns(CostKey.TDP_WALK);
-    long r = vm.tdp().translate(gfn, access, 3);
+    long r = vm.tdp().translate(gfn, access, 3, walkHints);
     if (Walk.isFault(r)) {
       long lockWaitNs = vm.tdpFaults().mmuLock().readWaitNs(clockNs);
       if (lockWaitNs == MmuLockGate.BLOCKED) {
@@ -211,7 +214,7 @@ public final class CpuAccessPath {
         rec.inc(Counter.SPURIOUS_FAULTS);
       }
       cost += faultNs + draws.ns(CostKey.TDP_WALK);
-      r = vm.tdp().translate(gfn, access, 3);
+      r = vm.tdp().translate(gfn, access, 3, walkHints);
       if (Walk.isFault(r)) {
         // Zapped again between the install and the retry: the next attempt faults again.
         rec.inc(Counter.FAULT_RETRIES);

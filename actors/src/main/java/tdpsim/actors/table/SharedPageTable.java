@@ -108,7 +108,15 @@ public final class SharedPageTable {
    * @return a {@link Walk} result: the host pfn of this 4 KiB page and the leaf level, or a fault code
    */
   public long translate(long gfn, int access, int walkerMaxLeafLevel) {
-    return hardwareWalk(gfn, access, walkerMaxLeafLevel, Spte.MMU_PRESENT, Spte.ACC_ALL);
+    return hardwareWalk(gfn, access, walkerMaxLeafLevel, Spte.MMU_PRESENT, Spte.ACC_ALL, null);
+  }
+
+  /**
+   * {@link #translate}, starting at the level-1 page {@code hints} remembers for gfn's 2 MiB block when no table
+   * page was unlinked since, and remembering the page it reaches; the same result as without hints.
+   */
+  public long translate(long gfn, int access, int walkerMaxLeafLevel, WalkHints hints) {
+    return hardwareWalk(gfn, access, walkerMaxLeafLevel, Spte.MMU_PRESENT, Spte.ACC_ALL, hints);
   }
 
   /**
@@ -119,7 +127,7 @@ public final class SharedPageTable {
    */
   public long translateIommu(long gfn, int access, int walkerMaxLeafLevel) {
     int rw = Spte.ACC_READ | Spte.ACC_WRITE;
-    return hardwareWalk(gfn, access, walkerMaxLeafLevel, rw, rw);
+    return hardwareWalk(gfn, access, walkerMaxLeafLevel, rw, rw, null);
   }
 
   /**
@@ -127,13 +135,24 @@ public final class SharedPageTable {
    * access bits inside {@code checkedPerms} it has. A leaf is a level-1 entry or one with PS at level 2 or 3, for
    * both walkers.
    */
-  private long hardwareWalk(long gfn, int access, int walkerMaxLeafLevel, long presentBits, int checkedPerms) {
+  private long hardwareWalk(long gfn, int access, int walkerMaxLeafLevel, long presentBits, int checkedPerms,
+      WalkHints hints) {
     checkGfn(gfn);
     long setBits = (access & Spte.ACC_WRITE) != 0 ? Spte.ACCESSED | Spte.DIRTY : Spte.ACCESSED;
     retry:
     for (;;) {
       long[] page = root;
-      for (int level = levels; ; level--) {
+      int level = levels;
+      long seq = 0;
+      if (hints != null) {
+        seq = unlinkSeq.get();
+        long[] hinted = hints.page(gfn >>> 9, seq);
+        if (hinted != null) {
+          page = hinted;
+          level = 1;
+        }
+      }
+      for (; ; level--) {
         int i = index(gfn, level);
         long spte = (long) SPTE.getAcquire(page, i);
         if ((spte & presentBits) == 0) {
@@ -154,6 +173,9 @@ public final class SharedPageTable {
           return (setBits & Spte.DIRTY) != 0 && !Spte.isDirty(spte) ? Walk.dirtied(ok) : ok;
         }
         page = pool.page((int) Spte.toPfn(spte));
+        if (level == 2 && hints != null) {
+          hints.remember(gfn >>> 9, page, seq);
+        }
       }
     }
   }
@@ -478,6 +500,11 @@ public final class SharedPageTable {
 
   // ---------------------------------------------------------------------------------------------------------
   // Deferred free
+
+  /** The unlink sequence now (tests: whether a walk hint is still valid). */
+  long unlinkSeq() {
+    return unlinkSeq.get();
+  }
 
   /** Moves {@code unlinked} pages from the reachable counters to pending free; stripes still held exclusive. */
   void retire(int unlinked, long[] framesByLevel) {

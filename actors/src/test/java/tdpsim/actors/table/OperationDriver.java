@@ -23,6 +23,8 @@ final class OperationDriver {
   private final long size;
   private final boolean releaseAtOnce;
   final List<DeferredFree> held = new ArrayList<>();
+  /** This driver's walker hints: half the translations start from them, and must give the same results. */
+  private final WalkHints hints = new WalkHints();
   long step;
   String lastOp = "";
   /** Outcome tally, so a test can insist its sequence exercised the interesting paths. */
@@ -109,8 +111,12 @@ final class OperationDriver {
       long g = gfn();
       int access = 1 << rng.nextInt(3);
       int walkerMax = rng.nextBoolean() ? 3 : 2;
-      lastOp = "translate(" + g + ", " + access + ", " + walkerMax + ")";
-      long r = table.translate(g, access, walkerMax);
+      boolean hinted = rng.nextBoolean();
+      lastOp = "translate(" + g + ", " + access + ", " + walkerMax + (hinted ? ", hints" : "") + ")";
+      if (hinted && hints.page(g >>> 9, table.unlinkSeq()) != null) {
+        count("translate from a hint");
+      }
+      long r = hinted ? table.translate(g, access, walkerMax, hints) : table.translate(g, access, walkerMax);
       count("translate " + (Walk.isFault(r) ? Walk.describe(r) : "ok"));
       if (model != null) {
         assertThat(Walk.describe(r)).as(where()).isEqualTo(Walk.describe(model.translate(g, access, walkerMax)));

@@ -32,7 +32,8 @@ class RandomizedOperationsTest {
     if (maxLeaf >= 2) {
       assertThat(driver.tally).as("paths exercised, seed=" + seed)
           .containsKeys("split true", "collapse status 0 in place", "collapse status 0 new pfn", "map CONFLICT",
-              "map UPGRADED", "zap unlinked tables", "zap partial huge", "harvest found", "translate PERMISSION");
+              "map UPGRADED", "zap unlinked tables", "zap partial huge", "harvest found", "translate PERMISSION",
+              "translate from a hint");
     }
     driver.comparePointsAndFootprint(2000, true);
     assertThat(t.pagesByLevel()).as("footprint, seed=" + seed).containsExactly(model.pagesByLevel());
