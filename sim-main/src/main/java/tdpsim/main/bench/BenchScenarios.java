@@ -40,11 +40,16 @@ public final class BenchScenarios {
 
   /** Loads a generated scenario through the normal loader (parallel engine). */
   public static LoadedScenario load(Shape s) {
+    return load(s, Map.of());
+  }
+
+  /** As {@link #load(Shape)}, with configuration {@code overrides} (keys as in a scenario file). */
+  public static LoadedScenario load(Shape s, Map<String, Object> overrides) {
     try {
       Path file = Files.createTempFile("tdpsim-bench-" + s.name() + "-", ".conf");
       try {
         Files.writeString(file, hocon(s));
-        return LoadedScenario.load(file, Map.of(), false);
+        return LoadedScenario.load(file, overrides, false);
       } finally {
         Files.deleteIfExists(file);
       }
