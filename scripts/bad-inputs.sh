@@ -69,6 +69,11 @@ for input in "${inputs[@]}"; do
   else verdict="exit-$rc-with-$lines-lines"; other=$((other + 1))
   fi
   printf '%-12s %-45s %s\n' "$verdict" "$input" "$(head -c 150 stderr | head -1)"
+  if [ "$verdict" != one-line ]; then
+    # The evidence, in full: a first line that reads well can hide a trace printed after it.
+    sed 's/^/    stderr| /' stderr | head -60
+    sed 's/^/    stdout| /' stdout | head -60
+  fi
 done
 echo "inputs ${#inputs[@]}: one line with exit 2: $one, stack traces: $traces, hangs: $hangs, other: $other"
 [ "$one" = "${#inputs[@]}" ]
