@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
  * {@code u = r >>> 1}, drawing again while {@code u} falls in the last, incomplete multiple of the bound. The
  * remainder here comes from a reciprocal computed once, {@code m = floor(2^64 / bound)}: {@code q =
  * mulhi(u, m)} is {@code u / bound} or one less, so one compare corrects it: a multiply-high, a multiply and a
- * compare instead of a 64-bit {@code idiv} once per simulated access. The sequential replay of the built-in
- * default took 0.94x the CPU time per access with it (5 alternating process pairs, docs/performance.md).
+ * compare instead of a 64-bit {@code idiv} once per simulated access. Measured alone, the sequential replay of
+ * the built-in default took 0.94x the CPU time per access with it (5 alternating process pairs); together with
+ * the other speed-ups of that session the difference was within the machine's noise (docs/performance.md).
  * Checked against the JDK, value by value and stream position by stream position, in {@code BoundedDrawTest}.
  */
 final class BoundedDraw {
@@ -28,11 +29,7 @@ final class BoundedDraw {
     this.reciprocal = mask >= 0 ? 0 : Long.divideUnsigned(-1L, bound);
   }
 
-  long bound() {
-    return bound;
-  }
-
-  /** Exactly {@code random.nextLong(bound())}, consuming the same draws. */
+  /** Exactly {@code random.nextLong(bound)} for this draw's bound, consuming the same draws. */
   long next(SplittableRandom random) {
     long r = random.nextLong();
     if (mask >= 0) {
