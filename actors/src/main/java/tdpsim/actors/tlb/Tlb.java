@@ -19,6 +19,11 @@ public final class Tlb extends TlbArray {
     super(entries, false);
   }
 
+  /** The bytes of entries (keys and values) a {@code Tlb} of {@code entries} holds, without building one. */
+  public static long bytesFor(int entries) {
+    return (long) sets(entries) * SET_LONGS * Long.BYTES;
+  }
+
   /**
    * The host pfn of {@code gfn}'s 4 KiB page if a cached leaf covers it, else -1. A write misses on an entry
    * cached by a read, because the walk must set the D bit first (as the hardware's dirty-bit assist does).

@@ -31,10 +31,7 @@ abstract sealed class TlbArray permits Tlb, Iotlb {
 
   /** At least {@code entries} entries, rounded up to a power of two of sets of 4 ways. */
   TlbArray(int entries, boolean tagged) {
-    int sets = Integer.highestOneBit(Math.max(1, (entries + WAYS - 1) / WAYS));
-    if (sets * WAYS < entries) {
-      sets <<= 1;
-    }
+    int sets = sets(entries);
     slots = new long[sets * SET_LONGS];
     domains = tagged ? new int[sets * WAYS] : null;
     victim = new byte[sets];
@@ -43,6 +40,12 @@ abstract sealed class TlbArray permits Tlb, Iotlb {
 
   public int capacity() {
     return (setMask + 1) * WAYS;
+  }
+
+  /** The sets a cache of at least {@code entries} entries gets: a power of two, 4 ways each. */
+  static int sets(int entries) {
+    int sets = Integer.highestOneBit(Math.max(1, (entries + WAYS - 1) / WAYS));
+    return sets * WAYS < entries ? sets << 1 : sets;
   }
 
   /** The set of {@code key} in {@code domain} (0 for an untagged cache). */
@@ -62,7 +65,7 @@ abstract sealed class TlbArray permits Tlb, Iotlb {
       return match == 0 ? -1 : Integer.numberOfTrailingZeros(match);
     }
     for (int w = 0; w < WAYS; w++) {
-      if (slots[base + w] == key && (domains == null || domains[set * WAYS + w] == domain)) {
+      if (slots[base + w] == key && domains[set * WAYS + w] == domain) {
         return w;
       }
     }

@@ -66,4 +66,13 @@ class TlbTest {
     assertThat(tlb.flush(0, 65)).as("65 pages > 64 entries: everything").isEqualTo(2);
     assertThat(tlb.lookup(5000, false)).isEqualTo(-1);
   }
+
+  @Test
+  void bytesForMatchesWhatATlbHolds() {
+    // 1,536 entries are 384 sets of 4, rounded up to 512 sets: 2,048 entries of 16 bytes.
+    assertThat(Tlb.bytesFor(1536)).isEqualTo(32_768);
+    for (int entries : new int[] {1, 4, 5, 64, 100, 1536, 2048, 4097}) {
+      assertThat(Tlb.bytesFor(entries)).as("%d entries", entries).isEqualTo(16L * new Tlb(entries).capacity());
+    }
+  }
 }

@@ -115,7 +115,7 @@ public final class Bench {
     report.context("defaultScenario", "built-in default, run.until = time, no per-vCPU quota, "
         + durations.defaultScenario() + " virtual");
     report.context("largePopulation", "run.duration = " + durations.largePopulation() + ", " + ZEROING_BANDWIDTH
-        + " = 0 (no host zeroing queue: with it, 512 vCPUs first-touching 64 MiB each wait behind one host-wide "
+        + " = 0 (no host zeroing queue: with it, 512 vCPUs first-touching their VMs' 64 MiB wait behind one host-wide "
         + "queue, the replay and the engine serve it in different orders and so do different work, and the run "
         + "measures the queue, not the engine)");
     report.context("rounds", durations.warmUpRounds() + " warm-up (not reported), median of "

@@ -16,8 +16,6 @@ import tdpsim.actors.tlb.Tlb;
 final class MemoryLatency {
   /** Ints per 64-byte line. */
   private static final int LINE_INTS = 16;
-  /** Bytes per TLB entry ({@code TlbArray}: a key and a value, 8 bytes each). */
-  private static final int TLB_ENTRY_BYTES = 16;
   /** Where the chase's last index goes, so that the JIT cannot drop the loop. */
   private static volatile int sink;
 
@@ -82,7 +80,7 @@ final class MemoryLatency {
   static long vcpuTlbBytes(MachineSpec spec) {
     long bytes = 0;
     for (MachineSpec.Vm vm : spec.vms()) {
-      bytes += (long) vm.vcpus() * new Tlb(vm.tlbEntries()).capacity() * TLB_ENTRY_BYTES;
+      bytes += vm.vcpus() * Tlb.bytesFor(vm.tlbEntries());
     }
     return bytes;
   }
