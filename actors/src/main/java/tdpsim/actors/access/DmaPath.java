@@ -192,6 +192,7 @@ public final class DmaPath {
       } else {
         rec.inc(Counter.IOTLB_MISSES);
         cost += draws.ns(CostKey.IOMMU_WALK);
+        long seq = iotlb.invalidationSeq(vm.index());
         int access = write ? AccessKind.WRITE.mask() : AccessKind.READ.mask();
         long r = exportedRoot ? translateWithoutAccessedDirty(gfn, access)
             : vm.iommuTable().translateIommu(gfn, access, iommuMaxLeafLevel);
@@ -209,7 +210,7 @@ public final class DmaPath {
         }
         pfn = Walk.toPfn(r);
         checkLive(gfn, pfn, "IOMMU walk");
-        iotlb.insert(vm.index(), gfn, Walk.toLevel(r), pfn, write);
+        iotlb.insert(vm.index(), gfn, Walk.toLevel(r), pfn, write, seq);
         if (devtlb != null) {
           devtlb.insert(gfn, Walk.toLevel(r), pfn, write);
         }

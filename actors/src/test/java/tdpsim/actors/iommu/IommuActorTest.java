@@ -56,8 +56,8 @@ class IommuActorTest {
     TestProbe<AssignedDevice.Command> device = KIT.createTestProbe();
     Directory dir = new Directory();
     Iotlb iotlb = new Iotlb(64);
-    iotlb.insert(0, 10, 1, 1234, true);
-    iotlb.insert(0, 5000, 1, 4321, true);
+    iotlb.insert(0, 10, 1, 1234, true, iotlb.invalidationSeq(0));
+    iotlb.insert(0, 5000, 1, 4321, true, iotlb.invalidationSeq(0));
     ActorRef<Iommu.Command> iommu = KIT.spawn(IommuActor.create(0, iotlb, List.of(vm), config, dir));
     dir.publish(Directory.builder()
         .mmus(List.of(mmu.getRef()))
