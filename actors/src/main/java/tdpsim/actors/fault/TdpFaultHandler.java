@@ -118,9 +118,25 @@ public final class TdpFaultHandler {
     this.dirtyLog = log;
   }
 
+  /**
+   * A memslot's flags are about to change (dirty logging on: small pages only, the dirty log, then a
+   * write-protection or D-bit pass). KVM publishes the new memslot and waits for the faults in flight against the
+   * old one (synchronize_srcu in kvm_swap_active_memslots) before kvm_mmu_slot_apply_flags changes the table.
+   * Here the caller has begun an invalidation of the range in {@link #tracker()}; this waits for the installs in
+   * flight on it. So a fault that read the old flags either installed before the caller's pass, which then
+   * protects or cleans its leaf, or has its install refused and retries with the new flags. Without it a fault
+   * racing the change could leave a leaf mapped writable and unlogged after the pass: a lost write.
+   */
+  public void synchronizeFaults(long startGfn, long endGfn) {
+    table.waitForMaps(startGfn, endGfn);
+  }
+
   /** Resolve a fault on {@code gfn} needing {@code access} ({@code Spte.ACC_*}); the result goes to {@code out}. */
   public void handle(long gfn, int access, FaultResult out) {
     out.reset();
+    // The sequence first, then the slot's flags (small pages only, the dirty log): a flags change that this fault
+    // straddles runs inside an invalidation of the range, so the install below is refused and the fault retries.
+    long seq = tracker.seq();
     int level = layout.maxMappingLevel(gfn, smallPagesOnly ? 1 : table.maxLeafLevel());
     if (level == 0) {
       resolveNoMemslot(gfn, out);
@@ -131,7 +147,6 @@ public final class TdpFaultHandler {
       out.costNs = draw(out, CostKey.TDP_FAULT);
       return;
     }
-    long seq = tracker.seq();
     while (level > 1 && !frames.isContiguous(base(gfn, level), pages(level))) {
       level--;
     }

@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import tdpsim.actors.cost.CostDraws;
 import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.flush.RemoteTlbFlush;
+import tdpsim.actors.memory.InvalidationTracker;
 import tdpsim.actors.memory.MmuLockGate;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
@@ -175,6 +176,23 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
    */
   private void startTracking() {
     clockNs = plan.startNs();
+    // The flags change inside an invalidation of the VM's range, as the TDP MMU's own dirty-log job does: see
+    // TdpFaultHandler.synchronizeFaults.
+    InvalidationTracker tracker = vm.tdpFaults().tracker();
+    tracker.begin(0, pages);
+    try {
+      vm.tdpFaults().synchronizeFaults(0, pages);
+      applyTrackingFlags();
+    } finally {
+      tracker.end(0, pages);
+    }
+    phase = Phase.STARTING;
+    harvestStartNs = clockNs;
+    flushAll();
+  }
+
+  /** Small pages, the dirty log, and the first protection or D-bit clear (unless initially set). */
+  private void applyTrackingFlags() {
     if (plan.eagerSplit() || plan.tracking() == MigrationPlan.Tracking.WRITE_PROTECT) {
       vm.tdpFaults().setSmallPagesOnly(true);
     }
@@ -208,9 +226,6 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       clockNs = underMmuWriteLock(clockNs, pages * draws.ns(CostKey.DIRTY_LOG_CLEAR_PER_PAGE))
           + iommuScanned * draws.ns(CostKey.HARVEST_PER_ENTRY);
     }
-    phase = Phase.STARTING;
-    harvestStartNs = clockNs;
-    flushAll();
   }
 
   /** Tracking is on everywhere: the bulk copy (round 1) starts, and so does the oracle. */

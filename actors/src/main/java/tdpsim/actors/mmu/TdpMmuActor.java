@@ -325,6 +325,8 @@ public final class TdpMmuActor extends AbstractBehavior<TdpMmu.Command> {
     boolean devicesCannotFault = vm.shared() && config.mode() == Mode.SHARED_PREPOPULATED;
     DirtyLogging.Outcome o = dirtyLogOutcome;
     if (job.cause == ZapCause.DIRTY_LOG) {
+      // The job's invalidation of the range is in the tracker: wait for the faults that read the old flags.
+      vm.tdpFaults().synchronizeFaults(job.startGfn, job.endGfn);
       // A logged slot maps 4 KiB leaves from now on.
       vm.tdpFaults().setSmallPagesOnly(true);
       DirtyLogging.enable(vm.tdp(), job.startGfn, job.endGfn, config.dirtyLog(), !devicesCannotFault, o);

@@ -443,6 +443,21 @@ public final class SharedPageTable {
    *
    * @return number of leaves changed
    */
+  /**
+   * Returns once every {@link #map(long, int, long, int, MapGuard, long)} in flight on {@code [startGfn, endGfn)}
+   * has finished: takes the range's stripes exclusive and releases them. A map holds its stripes shared from its
+   * guard check to its install, so one that checks its guard after this call sees what the caller published
+   * before it (an invalidation begun in the tracker, say).
+   */
+  public void waitForMaps(long startGfn, long endGfn) {
+    checkRange(startGfn, endGfn);
+    long end = Math.min(endGfn, gfnLimit());
+    if (startGfn < end) {
+      stripes.lockExclusive(startGfn, end);
+      stripes.unlockExclusive(startGfn, end);
+    }
+  }
+
   public long writeProtect(long startGfn, long endGfn) {
     return rangeOps.writeProtect(startGfn, endGfn);
   }

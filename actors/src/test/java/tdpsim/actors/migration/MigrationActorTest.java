@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.device.AssignedDeviceActor;
@@ -48,12 +49,17 @@ class MigrationActorTest {
 
   private static StatsMerger migrate(Mode mode, MigrationPlan.Tracking tracking, boolean deviceAllAtStop,
       boolean pri) {
-    return migrate(mode, tracking, deviceAllAtStop, pri, 3256);
+    return migrate(mode, tracking, deviceAllAtStop, pri, 3256, false);
+  }
+
+  private static StatsMerger migrate(Mode mode, MigrationPlan.Tracking tracking, boolean deviceAllAtStop,
+      boolean pri, long ringEnd) {
+    return migrate(mode, tracking, deviceAllAtStop, pri, ringEnd, false);
   }
 
   /** The NIC writes the ring {@code [3000, ringEnd)} over and over. */
   private static StatsMerger migrate(Mode mode, MigrationPlan.Tracking tracking, boolean deviceAllAtStop,
-      boolean pri, long ringEnd) {
+      boolean pri, long ringEnd, boolean initiallySet) {
     // 12 ms: a D-bit scan of the 4096 pages costs 270 us (66 ns per page, the sourced dirty-log clear).
     SimConfig config = new SimConfig(mode, CostModel.defaults(), 12_000_000, 20_000, 2, 512, 32, false,
         SimConfig.FaultInjection.NONE);
@@ -61,8 +67,8 @@ class MigrationActorTest {
         1536, 200, 0, i -> ring(i * 1000, i * 1000 + 600));
     MachineSpec.Device nic = new MachineSpec.Device(
         new AssignedDeviceActor.Spec(0, "nic", 0, 0, true, 64, pri, 2_000), () -> ring(3000, ringEnd));
-    MigrationPlan plan = new MigrationPlan(0, 300_000, 12_500_000_000L, 8, 64, tracking, false, deviceAllAtStop,
-        false);
+    MigrationPlan plan = new MigrationPlan(0, 300_000, 12_500_000_000L, 8, 64, tracking, initiallySet,
+        deviceAllAtStop, false);
     MachineSpec spec = new MachineSpec("migration-test", 1, config, 4, 64, 9, 1, 512, List.of(vm), List.of(nic),
         List.of(), List.of(plan));
     TestProbe<Machine.Finished> probe = KIT.createTestProbe();
@@ -135,7 +141,13 @@ class MigrationActorTest {
     assertThat(m.counter("devicesStopped")).isEqualTo(1);
   }
 
-  @Test
+  /**
+   * Repeated because the NIC's page requests race the start of tracking on other threads: a fault that read the
+   * slot's flags before dirty logging was on, and installed its leaf after the write-protection pass, left the
+   * page writable and unlogged (1 lost write in about 1 run of 20 before the fault path waited for it; 0 in 2,000
+   * runs after). 40 runs catch a rate like that with a probability near 0.9.
+   */
+  @RepeatedTest(40)
   void writeProtectionWithPriResolvesDeviceWritesThroughTheFaultPath() {
     StatsMerger m = migrate(Mode.SHARED_IOPF, MigrationPlan.Tracking.WRITE_PROTECT, false, true);
     assertThat(vm0(m).lostWrites()).isZero();

@@ -6,6 +6,9 @@ import static tdpsim.actors.table.Spte.ACC_EXEC;
 import static tdpsim.actors.table.Spte.ACC_READ;
 import static tdpsim.actors.table.Spte.ACC_WRITE;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -296,5 +299,38 @@ class SharedPageTableTest {
     assertThat(full.tablePagesUnlinked()).isEqualTo(1);
     t.release(full.deferredFree());
     assertThat(t.pages()).isEqualTo(3);
+  }
+
+  /**
+   * A map whose guard has passed installs after a caller that began an invalidation and then waited for the maps
+   * in flight; {@code waitForMaps} returns only once that install is done, so the caller's pass sees the leaf.
+   * The guard here blocks between its check and the install; with a {@code waitForMaps} that does not wait, the
+   * caller returns while the leaf is still missing.
+   */
+  @Test
+  void waitForMapsReturnsOnlyAfterTheMapsInFlightInstalled() throws Exception {
+    CountDownLatch guardPassed = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    MapGuard blocking = (base, pages, token) -> {
+      guardPassed.countDown();
+      try {
+        return release.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    };
+    CompletableFuture<MapResult> map = CompletableFuture.supplyAsync(() -> t.map(100, 1, 900, RW, blocking, 0));
+    assertThat(guardPassed.await(60, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> {
+      t.waitForMaps(0, 512);
+      return t.leafSpte(100);
+    });
+    Thread.sleep(200);
+    assertThat(waited).as("waitForMaps returned while a map was in flight").isNotDone();
+    release.countDown();
+    assertThat(map.get(60, TimeUnit.SECONDS)).isEqualTo(MapResult.INSTALLED);
+    assertThat(Spte.isShadowPresent(waited.get(60, TimeUnit.SECONDS))).as("the leaf, seen after the wait").isTrue();
+    t.waitForMaps(1024, 2048);
   }
 }
