@@ -265,10 +265,6 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       // VFIO without device dirty tracking: every pinned page may have been written by the device.
       setEveryPage(harvest);
     }
-    if (round == 1 && plan.initiallySet()) {
-      // KVM_DIRTY_LOG_INITIALLY_SET: the first bitmap has every page set; protection starts only now.
-      setEveryPage(harvest);
-    }
     clockNs = underMmuWriteLock(clockNs, scanned * draws.ns(CostKey.DIRTY_LOG_CLEAR_PER_PAGE))
         + iommuScanned * draws.ns(CostKey.HARVEST_PER_ENTRY);
     if (vm.tracer() != null) Tracing.harvest(vm.tracer(), clockNs, vm.index(), round, harvest, fin);
@@ -278,6 +274,9 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
 
   /** Moves the pages the plan's tracking saw written into {@code harvest}, re-arming it; returns pages scanned. */
   private long harvestTracked() {
+    if (round == 1 && plan.initiallySet()) {
+      return firstClearInitiallySet();
+    }
     switch (plan.tracking()) {
       case D_BITS -> {
         vm.tdp().harvestDirty(0, pages, harvest, true);
@@ -318,6 +317,25 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       }
     }
     return scanned;
+  }
+
+  /**
+   * KVM_DIRTY_LOG_INITIALLY_SET: the first bitmap has every page set, and clearing it is what starts the
+   * tracking, on every page: kvm_arch_mmu_enable_log_dirty_pt_masked write-protects the huge leaves, then
+   * write-protects the 4 KiB ones (or, with PML, clears their D bits). Returns the pages handled.
+   */
+  private long firstClearInitiallySet() {
+    vm.migration().dirtyLog().drainInto(harvest);
+    setEveryPage(harvest);
+    switch (plan.tracking()) {
+      case WRITE_PROTECT -> vm.tdp().writeProtect(0, pages);
+      case PML -> {
+        vm.tdp().harvestDirty(0, pages, new long[harvest.length], true);
+        DirtyLogging.writeProtectHugeLeaves(vm.tdp(), 0, pages);
+      }
+      case D_BITS -> vm.tdp().harvestDirty(0, pages, new long[harvest.length], true);
+    }
+    return pages;
   }
 
   /** Sets the bit of every one of the VM's {@code pages} in {@code bitmap}. */

@@ -153,4 +153,21 @@ class MigrationActorTest {
     assertThat(vm0(m).lostWrites()).isZero();
     assertThat(m.counter("dmaFaults")).isZero();
   }
+
+  /**
+   * KVM_DIRTY_LOG_INITIALLY_SET: nothing is protected when tracking starts, and the first clear of the all-set
+   * bitmap protects (or, with PML, cleans) every page. When it re-armed only the pages the fault path had logged,
+   * the pages mapped writable before tracking stayed writable and unlogged: 80 to 212 lost writes per run with
+   * write-protection, 188 with PML, in the runs measured.
+   */
+  @Test
+  void initiallySetTrackingLosesNoWriteOnceTheFirstClearProtectsEveryPage() {
+    for (Mode mode : new Mode[] {Mode.SHARED_IOPF, Mode.SEPARATE}) {
+      StatsMerger m = migrate(mode, MigrationPlan.Tracking.WRITE_PROTECT, false, true, 3256, true);
+      assertThat(vm0(m).lostWrites()).as("write-protect, %s", mode).isZero();
+      assertThat(vm0(m).perRound().get(1).pagesSent()).as("the first clear sends every page").isEqualTo(PAGES);
+    }
+    StatsMerger pml = migrate(Mode.SEPARATE, MigrationPlan.Tracking.PML, false, true, 3256, true);
+    assertThat(vm0(pml).lostWrites()).as("PML, separate tables").isZero();
+  }
 }
