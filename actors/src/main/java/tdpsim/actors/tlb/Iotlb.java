@@ -77,7 +77,7 @@ public final class Iotlb extends TlbArray {
     // Before any set is dropped: a fill that takes a set's lock after its drop sees the new sequence.
     invalidationSeqs.incrementAndGet(domain & (SEQ_STRIPES - 1));
     int dropped = 0;
-    for (int set = 0; set <= setMask; set++) {
+    for (int set = 0; set < sets; set++) {
       synchronized (locks[set & (LOCK_STRIPES - 1)]) {
         dropped += dropOverlapping(set, set + 1, domain, startGfn, endGfn);
       }

@@ -14,7 +14,7 @@ public final class Tlb extends TlbArray {
   /** Bit {@code level} set when an entry of that level may be cached: lookups skip levels never filled. */
   private int levelsPresent;
 
-  /** A cache of at least {@code entries} entries (rounded up to a power of two, 4 ways per set). */
+  /** A cache of {@code entries} entries (rounded up to a multiple of 4: 4 ways per set). */
   public Tlb(int entries) {
     super(entries, false);
   }
@@ -55,7 +55,7 @@ public final class Tlb extends TlbArray {
 
   /** Drop every entry overlapping {@code [startGfn, endGfn)}; returns entries dropped. */
   public int flushRange(long startGfn, long endGfn) {
-    return dropOverlapping(0, setMask + 1, 0, startGfn, endGfn);
+    return dropOverlapping(0, sets, 0, startGfn, endGfn);
   }
 
   /**

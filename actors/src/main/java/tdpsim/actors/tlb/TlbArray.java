@@ -27,31 +27,37 @@ abstract sealed class TlbArray permits Tlb, Iotlb {
   final int[] domains;
   /** The next way each set replaces. */
   final byte[] victim;
-  final int setMask;
+  /** Sets of {@code WAYS} entries. */
+  final int sets;
+  /** {@code sets - 1} when {@code sets} is a power of two (the set is then the hash's low bits), else -1. */
+  private final int setMask;
 
-  /** At least {@code entries} entries, rounded up to a power of two of sets of 4 ways. */
+  /** {@code entries} entries, rounded up to a multiple of 4 (sets of 4 ways): a 1,536-entry TLB has 384 sets. */
   TlbArray(int entries, boolean tagged) {
-    int sets = sets(entries);
+    sets = sets(entries);
     slots = new long[sets * SET_LONGS];
     domains = tagged ? new int[sets * WAYS] : null;
     victim = new byte[sets];
-    setMask = sets - 1;
+    setMask = Integer.bitCount(sets) == 1 ? sets - 1 : -1;
   }
 
   public int capacity() {
-    return (setMask + 1) * WAYS;
+    return sets * WAYS;
   }
 
-  /** The sets a cache of at least {@code entries} entries gets: a power of two, 4 ways each. */
+  /** The sets a cache of {@code entries} entries gets: 4 ways each, at least one set. */
   static int sets(int entries) {
-    int sets = Integer.highestOneBit(Math.max(1, (entries + WAYS - 1) / WAYS));
-    return sets * WAYS < entries ? sets << 1 : sets;
+    return Math.max(1, (entries + WAYS - 1) / WAYS);
   }
 
-  /** The set of {@code key} in {@code domain} (0 for an untagged cache). */
+  /**
+   * The set of {@code key} in {@code domain} (0 for an untagged cache), from a multiplicative hash: for a power
+   * of two of sets, the low bits of its bits 40 and up; else its high 32 bits scaled to {@code [0, sets)} by a
+   * multiply and a shift (no division on the access path).
+   */
   final int set(long key, int domain) {
     long h = (key ^ ((long) domain << 41)) * 0x9E3779B97F4A7C15L;
-    return (int) (h >>> 40) & setMask;
+    return setMask >= 0 ? (int) (h >>> 40) & setMask : (int) (((h >>> 32) * sets) >>> 32);
   }
 
   /** The way of {@code set} that holds {@code key} of {@code domain}, or -1. */

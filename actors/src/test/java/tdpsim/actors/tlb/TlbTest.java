@@ -69,10 +69,34 @@ class TlbTest {
 
   @Test
   void bytesForMatchesWhatATlbHolds() {
-    // 1,536 entries are 384 sets of 4, rounded up to 512 sets: 2,048 entries of 16 bytes.
-    assertThat(Tlb.bytesFor(1536)).isEqualTo(32_768);
+    // 1,536 entries are 384 sets of 4: 1,536 entries of 16 bytes.
+    assertThat(Tlb.bytesFor(1536)).isEqualTo(24_576);
     for (int entries : new int[] {1, 4, 5, 64, 100, 1536, 2048, 4097}) {
       assertThat(Tlb.bytesFor(entries)).as("%d entries", entries).isEqualTo(16L * new Tlb(entries).capacity());
+    }
+  }
+
+  /**
+   * A TLB holds the entries it is configured with, not the next power of two: the default 1,536 (Skylake's
+   * STLB) was built as 2,048 until the set index could be any count. Every one of its 384 sets is used, and
+   * random keys spread over them as a fair draw would (1,000 each, sd 32).
+   */
+  @Test
+  void aTlbOf1536EntriesHas384SetsAndUsesEachOfThem() {
+    Tlb tlb = new Tlb(1536);
+    assertThat(tlb.capacity()).isEqualTo(1536);
+    assertThat(new Tlb(1000).capacity()).isEqualTo(1000);
+    assertThat(new Tlb(1001).capacity()).isEqualTo(1004);
+    int[] perSet = new int[384];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    int keys = 384_000;
+    for (int i = 0; i < keys; i++) {
+      int set = tlb.set(TlbKeys.key(r.nextLong(1L << 36), 1 + r.nextInt(3)), 0);
+      assertThat(set).isBetween(0, 383);
+      perSet[set]++;
+    }
+    for (int set = 0; set < 384; set++) {
+      assertThat(perSet[set]).as("keys in set %d", set).isBetween(850, 1150);
     }
   }
 }
