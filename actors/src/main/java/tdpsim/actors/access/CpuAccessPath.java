@@ -67,6 +67,12 @@ public final class CpuAccessPath {
   private int pmlEntries;
   private long clockNs;
   private long accesses;
+  /**
+   * The cost of this access's fault attempts that ended in a retry (an invalidation in progress): KVM returns
+   * RET_PF_RETRY, the vCPU re-enters the guest and faults again, so the EPT violation is resolved only by a
+   * later attempt, whose recorded latency includes these (and the mmu_lock wait one of them may have had).
+   */
+  private long retriedFaultNs;
 
   /**
    * @param maxAccesses stop after this many accesses (0 = until the workload or the run ends)
@@ -198,10 +204,12 @@ public final class CpuAccessPath {
       if (fault.outcome == FaultResult.Outcome.RETRY) {
         rec.inc(Counter.FAULT_RETRIES);
         clockNs += faultNs;
+        retriedFaultNs += faultNs;
         return false;
       }
       rec.inc(Counter.VCPU_FAULTS);
-      rec.record(LatencyKind.VCPU_FAULT, faultNs);
+      rec.record(LatencyKind.VCPU_FAULT, faultNs + retriedFaultNs);
+      retriedFaultNs = 0;
       if (fault.outcome == FaultResult.Outcome.NO_MEMSLOT) {
         rec.inc(Counter.MMIO_EXITS);
         clockNs += cost + faultNs + thinkTimeNs;
@@ -222,6 +230,8 @@ public final class CpuAccessPath {
         return false;
       }
     }
+    // Resolved, by this access's fault or by another walker's: no earlier attempt is owed to a later fault.
+    retriedFaultNs = 0;
     long pfn = Walk.toPfn(r);
     checkLive(gfn, pfn, "TDP walk");
     tlb.insert(gfn, Walk.toLevel(r), pfn, write);

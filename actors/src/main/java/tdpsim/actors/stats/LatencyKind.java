@@ -2,6 +2,10 @@ package tdpsim.actors.stats;
 
 /** The latency distributions reports show, in virtual nanoseconds. */
 public enum LatencyKind {
+  /**
+   * An EPT violation from its first exit to its resolution: every attempt that retried behind an invalidation
+   * in progress (with any mmu_lock wait), then the one that resolved it.
+   */
   VCPU_FAULT("vcpuFault"),
   DEVICE_PAGE_REQUEST("devicePageRequest"),
   DMA("dma"),
