@@ -207,19 +207,12 @@ public final class CpuAccessPath {
         retriedFaultNs += faultNs;
         return false;
       }
-      rec.inc(Counter.VCPU_FAULTS);
-      rec.record(LatencyKind.VCPU_FAULT, faultNs + retriedFaultNs);
-      retriedFaultNs = 0;
+      countResolvedFault(faultNs);
       if (fault.outcome == FaultResult.Outcome.NO_MEMSLOT) {
         rec.inc(Counter.MMIO_EXITS);
         clockNs += cost + faultNs + thinkTimeNs;
         accesses++;
         return true;
-      }
-      if (fault.outcome == FaultResult.Outcome.CONFLICT) {
-        rec.inc(Counter.FAULT_CONFLICTS);
-      } else if (!fault.installed) {
-        rec.inc(Counter.SPURIOUS_FAULTS);
       }
       cost += faultNs + draws.ns(CostKey.TDP_WALK);
       r = vm.tdp().translate(gfn, access, 3, walkHints);
@@ -242,6 +235,18 @@ public final class CpuAccessPath {
     accesses++;
     rec.inc(Counter.VCPU_ACCESSES);
     return true;
+  }
+
+  /** A fault that resolved the EPT violation: counted, with its latency and that of the attempts that retried. */
+  private void countResolvedFault(long faultNs) {
+    rec.inc(Counter.VCPU_FAULTS);
+    rec.record(LatencyKind.VCPU_FAULT, faultNs + retriedFaultNs);
+    retriedFaultNs = 0;
+    if (fault.outcome == FaultResult.Outcome.CONFLICT) {
+      rec.inc(Counter.FAULT_CONFLICTS);
+    } else if (!fault.installed && fault.outcome != FaultResult.Outcome.NO_MEMSLOT) {
+      rec.inc(Counter.SPURIOUS_FAULTS);
+    }
   }
 
   /** The EPT violation's handling; returns its cost (VM exit, lock wait, handler), ns. */
