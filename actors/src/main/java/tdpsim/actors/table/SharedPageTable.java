@@ -438,12 +438,6 @@ public final class SharedPageTable {
   }
 
   /**
-   * Clears W on every present writable leaf touching {@code [startGfn, endGfn)} (a huge leaf is protected
-   * whole), with CAS, holding the stripes shared. The caller flushes if the result is positive.
-   *
-   * @return number of leaves changed
-   */
-  /**
    * Returns once every {@link #map(long, int, long, int, MapGuard, long)} in flight on {@code [startGfn, endGfn)}
    * has finished: takes the range's stripes exclusive and releases them. A map holds its stripes shared from its
    * guard check to its install, so one that checks its guard after this call sees what the caller published
@@ -458,6 +452,12 @@ public final class SharedPageTable {
     }
   }
 
+  /**
+   * Clears W on every present writable leaf touching {@code [startGfn, endGfn)} (a huge leaf is protected
+   * whole), with CAS, holding the stripes shared. The caller flushes if the result is positive.
+   *
+   * @return number of leaves changed
+   */
   public long writeProtect(long startGfn, long endGfn) {
     return rangeOps.writeProtect(startGfn, endGfn);
   }
