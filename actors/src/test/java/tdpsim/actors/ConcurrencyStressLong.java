@@ -14,10 +14,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Opt-in: the tests whose outcome depends on how the actors' threads interleave, each repeated
- * {@code -Dtdpsim.stress.repeats} times (default 100, 188 s here), one fresh test instance per run. CI ran two such tests
- * for a long time before they failed (a lost write in about 1 run of 20, a fault latency in about 1 of 300): a
- * single pass of {@code mvn verify} does not show a rare interleaving. Not part of {@code mvn verify} (the name
- * does not match surefire's default includes); run with
+ * {@code -Dtdpsim.stress.repeats} times (default 100, 188 s here), one fresh test instance per run. CI ran two
+ * such tests for a long time before they failed (a lost write in about 1 run of 20, a fault latency in about 1
+ * of 300): a single pass of {@code mvn verify} does not show a rare interleaving. Not part of
+ * {@code mvn verify} (the name does not match surefire's default includes); run with
  * {@code mvn -B -pl actors -am -Pstress test [-Dtdpsim.stress.repeats=N]}. The classes below use no JUnit
  * lifecycle methods per test, so invoking their test methods on a new instance is what JUnit does; methods that
  * take parameters are left out.
