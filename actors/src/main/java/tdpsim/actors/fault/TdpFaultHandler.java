@@ -46,7 +46,6 @@ public final class TdpFaultHandler {
   private volatile boolean cacheMmio = true;
   private volatile DirtyBitmap dirtyLog;
   private volatile SharedBandwidth zeroing;
-  private volatile boolean readsReadOnly = true;
 
   public TdpFaultHandler(SharedPageTable table, GuestLayout layout, HostFrames frames, InvalidationTracker tracker,
       CostModel costs) {
@@ -101,20 +100,12 @@ public final class TdpFaultHandler {
   }
 
   /**
-   * Dirty logging by write-protection: every write fault resolved from now on marks its pages in {@code log}
-   * (KVM's mark_page_dirty), and a write fault on a huge leaf splits it first when small pages are on. Null
-   * stops it.
+   * Dirty logging: every fault resolved from now on marks its leaf's pages in {@code log}, a read fault's too
+   * (KVM's make_spte calls mark_page_dirty_in_slot for every writable SPTE it installs on a logged slot, and a
+   * read fault gets a writable SPTE when the host page is writable: hva_to_pfn_fast pins it writable for a read
+   * fault that allows it); a write fault on a huge leaf splits it first when small pages are on. Null stops it.
    */
   public void setDirtyLog(DirtyBitmap log) {
-    setDirtyLog(log, true);
-  }
-
-  /**
-   * As {@link #setDirtyLog(DirtyBitmap)}; with {@code mapReadsReadOnly} false (PML: only huge leaves are
-   * write-protected, 4 KiB writes are logged by the CPU) read faults still map writable leaves.
-   */
-  public void setDirtyLog(DirtyBitmap log, boolean mapReadsReadOnly) {
-    this.readsReadOnly = mapReadsReadOnly;
     this.dirtyLog = log;
   }
 
@@ -156,7 +147,7 @@ public final class TdpFaultHandler {
     if (log != null && write && smallPagesOnly) {
       cost += splitOnFirstWrite(gfn, out);
     }
-    out.costNs = mapFromLevel(gfn, level, write, log, seq, cost, out);
+    out.costNs = mapFromLevel(gfn, level, log, seq, cost, out);
   }
 
   /** A fault outside every memslot: emulated, and its MMIO gfn cached in an MMIO SPTE when that is on. */
@@ -191,8 +182,7 @@ public final class TdpFaultHandler {
    * Maps {@code gfn} at {@code level}, one level smaller after each conflict, and sets the outcome in {@code out};
    * returns {@code costNs} (the fault's cost so far) plus the allocations'.
    */
-  private long mapFromLevel(long gfn, int level, boolean write, DirtyBitmap log, long seq, long costNs,
-      FaultResult out) {
+  private long mapFromLevel(long gfn, int level, DirtyBitmap log, long seq, long costNs, FaultResult out) {
     long cost = costNs;
     while (true) {
       long allocated = frames.faultIn(base(gfn, level), pages(level));
@@ -201,17 +191,14 @@ public final class TdpFaultHandler {
       }
       out.allocatedPages += allocated;
       long pfn = frames.pfnOf(gfn);
-      // Under dirty logging by write-protection a read fault maps the page read-only, so that its first write
-      // faults and is logged, as KVM does for slots with dirty tracking enabled.
-      int perms = log != null && !write && readsReadOnly
-          ? Spte.ACC_READ | Spte.ACC_EXEC
-          : Spte.ACC_READ | Spte.ACC_WRITE | Spte.ACC_EXEC;
+      // Host pages are writable here, so every leaf is installed writable, a read fault's too (as KVM does).
+      int perms = Spte.ACC_READ | Spte.ACC_WRITE | Spte.ACC_EXEC;
       MapResult r = table.map(gfn, level, pfn, perms, installGuard, seq);
       if (r.isMapped()) {
         out.outcome = FaultResult.Outcome.RESOLVED;
         out.level = Math.min(level, table.maxLeafLevel());
         out.installed = r != MapResult.ALREADY_PRESENT;
-        if (log != null && write) {
+        if (log != null) {
           long leaf = table.lookup(gfn);
           int leafLevel = Walk.isFault(leaf) ? out.level : Walk.toLevel(leaf);
           log.setRange(base(gfn, leafLevel), pages(leafLevel));

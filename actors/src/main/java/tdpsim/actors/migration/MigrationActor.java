@@ -207,7 +207,7 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       // first write faults, splits and is logged by the fault path; 4 KiB writes are logged by the CPU.
       vm.migration().enablePml();
       vm.tdpFaults().setSmallPagesOnly(true);
-      vm.tdpFaults().setDirtyLog(vm.migration().dirtyLog(), false);
+      vm.tdpFaults().setDirtyLog(vm.migration().dirtyLog());
     }
     if (!plan.initiallySet()) {
       long[] scratch = new long[(int) ((pages + 63) >>> 6)];
