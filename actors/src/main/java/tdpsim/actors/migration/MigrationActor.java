@@ -210,17 +210,10 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
       vm.tdpFaults().setDirtyLog(vm.migration().dirtyLog());
     }
     if (!plan.initiallySet()) {
-      long[] scratch = new long[(int) ((pages + 63) >>> 6)];
+      armEveryPage();
       long iommuScanned = 0;
-      if (plan.tracking() == MigrationPlan.Tracking.WRITE_PROTECT) {
-        vm.tdp().writeProtect(0, pages);
-      } else {
-        vm.tdp().harvestDirty(0, pages, scratch, true);
-        if (plan.tracking() == MigrationPlan.Tracking.PML) {
-          DirtyLogging.writeProtectHugeLeaves(vm.tdp(), 0, pages);
-        }
-      }
       if (vm.iommuTable() != null && vm.iommuTable() != vm.tdp() && !plan.deviceAllAtStop()) {
+        long[] scratch = new long[(int) ((pages + 63) >>> 6)];
         iommuScanned = vm.iommuTable().harvest(0, pages, scratch, true, Spte.DIRTY).entriesScanned();
       }
       clockNs = underMmuWriteLock(clockNs, pages * draws.ns(CostKey.DIRTY_LOG_CLEAR_PER_PAGE))
@@ -327,15 +320,24 @@ public final class MigrationActor extends AbstractBehavior<Migration.Command> {
   private long firstClearInitiallySet() {
     vm.migration().dirtyLog().drainInto(harvest);
     setEveryPage(harvest);
-    switch (plan.tracking()) {
-      case WRITE_PROTECT -> vm.tdp().writeProtect(0, pages);
-      case PML -> {
-        vm.tdp().harvestDirty(0, pages, new long[harvest.length], true);
-        DirtyLogging.writeProtectHugeLeaves(vm.tdp(), 0, pages);
-      }
-      case D_BITS -> vm.tdp().harvestDirty(0, pages, new long[harvest.length], true);
-    }
+    armEveryPage();
     return pages;
+  }
+
+  /**
+   * Arms the plan's tracking on every page of the VM: write-protects every leaf, or clears every D bit and, with
+   * PML, write-protects the huge leaves (their first write faults and splits). At enable
+   * (kvm_mmu_slot_apply_flags) or at an initially-set first clear.
+   */
+  private void armEveryPage() {
+    if (plan.tracking() == MigrationPlan.Tracking.WRITE_PROTECT) {
+      vm.tdp().writeProtect(0, pages);
+      return;
+    }
+    vm.tdp().harvestDirty(0, pages, new long[(int) ((pages + 63) >>> 6)], true);
+    if (plan.tracking() == MigrationPlan.Tracking.PML) {
+      DirtyLogging.writeProtectHugeLeaves(vm.tdp(), 0, pages);
+    }
   }
 
   /** Sets the bit of every one of the VM's {@code pages} in {@code bitmap}. */

@@ -238,7 +238,7 @@ public final class Bench {
 
   private void addPopulationScaling() {
     // Without the host zeroing queue, as large-population: 2,048 vCPUs first-touching zipf pages would otherwise
-    // wait behind one host-wide queue (512 VMs did 6,144 accesses in 2 ms with it), and the row would time it.
+    // wait behind one host-wide queue (512 VMs did 6,148 accesses in 2 ms with it), and the row would time it.
     String pop = "scaling: population (VMs x 4 vCPUs + 1 NIC, 64MiB each, zipf, no host zeroing queue)";
     for (int vms : new int[] {1, 8, 64, 512}) {
       step("population: " + vms + " VMs");
