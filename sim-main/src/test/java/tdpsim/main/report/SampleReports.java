@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Hand-built reports with figures chosen so the ratios and totals are easy to check by eye. */
-final class SampleReports {
+public final class SampleReports {
   static final long KIB = 1024;
   static final long MIB = 1024 * KIB;
 
   private SampleReports() {}
 
   /** All five designs; viommu-shadow refused; the shared designs use half the table bytes of separate. */
-  static RunReport fiveModes() {
+  public static RunReport fiveModes() {
     return fiveModes(true, null);
   }
 
