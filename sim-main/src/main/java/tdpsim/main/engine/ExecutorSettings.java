@@ -5,11 +5,13 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import tdpsim.main.UserException;
 
 /**
- * Which threads run the parallel engine's actors ({@code tdpsim.engine.executor}): the {@link SpinningExecutor}
- * (default) or Pekko's fork-join pool, and how many worker threads (0 = one per available core).
+ * Which threads run the parallel engine's actors ({@code tdpsim.engine.executor}): the {@link SpinningExecutor},
+ * Pekko's fork-join pool, or (default) the spinning executor unless other processes keep the cores busy when a
+ * design starts ({@link CoreLoad}), and how many worker threads (0 = one per available core).
  *
  * @param spinNanos how long an idle spinning worker waits for work before it parks
  * @param stealAfterNanos how long an idle spinning worker waits before it runs an actor homed on another worker
@@ -17,6 +19,8 @@ import tdpsim.main.UserException;
 public record ExecutorSettings(Kind kind, int threads, long spinNanos, long stealAfterNanos) {
   /** The executor kinds. */
   public enum Kind {
+    /** Spinning, unless other processes keep the cores busy when a design starts: then fork-join. */
+    AUTO("auto"),
     SPINNING("spinning"),
     FORK_JOIN("fork-join");
 
@@ -37,9 +41,10 @@ public record ExecutorSettings(Kind kind, int threads, long spinNanos, long stea
   public static ExecutorSettings from(Config config, String origin) {
     String k = string(config, origin, "kind");
     Kind kind = switch (k.toLowerCase(Locale.ROOT)) {
+      case "auto" -> Kind.AUTO;
       case "spinning" -> Kind.SPINNING;
       case "fork-join" -> Kind.FORK_JOIN;
-      default -> throw new UserException(origin + ": " + PREFIX + "kind = " + k + ": expected spinning or fork-join");
+      default -> throw new UserException(origin + ": " + PREFIX + "kind = " + k + ": expected auto, spinning or fork-join");
     };
     int threads;
     try {
@@ -63,7 +68,7 @@ public record ExecutorSettings(Kind kind, int threads, long spinNanos, long stea
     try {
       return config.getString(PREFIX + key);
     } catch (ConfigException e) {
-      throw new UserException(origin + ": " + PREFIX + key + ": expected spinning or fork-join");
+      throw new UserException(origin + ": " + PREFIX + key + ": expected auto, spinning or fork-join");
     }
   }
 
@@ -85,6 +90,18 @@ public record ExecutorSettings(Kind kind, int threads, long spinNanos, long stea
     return new ExecutorSettings(kind, n, spinNanos, stealAfterNanos);
   }
 
+  /**
+   * The kind a design runs on: {@code auto} becomes spinning, or fork-join when more than one worker would run and
+   * {@code othersBusy} says other processes keep the cores busy (asked only then); the others stay as they are.
+   */
+  public ExecutorSettings resolved(BooleanSupplier othersBusy) {
+    if (kind != Kind.AUTO) {
+      return this;
+    }
+    Kind k = effectiveThreads() > 1 && othersBusy.getAsBoolean() ? Kind.FORK_JOIN : Kind.SPINNING;
+    return new ExecutorSettings(k, threads, spinNanos, stealAfterNanos);
+  }
+
   /** Worker threads this machine gets: {@link #threads()}, or one per available core when it is 0. */
   public int effectiveThreads() {
     return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -98,7 +115,7 @@ public record ExecutorSettings(Kind kind, int threads, long spinNanos, long stea
     int n = effectiveThreads();
     Kind k = n == 1 ? Kind.FORK_JOIN : kind;
     String body = switch (k) {
-      case SPINNING -> "executor = \"" + SpinningExecutorConfigurator.class.getName() + "\"\n"
+      case AUTO, SPINNING -> "executor = \"" + SpinningExecutorConfigurator.class.getName() + "\"\n"
           + "spinning-executor { threads = " + n + ", spin = " + spinNanos + "ns, steal-after = " + stealAfterNanos
           + "ns }\n";
       case FORK_JOIN -> "executor = \"fork-join-executor\"\n"

@@ -7,8 +7,11 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tdpsim.actors.machine.MachineGuardian;
 import tdpsim.actors.machine.MachineSpec;
 import tdpsim.actors.wiring.RunProgress;
@@ -45,7 +48,22 @@ public final class ModeRunner {
       "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
       "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"");
 
+  private static final Logger LOG = LoggerFactory.getLogger(ModeRunner.class);
+  /** Whether this process said once that busy cores put a design on the fork-join pool. */
+  private static final AtomicBoolean TOLD_BUSY = new AtomicBoolean();
+
   private ModeRunner() {}
+
+  /** The executor a parallel design runs on: {@code auto} resolved against the cores' load now. */
+  private static ExecutorSettings workers(ExecutorSettings executor) {
+    ExecutorSettings resolved = executor.resolved(CoreLoad::othersBusy);
+    if (executor.kind() == ExecutorSettings.Kind.AUTO && resolved.kind() == ExecutorSettings.Kind.FORK_JOIN
+        && TOLD_BUSY.compareAndSet(false, true)) {
+      LOG.info("other processes keep the cores busy: the engine runs on the fork-join pool instead of spinning "
+          + "workers (tdpsim.engine.executor.kind = auto; spinning forces them)");
+    }
+    return resolved;
+  }
 
   /** As {@link #run(MachineSpec, boolean, ExecutorSettings, Config, RunProgress, Duration)} without a watchdog. */
   public static Outcome run(MachineSpec spec, boolean deterministic, ExecutorSettings executor, Config base,
@@ -75,7 +93,7 @@ public final class ModeRunner {
       RunProgress progress, Duration watchdog, boolean watchHeap) {
     StartupWarmUp.awaitActorSystem();
     Config config = ConfigFactory.parseString(QUIET);
-    config = (deterministic ? ConfigFactory.parseString(DETERMINISTIC) : executor.dispatcherConfig())
+    config = (deterministic ? ConfigFactory.parseString(DETERMINISTIC) : workers(executor).dispatcherConfig())
         .withFallback(config).withFallback(base);
     long start = WallClock.nowNanos();
     HeapWatch heap = watchHeap ? HeapWatch.start() : HeapWatch.none();

@@ -222,7 +222,7 @@ class SpinningExecutorTest {
     Config bad = ConfigFactory.parseString("tdpsim.engine.executor.kind = spin").withFallback(
         ConfigFactory.defaultReference());
     UserException e = assertThrows(UserException.class, () -> ExecutorSettings.from(bad, "my.conf"));
-    assertEquals("my.conf: tdpsim.engine.executor.kind = spin: expected spinning or fork-join", e.getMessage());
+    assertEquals("my.conf: tdpsim.engine.executor.kind = spin: expected auto, spinning or fork-join", e.getMessage());
     Config negative = ConfigFactory.parseString("tdpsim.engine.executor.threads = -1").withFallback(
         ConfigFactory.defaultReference());
     assertThrows(UserException.class, () -> ExecutorSettings.from(negative, "my.conf"));
@@ -231,7 +231,7 @@ class SpinningExecutorTest {
     UserException s = assertThrows(UserException.class, () -> ExecutorSettings.from(spin, "my.conf"));
     assertEquals("my.conf: tdpsim.engine.executor.spin: expected a duration such as 50us", s.getMessage());
     ExecutorSettings d = ExecutorSettings.defaults();
-    assertEquals(ExecutorSettings.Kind.SPINNING, d.kind());
+    assertEquals(ExecutorSettings.Kind.AUTO, d.kind());
     assertEquals(Runtime.getRuntime().availableProcessors(), d.effectiveThreads());
     assertEquals(3, d.withThreads(3).effectiveThreads());
     String executor = "pekko.actor.default-dispatcher.executor";
