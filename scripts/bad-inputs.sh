@@ -38,6 +38,7 @@ for t in binary empty malformed; do
   scenario "trace-$t" "{ name = a, vcpus = 1, memslots = [{ gpa = 0, size = 64MiB }], access { pattern = trace, trace-file = $t.lackey } }"
 done
 scenario bad-include "$vm" 'include required("nope.conf")'
+printf 'tdpsim.scenario { name = bad, run.duration = 1ms, vms = [%s] }\ntdpsim.engine.executor.kind = spin\n' "$vm" >bad-executor.conf
 printf 'tdpsim.scenario {\n' >unclosed.conf
 : >empty.conf
 head -c 2048 /dev/urandom >binary.conf
@@ -48,7 +49,7 @@ inputs=(
   "run seed-fraction.conf" "run not-resolved.conf" "run unknown-key.conf" "run native-key.conf" "run bad-mode.conf"
   "run negative-duration.conf" "run bad-unit.conf" "run zero-vcpus.conf" "run overlap.conf" "run bad-pattern.conf"
   "run missing-trace.conf" "run trace-binary.conf" "run trace-empty.conf" "run trace-malformed.conf"
-  "run bad-include.conf" "run unclosed.conf" "run empty.conf" "run binary.conf" "run nope.conf" "run ."
+  "run bad-include.conf" "run bad-executor.conf" "run unclosed.conf" "run empty.conf" "run binary.conf" "run nope.conf" "run ."
   "sweep slot-1pib.conf" "sweep unclosed.conf" "sensitivity binary.conf" "compare nope.json nope2.json"
   "footprint --memory 1EiB" "footprint --backing 1GiB --memory 300TiB" "footprint --memory lots"
   "node --port 99999" "node --port -1"
