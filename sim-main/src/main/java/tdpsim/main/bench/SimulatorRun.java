@@ -6,6 +6,7 @@ import tdpsim.actors.machine.MachineSpec;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.StatsMerger;
 import tdpsim.actors.wiring.RunProgress;
+import tdpsim.main.engine.CoreLoad;
 import tdpsim.main.engine.ExecutorSettings;
 import tdpsim.main.engine.ModeRunner;
 import tdpsim.main.engine.WallClock;
@@ -21,16 +22,16 @@ public final class SimulatorRun {
   private SimulatorRun() {}
 
   /**
-   * The engine's executor ({@code tdpsim.engine.executor}, spinning by default) with {@code threads} workers; the
-   * raw Pekko baseline runs on the same one.
+   * The engine's executor ({@code tdpsim.engine.executor}: by default spinning, or fork-join while other processes
+   * keep the cores busy) with {@code threads} workers; the raw Pekko baseline runs on the same one.
    */
   public static ExecutorSettings executor(int threads) {
     return ExecutorSettings.defaults().withThreads(threads);
   }
 
-  /** Dispatcher settings for {@code threads} workers of {@link #executor(int)}. */
+  /** Dispatcher settings for {@code threads} workers of {@link #executor(int)}, resolved as a design's are. */
   public static Config dispatcher(int threads) {
-    return executor(threads).dispatcherConfig().withFallback(ConfigFactory.load());
+    return executor(threads).resolved(CoreLoad::othersBusy).dispatcherConfig().withFallback(ConfigFactory.load());
   }
 
   public static Measurement run(String name, MachineSpec spec, int threads) {
