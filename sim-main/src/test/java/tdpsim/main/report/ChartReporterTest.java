@@ -101,6 +101,24 @@ class ChartReporterTest {
     assertThat(faults.getSeriesMap()).containsOnlyKeys("vCPU faults", "page requests");
   }
 
+  /**
+   * PNGs are encoded in memory: an ImageIO cache file's stream is also closed by ImageIO's shutdown hook, which
+   * printed a stack trace when a process exited while the start-up thread was closing one. With the cache on, a
+   * stream for an in-memory output is a cache-file stream; after a PNG it must not be.
+   */
+  @Test
+  void pngsAreEncodedWithoutACacheFile() throws IOException {
+    javax.imageio.ImageIO.setUseCache(true);
+    org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(16).height(16).build();
+    chart.addSeries("s", new double[] {1}, new double[] {1});
+    byte[] png = ChartReporter.toPng(chart);
+    assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+    try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(
+        new java.io.ByteArrayOutputStream())) {
+      assertThat(out).isNotInstanceOf(javax.imageio.stream.FileCacheImageOutputStream.class);
+    }
+  }
+
   @Test
   void theMigrationComparisonGoesLogWhenTheFinalRoundsFewPagesWouldVanish() {
     // 120 pages in round 2, 2 in the final round: 1..1,000 on a log axis, three decades.
