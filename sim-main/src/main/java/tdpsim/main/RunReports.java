@@ -51,7 +51,7 @@ public final class RunReports {
    * violation. A run that ran out of heap ends with that one line only ({@code outOfMemory}, or null).
    *
    * <p>The table is the run's first result and needs no file, so it comes before the set, whose charts take most
-   * of the time writing does (1 to 2 s of a default run's 4 on two cores); "Reports written to" follows once the
+   * of the time writing does (1.2 to 2.0 s of a default run's 4 on two cores); "Reports written to" follows once the
    * set is in place. A Ctrl-C in between still gets the whole set: the signal waits for this method.
    */
   public static int finish(Path dir, boolean replace, RunReport report, Extra extra, boolean quiet,

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * checks said busy (the median rule, 3 of 5, said so 2 times in 200); beside two busy {@code yes} processes 99 of
  * 100 did, beside one 88 of 100. Beside one busy process spinning workers slow down no more than sharing a core
  * costs (a 1 s default run on 2 threads took 3.9, 2.6 and 1.6 s a round as the code warmed up, about 1 s alone),
- * beside two they collapse (26 to 31 s a round, against 1.1 to 3.0 s on the fork-join pool).
+ * beside two they collapse (26 to 31 s a round, against 0.9 to 3.2 s on the fork-join pool).
  */
 public final class CoreLoad {
   static final int READINGS = 5;
