@@ -45,6 +45,47 @@ class CoreLoadTest {
     assertThat(CoreLoad.othersRunnable().getAsInt()).isLessThan(Runtime.getRuntime().availableProcessors() + 64);
   }
 
+  /**
+   * This process's running threads are left out of a reading: with three threads of its own kept busy, the
+   * machine's runnable count (read just before) exceeds the reading by about three. Were they counted, the two
+   * would be about equal. The median of seven pairs, so that another process's moment does not decide it.
+   */
+  @Test
+  void thisProcesssBusyThreadsAreNotCountedAsOthers() throws Exception {
+    Path loadavg = Path.of("/proc/loadavg");
+    if (!Files.isReadable(loadavg)) {
+      return;
+    }
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.List<Thread> busy = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Thread t = new Thread(() -> {
+        while (!stop.get()) {
+          Thread.onSpinWait();
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+      busy.add(t);
+    }
+    try {
+      int[] own = new int[7];
+      for (int i = 0; i < own.length; i++) {
+        int machine = CoreLoad.runnable(Files.readString(loadavg));
+        own[i] = machine - CoreLoad.othersRunnable().getAsInt();
+        Thread.sleep(1);
+      }
+      java.util.Arrays.sort(own);
+      assertThat(own[own.length / 2]).as("this process's running threads, median of %s", java.util.Arrays.toString(own))
+          .isGreaterThanOrEqualTo(2);
+    } finally {
+      stop.set(true);
+      for (Thread t : busy) {
+        t.join();
+      }
+    }
+  }
+
   /** auto becomes spinning, or fork-join when the cores are busy; the probe is asked only when it matters. */
   @Test
   void autoResolvesAgainstTheCoresLoad() {
