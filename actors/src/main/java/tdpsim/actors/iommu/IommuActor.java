@@ -99,6 +99,8 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   private final Map<Long, Group> groups = new HashMap<>();
   /** Per VM: the newest request id a completed drain covered (the drain invariant's horizon). */
   private final long[] drainedUpTo;
+  /** Responses already applied, for a drain's wait in virtual time. */
+  private final RecentResponses recentResponses;
 
   /** One page request group: answered with one page group response once its last request is in and done. */
   private static final class Group {
@@ -131,6 +133,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     this.prqWorkers = new MultiServer(config.costs().detail().prqWorkers());
     this.prq = new PageRequestQueue(config.prqDepth());
     this.drainedUpTo = new long[vms.size()];
+    this.recentResponses = new RecentResponses(config.prqDepth());
     this.faultAdapter = context.messageAdapter(TdpMmu.FaultResolved.class, WrappedFaultResolved::new);
     this.devTlbAdapter = context.messageAdapter(AssignedDevice.DevTlbInvalidated.class,
         WrappedDevTlbInvalidated::new);
@@ -220,15 +223,11 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     }
     if (vms.get(e.vmIndex()).tracer() != null) vms.get(e.vmIndex()).tracer().event(TraceKind.PAGE_RESPONSE,
         resolvedNs, e.vmIndex(), "iommu", unit, e.gfn(), id, 0, mapped ? "success" : retry ? "retry" : "invalid");
+    recentResponses.record(e.vmIndex(), e.raisedNs(), resolvedNs);
     if (e.id() <= drainedUpTo[e.vmIndex()]) {
       // The drain invariant: a drain completes only once every request received before it is answered, so
       // that no response computed against the old translations reaches the device after the invalidation.
-      rec.inc(Counter.RESPONSES_AFTER_DRAIN);
-      String what = String.format("page response for request #%d (device %d, gfn 0x%x, raised at %d ns) applied "
-          + "at %d ns, after a drain that completed without waiting for it (iommu%d)", e.id(), e.deviceIndex(),
-          e.gfn(), e.raisedNs(), resolvedNs, unit);
-      rec.violation(what);
-      vms.get(e.vmIndex()).violations().report(what);
+      responseAfterDrain(e, resolvedNs);
     }
     long key = groupKey(e.deviceIndex(), e.groupId());
     Group g = groups.get(key);
@@ -375,8 +374,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
         inv.vmIndex, "iommu", unit, prq.lastId(), 0, 0, null);
     inv.drainHorizon = prq.lastId();
     inv.drainStartNs = inv.clockNs;
-    if (config.faultInjection() != SimConfig.FaultInjection.SKIP_DRAIN_WAIT
-        && prq.hasPendingUpTo(inv.vmIndex, inv.drainHorizon)) {
+    if (drainWaits() && prq.hasPendingUpTo(inv.vmIndex, inv.drainHorizon)) {
       draining.add(inv);
     } else {
       drained(inv, inv.clockNs);
@@ -393,8 +391,35 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     }
   }
 
+  private void responseAfterDrain(PageRequestQueue.Entry e, long resolvedNs) {
+    responseAfterDrain(e.vmIndex(), String.format("page response for request #%d (device %d, gfn 0x%x, raised at "
+        + "%d ns) applied at %d ns, after a drain that completed without waiting for it (iommu%d)", e.id(),
+        e.deviceIndex(), e.gfn(), e.raisedNs(), resolvedNs, unit));
+  }
+
+  private void responseAfterDrain(int vmIndex, String what) {
+    rec.inc(Counter.RESPONSES_AFTER_DRAIN);
+    rec.violation(what);
+    vms.get(vmIndex).violations().report(what);
+  }
+
+  private boolean drainWaits() {
+    return config.faultInjection() != SimConfig.FaultInjection.SKIP_DRAIN_WAIT;
+  }
+
+  /**
+   * The drain completes once the requests it waited for are answered ({@code nowNs}) and, in virtual time, after
+   * the latest response to a request raised before its start that the unit applied before the drain was
+   * handled ({@link RecentResponses}). A drain that completes before such a response breaks the invariant.
+   */
   private void drained(Inv inv, long nowNs) {
-    long doneNs = nowNs + draws.ns(CostKey.DRAIN);
+    long answeredNs = recentResponses.latestForRaisedBy(inv.vmIndex, inv.drainStartNs);
+    long doneNs = (drainWaits() ? Math.max(nowNs, answeredNs) : nowNs) + draws.ns(CostKey.DRAIN);
+    if (answeredNs > doneNs) {
+      responseAfterDrain(inv.vmIndex, String.format("a page response at %d ns to a request raised before the "
+          + "drain that started at %d ns, after a drain that completed without waiting for it at %d ns (iommu%d)",
+          answeredNs, inv.drainStartNs, doneNs, unit));
+    }
     drainedUpTo[inv.vmIndex] = Math.max(drainedUpTo[inv.vmIndex], inv.drainHorizon);
     rec.record(LatencyKind.DRAIN, doneNs - inv.drainStartNs);
     complete(inv, doneNs);

@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tdpsim.actors.Quiet;
+import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.cost.CostModel;
 import tdpsim.actors.fault.TdpFaultHandler;
 import tdpsim.actors.memory.GuestLayout;
@@ -130,5 +131,43 @@ class PageRequestGroupTest {
     resolve(mmu.expectMessageClass(TdpMmu.Fault.class), 60_000);
     device.expectMessageClass(AssignedDevice.PageResponse.class);
     assertThat(violations.count()).isZero();
+  }
+
+  /**
+   * A response the unit applied before it handled the drain, but later in virtual time: request raised at 1 us,
+   * answered at 40 us; the root switch's device-TLB invalidation completes at 30 us, so the drain starts then. In
+   * virtual time the request is still outstanding at 30 us, and the drain completes after 40 us (plus its cost),
+   * not at 30 us plus its cost.
+   */
+  @Test
+  void aDrainWaitsInVirtualTimeForAResponseAlreadyApplied() {
+    ActorRef<Iommu.Command> iommu = iommu(SimConfig.FaultInjection.NONE);
+    iommu.tell(new Iommu.PageRequest(0, 0, 99, AccessKind.WRITE.mask(), 1_000, device.getRef()));
+    resolve(mmu.expectMessageClass(TdpMmu.Fault.class), 40_000);
+    device.expectMessageClass(AssignedDevice.PageResponse.class);
+    TestProbe<Iommu.IotlbInvalidated> requester = KIT.createTestProbe();
+    iommu.tell(new Iommu.SwitchRoot(5, 0, 2_000, requester.getRef()));
+    AssignedDevice.InvalidateDevTlb devInv = device.expectMessageClass(AssignedDevice.InvalidateDevTlb.class);
+    devInv.replyTo().tell(new AssignedDevice.DevTlbInvalidated(devInv.invalidationId(), 0, 30_000));
+    Iommu.IotlbInvalidated done = requester.expectMessageClass(Iommu.IotlbInvalidated.class);
+    assertThat(done.doneNs()).isEqualTo(40_000 + CostModel.defaults().detail().of(CostKey.DRAIN).medianNs());
+    assertThat(violations.count()).isZero();
+  }
+
+  /** The same with a drain that does not wait: it completes at 30 us plus its cost, and the invariant says so. */
+  @Test
+  void aDrainThatCompletesBeforeAnAppliedResponseInVirtualTimeIsReported() {
+    ActorRef<Iommu.Command> iommu = iommu(SimConfig.FaultInjection.SKIP_DRAIN_WAIT);
+    iommu.tell(new Iommu.PageRequest(0, 0, 99, AccessKind.WRITE.mask(), 1_000, device.getRef()));
+    resolve(mmu.expectMessageClass(TdpMmu.Fault.class), 40_000);
+    device.expectMessageClass(AssignedDevice.PageResponse.class);
+    TestProbe<Iommu.IotlbInvalidated> requester = KIT.createTestProbe();
+    iommu.tell(new Iommu.SwitchRoot(5, 0, 2_000, requester.getRef()));
+    AssignedDevice.InvalidateDevTlb devInv = device.expectMessageClass(AssignedDevice.InvalidateDevTlb.class);
+    devInv.replyTo().tell(new AssignedDevice.DevTlbInvalidated(devInv.invalidationId(), 0, 30_000));
+    Iommu.IotlbInvalidated done = requester.expectMessageClass(Iommu.IotlbInvalidated.class);
+    assertThat(done.doneNs()).isLessThan(40_000);
+    assertThat(violations.count()).isEqualTo(1);
+    assertThat(violations.first()).contains("after a drain that completed without waiting");
   }
 }
