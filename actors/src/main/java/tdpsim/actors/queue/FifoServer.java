@@ -2,10 +2,14 @@ package tdpsim.actors.queue;
 
 /**
  * One server, first come first served, in virtual time: a job arriving at {@code t} starts at
- * {@code max(t, end of the previous job)}; a job of no service time passes straight through. Owned by one actor; not thread-safe. Allocates nothing.
+ * {@code max(t, end of the previous job)} when jobs arrive in virtual-time order; a job that reaches the server
+ * after a later-arriving one (the engine runs a window's entities in execution order) takes the earliest idle
+ * stretch at or after its arrival instead of queueing behind it ({@link BusyCalendar}). A job of no service time
+ * passes straight through. Owned by one actor; not thread-safe. Allocates nothing per job once its calendar has
+ * grown.
  */
 public final class FifoServer {
-  private long freeAtNs;
+  private final BusyCalendar calendar = new BusyCalendar();
   private long busyNs;
   private long jobs;
   private long lastWaitNs;
@@ -18,12 +22,11 @@ public final class FifoServer {
       jobs++;
       return arrivalNs;
     }
-    long start = Math.max(arrivalNs, freeAtNs);
+    long start = calendar.serve(arrivalNs, serviceNs);
     lastWaitNs = start - arrivalNs;
-    freeAtNs = start + serviceNs;
     busyNs += serviceNs;
     jobs++;
-    return freeAtNs;
+    return start + serviceNs;
   }
 
   /** How long the last job waited before its service started, ns. */

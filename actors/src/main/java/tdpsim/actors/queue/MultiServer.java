@@ -2,11 +2,13 @@ package tdpsim.actors.queue;
 
 /**
  * {@code servers} identical servers fed by one FIFO, in virtual time (a workqueue with several workers): a job
- * goes to the server that frees first and starts at {@code max(arrival, that server's free time)}. Owned by one
- * actor; not thread-safe. Allocates nothing per job.
+ * goes to the server that can start it first and starts then. With arrivals in virtual-time order that is the
+ * server that frees first, at {@code max(arrival, its free time)}; a job that reaches the queue after a
+ * later-arriving one takes the earliest idle stretch of any server ({@link BusyCalendar}). Owned by one actor; not
+ * thread-safe. Allocates nothing per job once the calendars have grown.
  */
 public final class MultiServer {
-  private final long[] freeAtNs;
+  private final BusyCalendar[] calendars;
   private long busyNs;
   private long jobs;
   private long lastWaitNs;
@@ -15,7 +17,10 @@ public final class MultiServer {
     if (servers < 1) {
       throw new IllegalArgumentException("at least one server: " + servers);
     }
-    freeAtNs = new long[servers];
+    calendars = new BusyCalendar[servers];
+    for (int i = 0; i < servers; i++) {
+      calendars[i] = new BusyCalendar();
+    }
   }
 
   /** Serve a job arriving at {@code arrivalNs} needing {@code serviceNs}; returns its completion time. */
@@ -26,21 +31,23 @@ public final class MultiServer {
       return arrivalNs;
     }
     int best = 0;
-    for (int i = 1; i < freeAtNs.length; i++) {
-      if (freeAtNs[i] < freeAtNs[best]) {
+    long start = calendars[0].earliestStart(arrivalNs, serviceNs);
+    for (int i = 1; i < calendars.length; i++) {
+      long s = calendars[i].earliestStart(arrivalNs, serviceNs);
+      if (s < start) {
         best = i;
+        start = s;
       }
     }
-    long start = Math.max(arrivalNs, freeAtNs[best]);
+    calendars[best].reserve(start, serviceNs);
     lastWaitNs = start - arrivalNs;
-    freeAtNs[best] = start + serviceNs;
     busyNs += serviceNs;
     jobs++;
-    return freeAtNs[best];
+    return start + serviceNs;
   }
 
   public int servers() {
-    return freeAtNs.length;
+    return calendars.length;
   }
 
   public long lastWaitNs() {

@@ -1,18 +1,20 @@
 package tdpsim.actors.queue;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * A bandwidth shared by every thread of one host (memory zeroing): a transfer of {@code bytes} occupies the
  * channel for {@code bytes / bandwidth} and transfers are served one after another, so n transfers submitted
  * together finish, together, n times later than one alone (the makespan of processor sharing; the order of
- * finishing is FIFO instead of all at the end). Lock-free: one CAS per transfer on a per-host counter, touched only
- * by allocations, never per access.
+ * finishing is FIFO instead of all at the end). Transfers reach the channel in execution order, which inside a
+ * window is not virtual-time order; each takes the earliest idle stretch at or after its arrival
+ * ({@link BusyCalendar}), so transfers that do not overlap in virtual time never wait for each other.
+ *
+ * <p>One monitor per host, taken once per zeroing (a fault that allocates), never per access or per TLB hit.
+ * The channel is one resource of the host: its state cannot be split by thread or stripe.
  */
 public final class SharedBandwidth {
   private final long bytesPerSec;
-  private final AtomicLong freeAtNs = new AtomicLong();
-  private final AtomicLong busyNs = new AtomicLong();
+  private final BusyCalendar calendar = new BusyCalendar();
+  private long busyNs;
 
   /** @param bytesPerSec the bandwidth; 0 = unlimited (every transfer is free and never waits) */
   public SharedBandwidth(long bytesPerSec) {
@@ -40,18 +42,17 @@ public final class SharedBandwidth {
       return 0;
     }
     long service = serviceNs(bytes);
-    while (true) {
-      long free = freeAtNs.get();
-      long start = Math.max(arrivalNs, free);
-      if (freeAtNs.compareAndSet(free, start + service)) {
-        busyNs.addAndGet(service);
-        return start - arrivalNs;
-      }
+    synchronized (calendar) {
+      long start = calendar.serve(arrivalNs, service);
+      busyNs += service;
+      return start - arrivalNs;
     }
   }
 
   /** Total transfer time, ns. */
   public long busyNs() {
-    return busyNs.get();
+    synchronized (calendar) {
+      return busyNs;
+    }
   }
 }

@@ -75,4 +75,50 @@ class QueueTest {
     assertThat(z.waitNs(0, 1L << 30)).isZero();
     assertThat(z.limited()).isFalse();
   }
+
+  /**
+   * Out of virtual-time order, by hand (the engine handles a window's arrivals in execution order). One server,
+   * 1 us jobs: the one arriving at 18 us is handled first, then the one arriving at 2 us, which finds the server
+   * idle at 2 us (wait 0, done 3 us); a plain "free at" server would have started it at 19 us.
+   */
+  @Test
+  void fifoServerDoesNotMakeAnEarlierArrivalWaitForALaterOne() {
+    FifoServer s = new FifoServer();
+    assertThat(s.serve(18_000, 1_000)).isEqualTo(19_000);
+    assertThat(s.serve(2_000, 1_000)).isEqualTo(3_000);
+    assertThat(s.lastWaitNs()).isZero();
+    assertThat(s.serve(18_500, 1_000)).isEqualTo(20_000);
+    assertThat(s.lastWaitNs()).isEqualTo(500);
+  }
+
+  /**
+   * Two workers, 4 us jobs: two arriving at 10 us take both workers for [10, 14). A job arriving at 0, handled
+   * next, starts at once on worker 0. One arriving at 8 us fits no worker before 10 us (2 us idle) and starts at
+   * 14 us: wait 6 us.
+   */
+  @Test
+  void multiServerFillsIdleWorkersBeforeLaterArrivals() {
+    MultiServer s = new MultiServer(2);
+    s.serve(10_000, 4_000);
+    s.serve(10_000, 4_000);
+    assertThat(s.serve(0, 4_000)).isEqualTo(4_000);
+    assertThat(s.lastWaitNs()).isZero();
+    assertThat(s.serve(8_000, 4_000)).isEqualTo(18_000);
+    assertThat(s.lastWaitNs()).isEqualTo(6_000);
+  }
+
+  /**
+   * 1 GiB/s: a 1 GiB transfer arriving at 5 s is handled first (wait 0). Two arriving at 0 are handled next: the
+   * first finds the channel idle until 5 s (wait 0), the second starts when it ends, at 1 s (wait 1 s); a
+   * "free at" channel would have made them wait 6 and 7 s behind the later transfer.
+   */
+  @Test
+  void sharedBandwidthServesTransfersInVirtualTimeNotArrivalOrder() {
+    long gib = 1L << 30;
+    SharedBandwidth z = new SharedBandwidth(gib);
+    assertThat(z.waitNs(5_000_000_000L, gib)).isZero();
+    assertThat(z.waitNs(0, gib)).isZero();
+    assertThat(z.waitNs(0, gib)).isEqualTo(1_000_000_000L);
+    assertThat(z.busyNs()).isEqualTo(3_000_000_000L);
+  }
 }
