@@ -3,6 +3,7 @@ package tdpsim.actors.iommu;
 import tdpsim.actors.trace.TraceKind;
 import tdpsim.actors.trace.Tracing;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,8 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   private final long[] drainedUpTo;
   /** Responses already applied, for a drain's wait in virtual time. */
   private final RecentResponses recentResponses;
+  /** Per VM: the start of the latest completed drain, in virtual time ({@code Long.MIN_VALUE}: none yet). */
+  private final long[] drainedFromNs;
 
   /** One page request group: answered with one page group response once its last request is in and done. */
   private static final class Group {
@@ -134,6 +137,8 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     this.prq = new PageRequestQueue(config.prqDepth());
     this.drainedUpTo = new long[vms.size()];
     this.recentResponses = new RecentResponses(config.prqDepth());
+    this.drainedFromNs = new long[vms.size()];
+    Arrays.fill(drainedFromNs, Long.MIN_VALUE);
     this.faultAdapter = context.messageAdapter(TdpMmu.FaultResolved.class, WrappedFaultResolved::new);
     this.devTlbAdapter = context.messageAdapter(AssignedDevice.DevTlbInvalidated.class,
         WrappedDevTlbInvalidated::new);
@@ -187,6 +192,10 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     VmContext vm = vms.get(msg.vmIndex());
     long id = prq.add(msg.deviceIndex(), msg.vmIndex(), msg.gfn(), msg.access(), msg.raisedNs(), msg.replyTo(),
         msg.groupId());
+    if (arrivedNs < drainedFromNs[msg.vmIndex()]) {
+      // Arrived before a drain that already completed: in virtual time the drain should have waited for it.
+      rec.inc(Counter.DRAIN_LATE_REQUESTS);
+    }
     g.pending++;
     if (vm.tracer() != null) vm.tracer().event(TraceKind.PAGE_REQUEST, arrivedNs, vm.index(), "iommu", unit,
         msg.gfn(), id, msg.deviceIndex(), null);
@@ -421,6 +430,7 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
           answeredNs, inv.drainStartNs, doneNs, unit));
     }
     drainedUpTo[inv.vmIndex] = Math.max(drainedUpTo[inv.vmIndex], inv.drainHorizon);
+    drainedFromNs[inv.vmIndex] = Math.max(drainedFromNs[inv.vmIndex], inv.drainStartNs);
     rec.record(LatencyKind.DRAIN, doneNs - inv.drainStartNs);
     complete(inv, doneNs);
   }

@@ -124,6 +124,10 @@ public final class CounterCatalogue {
           e("responsesAfterDrain", "Responses after drain", "responses",
               "page responses to requests received before a drain that completed without them (drain invariant)",
               ""),
+          e("drainLateRequests", "Requests late for a drain", "requests",
+              "page requests that arrived before a completed drain's start but reached the unit after it, in the "
+              + "same window, so the drain did not wait for them (a limit of the model, not of the design)",
+              "intel_iommu_drain_pasid_prq"),
           e("formatHazards.mmioSpte", "Hazard: MMIO SPTEs", "entries",
               "MMIO SPTEs (W and X set, R clear) installed in a table a VT-d walker reads: writable-present to it",
               "VMX_EPT_MISCONFIG_WX_VALUE"),
