@@ -89,6 +89,10 @@ class ScenarioLibraryRunTest {
     for (Iterator<Map.Entry<String, JsonNode>> it = report.get("modes").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> mode = it.next();
       assertThat(mode.getValue().get("invariantViolations")).as(mode.getKey()).isEmpty();
+      // Equal work: under run.until = work the duration is a cap, and a shipped scenario's cap must let every
+      // design finish (its report would otherwise open with "its figures cover less work").
+      JsonNode workComplete = mode.getValue().get("workComplete");
+      assertThat(workComplete == null || workComplete.asBoolean()).as(mode.getKey() + ": workComplete").isTrue();
     }
     String name = scenario.getFileName().toString();
     List<String> broken = new ArrayList<>();
