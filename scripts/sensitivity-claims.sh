@@ -57,5 +57,10 @@ for name, m in d["metrics"].items():
     ratio = "n/a (best is 0)" if base is None else f"{base:.3g}"
     move = f"x{min(moves):.3g}..x{max(moves):.3g}" if moves else "n/a"
     print(f"| {name} | {m['baselineRanking']} | {ratio} | {verdict} | {move} |")
+unfinished = d.get("unfinishedWork") or {}
+if unfinished:
+    print()
+    print(f"WARNING: {len(unfinished)} case(s) with a design that did not finish its work (run.until = work): "
+          + "; ".join(f"{case} ({', '.join(modes)})" for case, modes in unfinished.items()))
 PY
 done

@@ -142,6 +142,14 @@ public final class SensitivityCommand implements Callable<Integer> {
           m.metric().name(), m.baseline().ranking(), verdict,
           m.baseline().ratio() == null ? "n/a" : String.format(Locale.ROOT, "%.3g", m.baseline().ratio()), lo, hi));
     }
+    if (!r.unfinished().isEmpty()) {
+      // Under run.until = work a case whose design hit the cap compares less work in that design.
+      sb.append(String.format(Locale.ROOT, "  WARNING: in %d case(s) a design reached run.duration before its work "
+          + "was done, so its figures there cover less work (raise run.duration): %s%n", r.unfinished().size(),
+          r.unfinished().entrySet().stream().limit(6).map(e -> e.getKey() + " (" + String.join(", ", e.getValue())
+              + ")").collect(java.util.stream.Collectors.joining("; "))
+              + (r.unfinished().size() > 6 ? "; ..." : "")));
+    }
     return sb.toString();
   }
 }

@@ -1,6 +1,7 @@
 package tdpsim.main.sensitivity;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,9 +20,11 @@ import tdpsim.main.sweep.SweepResult;
  * tolerance of each other is no conclusion, so it cannot change either.
  *
  * @param metrics per metric that at least two designs report in the baseline, its analysis
+ * @param unfinished per case (label, plan order) in which a design reached the cap before its work was done
+ *     under {@code run.until = work}, those designs: their figures in that case cover less work
  */
 public record SensitivityResult(SensitivityPlan plan, double tolerance, List<MetricResult> metrics,
-    boolean complete, String incompleteReason) {
+    boolean complete, String incompleteReason, Map<String, List<String>> unfinished) {
 
   /** Default tolerance: two designs within 5 % of each other are not ranked apart. */
   public static final double DEFAULT_TOLERANCE = 0.05;
@@ -103,7 +106,21 @@ public record SensitivityResult(SensitivityPlan plan, double tolerance, List<Met
       }
       metrics.add(new MetricResult(metric, rows));
     }
-    return new SensitivityResult(plan, tolerance, metrics, sweep.complete(), sweep.incompleteReason());
+    return new SensitivityResult(plan, tolerance, metrics, sweep.complete(), sweep.incompleteReason(),
+        unfinished(plan, byCase));
+  }
+
+  /** Per case, in plan order, the designs whose report says workComplete: false. */
+  private static Map<String, List<String>> unfinished(SensitivityPlan plan, List<Map<String, ModeReport>> byCase) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (int i = 0; i < plan.cases().size(); i++) {
+      List<String> capped = byCase.get(i).values().stream()
+          .filter(m -> Boolean.FALSE.equals(m.extra().get("workComplete"))).map(ModeReport::mode).toList();
+      if (!capped.isEmpty()) {
+        out.put(plan.cases().get(i).label(), capped);
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   private static Map<String, Double> values(Metric metric, SensitivityPlan plan, Map<String, ModeReport> reports) {

@@ -106,6 +106,7 @@ public final class SensitivityWriter {
     root.put("tolerance", result.tolerance());
     root.put("jointDraws", plan.cases().stream().filter(SensitivityCase::isJoint).count());
     root.put("complete", result.complete());
+    root.put("unfinishedWork", result.unfinished());
     if (!result.complete()) {
       root.put("incompleteReason", result.incompleteReason());
     }

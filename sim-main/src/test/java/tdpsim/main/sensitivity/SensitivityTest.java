@@ -75,6 +75,35 @@ class SensitivityTest {
     assertThat(r.out()).contains("vmStartNs").contains("depends on prefault-4k, pin-map-4k");
   }
 
+  /**
+   * Under run.until = work, a case in which a design hits the cap compares less work: one vCPU, 60 accesses that
+   * all fault, a 400 us cap. The baseline finishes at 340 us in both designs; with tdp-fault x4 neither does.
+   */
+  @Test
+  void aCaseWhoseDesignsDoNotFinishTheirWorkIsReported() throws IOException {
+    Path f = tmp.resolve("tiny-work.conf");
+    Files.writeString(f, """
+        tdpsim.scenario {
+          name = tiny-work
+          seed = 3
+          run.duration = 400us
+          run.until = work
+          run.max-accesses-per-vcpu = 60
+          modes = [separate, shared-iopf]
+          vms = [{ name = vm, vcpus = 1, memslots = [{ gpa = 0, size = 16MiB }], access { pattern = uniform } }]
+        }
+        """);
+    Path out = tmp.resolve("work-out");
+    Cli.Result r = Cli.run("sensitivity", f.toString(), "--keys", "tdp-fault", "--parallelism", "2", "--out",
+        out.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode unfinished = new ObjectMapper().readTree(out.resolve("sensitivity.json").toFile()).get("unfinishedWork");
+    assertThat(new ObjectMapper().convertValue(unfinished, Map.class))
+        .isEqualTo(Map.of("tdp-fault x4", List.of("separate", "shared-iopf")));
+    assertThat(r.out()).contains("WARNING: in 1 case(s) a design reached run.duration before its work was done")
+        .contains("tdp-fault x4 (separate, shared-iopf)");
+  }
+
   @Test
   void aKeyThatIsNotAnAssumptionIsRefusedInOneLine() throws IOException {
     Cli.Result r = Cli.run("sensitivity", scenario().toString(), "--keys", "vm-exit");
