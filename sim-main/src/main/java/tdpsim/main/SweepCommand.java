@@ -234,11 +234,20 @@ public final class SweepCommand implements Callable<Integer> {
           result.complete() ? "complete" : "INCOMPLETE: " + result.incompleteReason());
       System.out.println("Sweep written to " + dir.toAbsolutePath());
     }
+    List<String> capped = new ArrayList<>();
     for (PointResult r : result.results()) {
       if (r.problem() != null) {
         LOG.warn("point " + plan.pointOf(r.item()).index() + " " + r.item().mode().configName()
             + " " + r.status() + ": " + r.problem());
+      } else if (r.result() != null && Boolean.FALSE.equals(r.result().report().extra().get("workComplete"))) {
+        capped.add("point " + plan.pointOf(r.item()).index() + " " + r.item().mode().configName());
       }
+    }
+    if (!capped.isEmpty()) {
+      // Under run.until = work a row whose design hit the cap covers less work than the others.
+      LOG.warn(capped.size() + " row(s) reached run.duration before their work was done (workComplete: false), so "
+          + "their figures cover less work; raise run.duration: " + String.join(", ", capped.subList(0,
+          Math.min(8, capped.size()))) + (capped.size() > 8 ? ", ..." : ""));
     }
   }
 
