@@ -81,18 +81,7 @@ class SensitivityTest {
    */
   @Test
   void aCaseWhoseDesignsDoNotFinishTheirWorkIsReported() throws IOException {
-    Path f = tmp.resolve("tiny-work.conf");
-    Files.writeString(f, """
-        tdpsim.scenario {
-          name = tiny-work
-          seed = 3
-          run.duration = 400us
-          run.until = work
-          run.max-accesses-per-vcpu = 60
-          modes = [separate, shared-iopf]
-          vms = [{ name = vm, vcpus = 1, memslots = [{ gpa = 0, size = 16MiB }], access { pattern = uniform } }]
-        }
-        """);
+    Path f = Path.of("src/test/resources/work/tiny-work.conf");
     Path out = tmp.resolve("work-out");
     Cli.Result r = Cli.run("sensitivity", f.toString(), "--keys", "tdp-fault", "--parallelism", "2", "--out",
         out.toString());

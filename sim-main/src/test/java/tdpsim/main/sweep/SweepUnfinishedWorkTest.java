@@ -11,7 +11,7 @@ import tdpsim.main.Cli;
 
 /**
  * Under run.until = work a sweep row whose design reached the cap covers less work than the others, and the sweep
- * says so: one vCPU, 60 accesses that all fault (340 us in both designs), swept over caps of 100 us and 1 ms.
+ * says so: {@code tiny-work.conf} (340 us of work in both designs) swept over caps of 100 us and 1 ms.
  */
 class SweepUnfinishedWorkTest {
   @TempDir
@@ -19,17 +19,7 @@ class SweepUnfinishedWorkTest {
 
   @Test
   void rowsThatDidNotFinishTheirWorkAreNamed() throws IOException {
-    Files.writeString(tmp.resolve("tiny-work.conf"), """
-        tdpsim.scenario {
-          name = tiny-work
-          seed = 3
-          run.duration = 1ms
-          run.until = work
-          run.max-accesses-per-vcpu = 60
-          modes = [separate, shared-iopf]
-          vms = [{ name = vm, vcpus = 1, memslots = [{ gpa = 0, size = 16MiB }], access { pattern = uniform } }]
-        }
-        """);
+    Files.copy(Path.of("src/test/resources/work/tiny-work.conf"), tmp.resolve("tiny-work.conf"));
     Path sweep = tmp.resolve("caps.conf");
     Files.writeString(sweep, """
         sweep {
