@@ -192,8 +192,9 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
     VmContext vm = vms.get(msg.vmIndex());
     long id = prq.add(msg.deviceIndex(), msg.vmIndex(), msg.gfn(), msg.access(), msg.raisedNs(), msg.replyTo(),
         msg.groupId());
-    if (arrivedNs < drainedFromNs[msg.vmIndex()]) {
-      // Arrived before a drain that already completed: in virtual time the drain should have waited for it.
+    if (msg.raisedNs() < drainedFromNs[msg.vmIndex()]) {
+      // Raised before a drain that already completed: in virtual time the drain should have waited for it (the
+      // same criterion as RecentResponses: a page drain covers what the device issued before it).
       rec.inc(Counter.DRAIN_LATE_REQUESTS);
     }
     g.pending++;

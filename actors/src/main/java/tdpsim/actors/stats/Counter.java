@@ -86,7 +86,7 @@ public enum Counter {
   /** Page responses to requests received before a drain that completed without them (drain invariant). */
   RESPONSES_AFTER_DRAIN("responsesAfterDrain"),
   /**
-   * Page requests that arrived before a completed drain's start in virtual time but reached the unit after the
+   * Page requests raised before a completed drain's start in virtual time but that reached the unit after the
    * drain was handled (execution order inside a window), so the drain did not wait for them: a limit of the model.
    */
   DRAIN_LATE_REQUESTS("drainLateRequests"),

@@ -125,7 +125,7 @@ public final class CounterCatalogue {
               "page responses to requests received before a drain that completed without them (drain invariant)",
               ""),
           e("drainLateRequests", "Requests late for a drain", "requests",
-              "page requests that arrived before a completed drain's start but reached the unit after it, in the "
+              "page requests raised before a completed drain's start that reached the unit after it, in the "
               + "same window, so the drain did not wait for them (a limit of the model, not of the design)",
               "intel_iommu_drain_pasid_prq"),
           e("formatHazards.mmioSpte", "Hazard: MMIO SPTEs", "entries",
