@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tdpsim.main.report.ModeReport;
 import tdpsim.main.report.OutDir;
 import tdpsim.main.report.ReportFormat;
 import tdpsim.main.report.ReportWriter;
@@ -79,7 +80,7 @@ public final class RunReports {
       LOG.error(outOfMemory);
       return Main.EXIT_INCOMPLETE;
     }
-    report.modes().values().stream().filter(m -> Boolean.FALSE.equals(m.extra().get("workComplete")))
+    report.modes().values().stream().filter(ModeReport::workUnfinished)
         .forEach(m -> LOG.warn(m.mode() + " reached run.duration before its work was done (workComplete: false)"));
     if (!report.complete()) {
       LOG.error("run incomplete: " + report.incompleteReason());

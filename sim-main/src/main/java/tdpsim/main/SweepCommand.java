@@ -239,7 +239,7 @@ public final class SweepCommand implements Callable<Integer> {
       if (r.problem() != null) {
         LOG.warn("point " + plan.pointOf(r.item()).index() + " " + r.item().mode().configName()
             + " " + r.status() + ": " + r.problem());
-      } else if (r.result() != null && Boolean.FALSE.equals(r.result().report().extra().get("workComplete"))) {
+      } else if (r.result() != null && r.result().report().workUnfinished()) {
         capped.add("point " + plan.pointOf(r.item()).index() + " " + r.item().mode().configName());
       }
     }

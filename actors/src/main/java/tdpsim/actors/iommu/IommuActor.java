@@ -16,7 +16,6 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import tdpsim.actors.cost.CostDraws;
 import tdpsim.actors.cost.CostKey;
 import tdpsim.actors.fault.FaultResult;
-import tdpsim.actors.queue.FifoServer;
 import tdpsim.actors.queue.MultiServer;
 import tdpsim.actors.stats.Counter;
 import tdpsim.actors.stats.LatencyKind;
@@ -86,9 +85,9 @@ public final class IommuActor extends AbstractBehavior<Iommu.Command> {
   private final FaultResult fault = new FaultResult();
   private final CostDraws draws;
   /** The unit's invalidation queue: one descriptor at a time, the submitter spinning on its wait descriptor. */
-  private final FifoServer qi = new FifoServer();
+  private final MultiServer qi = new MultiServer(1);
   /** The page-request IRQ thread (one per unit) and the workqueue it hands requests to. */
-  private final FifoServer prqIrq = new FifoServer();
+  private final MultiServer prqIrq = new MultiServer(1);
   private final MultiServer prqWorkers;
   private final ActorRef<TdpMmu.FaultResolved> faultAdapter;
   private final ActorRef<AssignedDevice.DevTlbInvalidated> devTlbAdapter;

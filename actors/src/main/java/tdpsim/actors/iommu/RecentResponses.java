@@ -1,7 +1,5 @@
 package tdpsim.actors.iommu;
 
-import java.util.Arrays;
-
 /**
  * The unit's most recent page responses, for the drain's wait in virtual time.
  *
@@ -31,7 +29,6 @@ final class RecentResponses {
     vm = new int[capacity];
     raisedNs = new long[capacity];
     respondedNs = new long[capacity];
-    Arrays.fill(vm, -1);
   }
 
   /** A response to a request of {@code vmIndex} raised at {@code raised}, applied at virtual time {@code responded}. */

@@ -1,7 +1,8 @@
 package tdpsim.actors.queue;
 
 /**
- * {@code servers} identical servers fed by one FIFO, in virtual time (a workqueue with several workers): a job
+ * {@code servers} identical servers fed by one FIFO, in virtual time (a workqueue with several workers, or with
+ * one, a single first-come-first-served server such as the IOMMU's invalidation queue): a job
  * goes to the server that can start it first and starts then. With arrivals in virtual-time order that is the
  * server that frees first, at {@code max(arrival, its free time)}; a job that reaches the queue after a
  * later-arriving one takes the earliest idle stretch of any server ({@link BusyCalendar}). Owned by one actor; not

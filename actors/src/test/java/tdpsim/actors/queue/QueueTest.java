@@ -13,7 +13,7 @@ class QueueTest {
    */
   @Test
   void fifoServerQueuesBehindEarlierJobs() {
-    FifoServer s = new FifoServer();
+    MultiServer s = new MultiServer(1);
     assertThat(s.serve(0, 3_000)).isEqualTo(3_000);
     assertThat(s.lastWaitNs()).isZero();
     assertThat(s.serve(1_000, 3_000)).isEqualTo(6_000);
@@ -83,7 +83,7 @@ class QueueTest {
    */
   @Test
   void fifoServerDoesNotMakeAnEarlierArrivalWaitForALaterOne() {
-    FifoServer s = new FifoServer();
+    MultiServer s = new MultiServer(1);
     assertThat(s.serve(18_000, 1_000)).isEqualTo(19_000);
     assertThat(s.serve(2_000, 1_000)).isEqualTo(3_000);
     assertThat(s.lastWaitNs()).isZero();

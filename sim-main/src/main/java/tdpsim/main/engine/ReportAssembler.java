@@ -81,7 +81,7 @@ public final class ReportAssembler {
   }
 
   /** {@code modes.<mode>.workComplete}, present under run.until = work. */
-  public static final String WORK_COMPLETE = "workComplete";
+  public static final String WORK_COMPLETE = ModeReport.WORK_COMPLETE;
 
   /**
    * {@code modes.<mode>.migration}: totals over the migrating VMs (rounds: the most any VM took) and, per VM,

@@ -123,6 +123,17 @@ public record ModeReport(
     return counters.getOrDefault(name, 0L);
   }
 
+  /** The key of {@link #extra()} that says, under {@code run.until = work}, whether the design did all its work. */
+  public static final String WORK_COMPLETE = "workComplete";
+
+  /**
+   * True when, under {@code run.until = work}, the design reached {@code run.duration} before its work was done:
+   * its figures cover less work than the others'. False under {@code run.until = time}, where the key is absent.
+   */
+  public boolean workUnfinished() {
+    return Boolean.FALSE.equals(extra().get(WORK_COMPLETE));
+  }
+
   private static <V> Map<String, V> canonicalOrder(Map<String, V> in, List<String> known) {
     LinkedHashMap<String, V> out = new LinkedHashMap<>();
     for (String name : canonicalNames(in.keySet(), known)) {

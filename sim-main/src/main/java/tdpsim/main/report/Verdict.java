@@ -83,9 +83,9 @@ public final class Verdict {
   /** The equal-work line: complete work, a warning per design that hit the cap, or unequal work under time. */
   static List<String> workLine(List<ModeReport> ran) {
     List<String> out = new ArrayList<>();
-    boolean untilWork = ran.stream().anyMatch(m -> m.extra().containsKey("workComplete"));
+    boolean untilWork = ran.stream().anyMatch(m -> m.extra().containsKey(ModeReport.WORK_COMPLETE));
     if (untilWork) {
-      List<String> capped = ran.stream().filter(m -> Boolean.FALSE.equals(m.extra().get("workComplete")))
+      List<String> capped = ran.stream().filter(ModeReport::workUnfinished)
           .map(ModeReport::mode).toList();
       if (capped.isEmpty()) {
         out.add("  equal work: every design did all its work (run.until = work)");

@@ -115,7 +115,7 @@ public record SensitivityResult(SensitivityPlan plan, double tolerance, List<Met
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (int i = 0; i < plan.cases().size(); i++) {
       List<String> capped = byCase.get(i).values().stream()
-          .filter(m -> Boolean.FALSE.equals(m.extra().get("workComplete"))).map(ModeReport::mode).toList();
+          .filter(ModeReport::workUnfinished).map(ModeReport::mode).toList();
       if (!capped.isEmpty()) {
         out.put(plan.cases().get(i).label(), capped);
       }

@@ -254,8 +254,8 @@ final class SweepJson {
     if (m.extra().get("migration") != null) {
       out.put("migration", m.extra().get("migration"));
     }
-    if (m.extra().get("workComplete") instanceof Boolean done) {
-      out.put("workComplete", done);
+    if (m.extra().get(ModeReport.WORK_COMPLETE) instanceof Boolean done) {
+      out.put(ModeReport.WORK_COMPLETE, done);
     }
     Map<String, Object> normalised = new LinkedHashMap<>();
     tdpsim.main.report.Normalised.from(m).forEach((k, v) -> normalised.put(k, decimal(v)));
